@@ -1,0 +1,37 @@
+// What the subcommands share: how errors reach the user, how the store and
+// the settings are opened.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "rearview/core/error.h"
+#include "rearview/core/settings.h"
+#include "rearview/core/store.h"
+#include "rearview/storage/sqlite_store.h"
+
+namespace rearview::cli {
+
+struct GlobalOptions {
+  std::optional<std::filesystem::path> config_file;
+};
+
+// Prints "rearview: message" and the hint; returns the exit status.
+int report_error(const Error& error);
+
+Result<Settings> settings(const GlobalOptions& options);
+Result<std::unique_ptr<Store>> open_store(const std::filesystem::path& database, OpenMode mode);
+
+// A subcommand's body runs after parsing and returns the exit status.
+using Action = std::function<int()>;
+
+void add_generate_command(CLI::App& app, Action& action);
+void add_import_command(CLI::App& app, const GlobalOptions& global, Action& action);
+void add_stats_command(CLI::App& app, Action& action);
+void add_config_command(CLI::App& app, const GlobalOptions& global, Action& action);
+
+}  // namespace rearview::cli

@@ -1,0 +1,38 @@
+// rearview generate: a sample company as a Salesforce export.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "rearview/generate/generator.h"
+
+namespace rearview::cli {
+
+void add_generate_command(CLI::App& app, Action& action) {
+  auto* command = app.add_subcommand(
+      "generate", "write a realistic sample company as a Salesforce export (plus truth.json)");
+  auto options = std::make_shared<GenerateOptions>();
+  command->add_option("--out", options->out_dir, "folder to write into")->required();
+  command->add_option("--opportunities", options->opportunities, "how many opportunities")
+      ->check(CLI::Range(1LL, 10'000'000LL))
+      ->capture_default_str();
+  command->add_option("--seed", options->seed, "the same seed gives the same company")
+      ->capture_default_str();
+  command->callback([&action, options] {
+    action = [options] {
+      bool terminal = isatty(STDERR_FILENO);
+      auto summary = generate_company(*options, [terminal](long long done, long long total) {
+        if (terminal) fmt::print(stderr, "\rgenerating: {} of {} opportunities", done, total);
+      });
+      if (terminal) fmt::print(stderr, "\r{:60}\r", "");
+      if (!summary) return report_error(summary.error());
+      fmt::print("wrote {} users, {} accounts, {} contacts, {} opportunities, {} history rows and "
+                 "{} interactions ({:.1f} MB) to {}\n",
+                 summary->users, summary->accounts, summary->contacts, summary->opportunities,
+                 summary->history_rows, summary->interactions,
+                 double(summary->bytes_written) / 1e6, options->out_dir.string());
+      return 0;
+    };
+  });
+}
+
+}  // namespace rearview::cli

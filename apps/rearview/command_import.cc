@@ -1,0 +1,120 @@
+// rearview import salesforce DIR | import csv FILE --mapping MAP
+#include <fmt/format.h>
+
+#include "cli.h"
+#include "progress.h"
+#include "rearview/importers/import.h"
+
+namespace rearview::cli {
+namespace {
+
+struct ImportArguments {
+  std::filesystem::path source;
+  std::filesystem::path mapping;
+  std::filesystem::path database = "rearview.db";
+  bool skip_bad_rows = false;
+  std::filesystem::path rejects = "rejected-rows.csv";
+  std::string progress = "auto";
+};
+
+void add_common_options(CLI::App& command, ImportArguments& arguments) {
+  command.add_option("--db", arguments.database, "database file (created when missing)")
+      ->capture_default_str();
+  command.add_flag("--skip-bad-rows", arguments.skip_bad_rows,
+                   "import the good rows and write the bad ones to --rejects, instead of "
+                   "failing the whole import");
+  command.add_option("--rejects", arguments.rejects, "where --skip-bad-rows writes rejected rows")
+      ->capture_default_str();
+  command.add_option("--progress", arguments.progress, "auto, bar, lines or none")
+      ->check(CLI::IsMember({"auto", "bar", "lines", "none"}))
+      ->capture_default_str();
+}
+
+void print_summary(const ImportReport& report) {
+  fmt::print("{:<26} {:>10} {:>9} {:>9} {:>10} {:>8} {:>9}\n", "object", "rows", "new",
+             "updated", "unchanged", "deleted", "rejected");
+  for (const auto& object : report.objects)
+    fmt::print("{:<26} {:>10} {:>9} {:>9} {:>10} {:>8} {:>9}\n", object.object, object.rows,
+               object.inserted, object.updated, object.unchanged, object.deleted, object.rejected);
+  constexpr std::size_t kShownWarnings = 20;
+  for (std::size_t i = 0; i < report.warnings.size() && i < kShownWarnings; ++i)
+    fmt::print("warning: {}\n", report.warnings[i]);
+  if (report.warnings.size() > kShownWarnings)
+    fmt::print("warning: ... and {} more warnings\n", report.warnings.size() - kShownWarnings);
+}
+
+int conclude(const Result<ImportReport>& outcome, const ImportArguments& arguments) {
+  if (!outcome) return report_error(outcome.error());
+  const ImportReport& report = *outcome;
+  for (const auto& problem : report.problems) fmt::print(stderr, "{}\n", describe(problem));
+  if (report.problem_count > static_cast<long long>(report.problems.size()))
+    fmt::print(stderr, "... and {} more problems\n",
+               report.problem_count - static_cast<long long>(report.problems.size()));
+  print_summary(report);
+  if (!report.committed) {
+    return report_error(Error{
+        ErrorCode::invalid_input,
+        fmt::format("import failed with {} problem(s); nothing was imported and {} is unchanged",
+                    report.problem_count, arguments.database.string()),
+        "fix the rows listed above, or run again with --skip-bad-rows to import the rest"});
+  }
+  if (!report.rejects_file.empty())
+    fmt::print("{} row problem(s); the rejected rows and their reasons are in {}\n",
+               report.problem_count, report.rejects_file.string());
+  fmt::print("imported into {}\n", arguments.database.string());
+  return 0;
+}
+
+ImportOptions import_options(const ImportArguments& arguments, TerminalProgress& progress) {
+  ImportOptions options;
+  options.bad_rows = arguments.skip_bad_rows ? BadRows::skip : BadRows::fail_import;
+  options.rejects_file = arguments.rejects;
+  options.progress = &progress;
+  return options;
+}
+
+template <typename Run>
+int run_import(const GlobalOptions& global, const ImportArguments& arguments, Run&& run) {
+  auto loaded = settings(global);
+  if (!loaded) return report_error(loaded.error());
+  auto store = open_store(arguments.database, OpenMode::create_if_missing);
+  if (!store) return report_error(store.error());
+  TerminalProgress progress(parse_progress_style(arguments.progress));
+  return conclude(run(**store, *loaded, import_options(arguments, progress)), arguments);
+}
+
+}  // namespace
+
+void add_import_command(CLI::App& app, const GlobalOptions& global, Action& action) {
+  auto* import = app.add_subcommand("import", "import CRM data into the database");
+  import->require_subcommand(1);
+  auto arguments = std::make_shared<ImportArguments>();
+
+  auto* salesforce = import->add_subcommand(
+      "salesforce", "import a Salesforce data export (a folder of CSV files)");
+  salesforce->add_option("DIR", arguments->source, "the export's folder")->required();
+  add_common_options(*salesforce, *arguments);
+  salesforce->callback([&global, &action, arguments] {
+    action = [&global, arguments] {
+      return run_import(global, *arguments, [&](Store& store, const Settings& settings,
+                                                const ImportOptions& options) {
+        return import_salesforce(store, settings, arguments->source, options);
+      });
+    };
+  });
+
+  auto* csv = import->add_subcommand("csv", "import another CRM's CSV file with a column mapping");
+  csv->add_option("FILE", arguments->source, "the CSV file")->required();
+  csv->add_option("--mapping", arguments->mapping, "the column mapping (TOML)")->required();
+  add_common_options(*csv, *arguments);
+  csv->callback([&global, &action, arguments] {
+    action = [&global, arguments] {
+      return run_import(global, *arguments, [&](Store& store, const Settings& settings,
+                                                const ImportOptions& options) {
+        return import_mapped_csv(store, settings, arguments->source, arguments->mapping, options);
+      });
+    };
+  });
+}
+
+}  // namespace rearview::cli

@@ -1,0 +1,86 @@
+// rearview stats: the headline numbers, as text or JSON.
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
+
+#include "cli.h"
+#include "rearview/core/stats.h"
+
+namespace rearview::cli {
+namespace {
+
+boost::json::value optional_number(const std::optional<double>& value) {
+  return value ? boost::json::value(*value) : boost::json::value(nullptr);
+}
+
+boost::json::object stats_json(const Stats& stats) {
+  const auto& counts = stats.counts;
+  boost::json::object cycle;
+  cycle["mean"] = optional_number(stats.won_cycle ? std::optional(stats.won_cycle->mean_days) : std::nullopt);
+  cycle["median"] = optional_number(stats.won_cycle ? std::optional(stats.won_cycle->median_days) : std::nullopt);
+  cycle["excluded"] = stats.won_cycle_excluded;
+  return {
+      {"users", counts.users},
+      {"accounts", counts.accounts},
+      {"contacts", counts.contacts},
+      {"opportunities",
+       {{"total", counts.opportunities_open + counts.opportunities_won + counts.opportunities_lost},
+        {"open", counts.opportunities_open},
+        {"won", counts.opportunities_won},
+        {"lost", counts.opportunities_lost}}},
+      {"stage_entries", counts.stage_entries},
+      {"field_changes", counts.field_changes},
+      {"contact_roles", counts.contact_roles},
+      {"interactions",
+       {{"email", counts.emails}, {"meeting", counts.meetings}, {"call", counts.calls},
+        {"note", counts.notes}}},
+      {"win_rate", optional_number(stats.win_rate)},
+      {"won_cycle_days", cycle},
+  };
+}
+
+void print_text(const Stats& stats) {
+  const auto& counts = stats.counts;
+  long long total = counts.opportunities_open + counts.opportunities_won + counts.opportunities_lost;
+  fmt::print("users            {:>10}\n", counts.users);
+  fmt::print("accounts         {:>10}\n", counts.accounts);
+  fmt::print("contacts         {:>10}\n", counts.contacts);
+  fmt::print("opportunities    {:>10}  ({} open, {} won, {} lost)\n", total,
+             counts.opportunities_open, counts.opportunities_won, counts.opportunities_lost);
+  fmt::print("stage entries    {:>10}\n", counts.stage_entries);
+  fmt::print("interactions     {:>10}  ({} emails, {} meetings, {} calls, {} notes)\n",
+             counts.emails + counts.meetings + counts.calls + counts.notes, counts.emails,
+             counts.meetings, counts.calls, counts.notes);
+  if (stats.win_rate) fmt::print("win rate         {:>9.1f}%\n", *stats.win_rate * 100);
+  if (stats.won_cycle)
+    fmt::print("won cycle        {:>10.1f}  days on average, median {:.1f}\n",
+               stats.won_cycle->mean_days, stats.won_cycle->median_days);
+  if (stats.won_cycle_excluded > 0)
+    fmt::print("                 ({} won deals closed before their creation date are left out)\n",
+               stats.won_cycle_excluded);
+}
+
+}  // namespace
+
+std::string stats_to_json(const Stats& stats) { return boost::json::serialize(stats_json(stats)); }
+
+void add_stats_command(CLI::App& app, Action& action) {
+  auto* command = app.add_subcommand("stats", "show counts, win rate and cycle length");
+  auto database = std::make_shared<std::filesystem::path>("rearview.db");
+  auto json = std::make_shared<bool>(false);
+  command->add_option("--db", *database, "database file")->capture_default_str();
+  command->add_flag("--json", *json, "print JSON (for scripts)");
+  command->callback([&action, database, json] {
+    action = [database, json] {
+      auto store = open_store(*database, OpenMode::must_exist);
+      if (!store) return report_error(store.error());
+      auto stats = compute_stats(**store);
+      if (!stats) return report_error(stats.error());
+      if (*json) fmt::print("{}\n", stats_to_json(*stats));
+      else print_text(*stats);
+      return 0;
+    };
+  });
+}
+
+}  // namespace rearview::cli

@@ -1,0 +1,168 @@
+// The data model: what rearview knows about a sales organisation. Records are
+// keyed by the id of the system they came from (a Salesforce Id, or a mapped
+// CSV's key), so re-importing newer data updates them in place.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "rearview/core/time.h"
+
+namespace rearview {
+
+using Id = std::string;
+using CustomFields = std::vector<std::pair<std::string, std::string>>;  // API name, value
+
+struct User {
+  Id id;
+  std::string name;
+  std::string email;
+  std::string title;
+  std::optional<Id> manager_id;  // teams follow from this hierarchy
+  bool is_active = true;
+};
+
+struct Account {
+  Id id;
+  std::string name;
+  std::string type;
+  std::string industry;
+  std::optional<Id> owner_id;
+  std::vector<std::string> email_domains;
+  CustomFields custom;
+};
+
+struct Contact {
+  Id id;
+  std::optional<Id> account_id;
+  std::string first_name;
+  std::string last_name;
+  std::string email;
+  std::string title;
+  CustomFields custom;
+};
+
+enum class Outcome { open, won, lost };
+
+struct Opportunity {
+  Id id;
+  std::string name;
+  std::optional<Id> account_id;
+  std::optional<Id> owner_id;
+  std::optional<double> amount;
+  std::string currency;
+  std::string stage;
+  std::optional<Timestamp> created_at;
+  std::optional<Date> close_date;
+  Outcome outcome = Outcome::open;
+  std::string loss_reason;
+  std::string win_reason;
+  std::string competitor;
+  std::string type;
+  std::string source;  // lead source
+  std::optional<Timestamp> last_stage_change_at;
+  CustomFields custom;
+};
+
+// One snapshot row of the CRM's opportunity history (Salesforce writes one
+// whenever stage, amount, probability or close date change).
+struct OpportunityHistoryRow {
+  Id id;
+  Id opportunity_id;
+  Timestamp changed_at{};
+  std::string stage;
+  std::optional<double> amount;
+  std::optional<Date> close_date;
+  std::optional<double> probability;
+  long long sequence = 0;  // position in the export: orders rows with equal times
+};
+
+enum class TrackedField { amount, close_date, stage, other };
+
+struct FieldChange {
+  Id id;
+  Id opportunity_id;
+  std::string field;  // the CRM's field name, e.g. Amount, CloseDate
+  std::string old_value;
+  std::string new_value;
+  Timestamp changed_at{};
+  std::optional<Id> changed_by;
+};
+
+struct ContactRole {
+  Id id;
+  Id opportunity_id;
+  Id contact_id;
+  std::string role;
+  bool is_primary = false;
+};
+
+// Derived from the history: each time an opportunity entered a stage.
+struct StageEntry {
+  Id opportunity_id;
+  int sequence = 0;
+  std::string stage;
+  Timestamp entered_at{};
+};
+
+enum class InteractionKind { email, meeting, call, note };
+enum class Direction { inbound, outbound, internal, unknown };
+
+enum class ParticipantRole { from, to, cc, bcc, attendee, owner };
+
+struct Participant {
+  ParticipantRole role = ParticipantRole::to;
+  std::string address;
+  std::string name;
+  std::optional<Id> contact_id;
+  std::optional<Id> user_id;
+};
+
+struct Interaction {
+  Id id;
+  InteractionKind kind = InteractionKind::note;
+  Direction direction = Direction::unknown;
+  std::optional<Id> opportunity_id;
+  std::optional<Id> account_id;
+  std::optional<Id> owner_id;
+  std::string subject;
+  std::string body;
+  Timestamp occurred_at{};
+  std::optional<long long> duration_seconds;
+  std::string thread_id;
+  std::string source_object;  // Task, Event, EmailMessage, ...
+  std::vector<Participant> participants;
+};
+
+enum class MilestoneKind { toggle, dropdown, picklist };
+
+struct MilestoneDefinition {
+  std::string key;
+  std::string label;
+  MilestoneKind kind = MilestoneKind::toggle;
+  std::vector<std::string> options;  // for dropdown and picklist
+};
+
+struct Stage {
+  std::string name;
+  int sort_order = 0;
+  double probability = 0;
+  bool is_closed = false;
+  bool is_won = false;
+  std::vector<MilestoneDefinition> milestones;
+};
+
+std::string_view to_string(Outcome outcome);
+std::string_view to_string(InteractionKind kind);
+std::string_view to_string(Direction direction);
+std::string_view to_string(ParticipantRole role);
+std::string_view to_string(MilestoneKind kind);
+std::optional<Outcome> outcome_from_string(std::string_view text);
+std::optional<InteractionKind> interaction_kind_from_string(std::string_view text);
+std::optional<Direction> direction_from_string(std::string_view text);
+std::optional<ParticipantRole> participant_role_from_string(std::string_view text);
+std::optional<MilestoneKind> milestone_kind_from_string(std::string_view text);
+
+}  // namespace rearview

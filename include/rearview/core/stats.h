@@ -1,0 +1,28 @@
+// The headline numbers of an organisation's data, as `rearview stats` shows them.
+#pragma once
+
+#include <optional>
+
+#include "rearview/core/store.h"
+
+namespace rearview {
+
+struct CycleSummary {
+  double mean_days = 0;
+  double median_days = 0;
+};
+
+struct Stats {
+  StoreCounts counts;
+  std::optional<double> win_rate;           // won / (won + lost); none when nothing closed
+  std::optional<CycleSummary> won_cycle;    // closed time - created time of won deals
+  long long won_cycle_excluded = 0;         // won deals closed before they were created
+};
+
+Result<Stats> compute_stats(Store& store);
+
+// Mean and median of a non-empty set of values (the median of an even count
+// is the mean of the middle two).
+CycleSummary summarize(std::vector<double> values);
+
+}  // namespace rearview

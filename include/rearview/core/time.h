@@ -1,0 +1,40 @@
+// Points in time are UTC seconds; calendar dates are whole days. Parsing the
+// formats CRM exports use lives here so every importer accepts the same ones.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace rearview {
+
+using Timestamp = std::chrono::sys_seconds;
+using Date = std::chrono::sys_days;
+
+// Accepts, for example:
+//   2024-01-10T15:04:05.000Z   2024-01-23T17:50:51.000+0000   2024-01-23T17:50:51+01:00
+//   2023-10-28 20:45:25        2023-10-28                     02/23/26 08:55 PM
+//   02/03/24                   2/3/2024 8:05
+// A value without an offset is taken as UTC. Returns nullopt when the text is
+// none of these.
+std::optional<Timestamp> parse_timestamp(std::string_view text);
+
+// A calendar date; also accepts a timestamp and keeps its (UTC) day.
+std::optional<Date> parse_date(std::string_view text);
+
+// true/false, TRUE/FALSE, 1/0, yes/no; an empty value is false.
+std::optional<bool> parse_bool(std::string_view text);
+
+std::string format_timestamp(Timestamp time);  // 2024-01-10T15:04:05Z
+std::string format_date(Date date);            // 2024-01-10
+
+double days_between(Timestamp from, Timestamp to);
+
+// Describes the accepted formats, for error messages.
+inline constexpr std::string_view kTimestampFormats =
+    "a timestamp such as 2024-01-10T15:04:05.000Z, 2024-01-23T17:50:51.000+0000, "
+    "2023-10-28 20:45:25, 2024-01-10 or 02/23/26 08:55 PM";
+inline constexpr std::string_view kDateFormats = "a date such as 2024-01-10 or 01/10/2024";
+
+}  // namespace rearview

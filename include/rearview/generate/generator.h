@@ -1,0 +1,35 @@
+// A realistic sample company written as a Salesforce data export, for demos,
+// end-to-end tests and benchmarks. Deterministic for a seed.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+
+#include "rearview/core/error.h"
+
+namespace rearview {
+
+struct GenerateOptions {
+  std::filesystem::path out_dir;
+  long long opportunities = 1000;
+  std::uint64_t seed = 1;
+};
+
+struct GenerateSummary {
+  long long users = 0;
+  long long accounts = 0;
+  long long contacts = 0;
+  long long opportunities = 0;
+  long long history_rows = 0;
+  long long interactions = 0;
+  long long bytes_written = 0;
+};
+
+// Called now and then with the number of opportunities written so far.
+using GenerateProgress = std::function<void(long long done, long long total)>;
+
+Result<GenerateSummary> generate_company(const GenerateOptions& options,
+                                         const GenerateProgress& progress = {});
+
+}  // namespace rearview

@@ -1,0 +1,84 @@
+// Importing CRM data into a Store. An import is one transaction: it lands
+// whole, or (when any row is bad and bad rows are not skipped) not at all.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rearview/core/error.h"
+#include "rearview/core/settings.h"
+#include "rearview/core/store.h"
+
+namespace rearview {
+
+// One thing wrong with the input, located precisely.
+struct RowProblem {
+  std::string file;
+  long long line = 0;
+  std::string column;  // empty when the whole row or file is affected
+  std::string value;
+  std::string expected;  // what a valid value looks like, for a value that does not parse
+  std::string message;   // otherwise: what is wrong, in words
+};
+
+// "Opportunity.csv:12: column CloseDate: "2024-13-01" is not valid (expected ...)"
+std::string describe(const RowProblem& problem);
+
+struct ObjectCounts {
+  std::string object;  // e.g. Opportunity
+  std::string file;
+  long long rows = 0;
+  long long inserted = 0;
+  long long updated = 0;
+  long long unchanged = 0;
+  long long deleted = 0;  // IsDeleted rows, ignored
+  long long rejected = 0;
+};
+
+enum class BadRows { fail_import, skip };
+
+class ImportProgress {
+ public:
+  virtual ~ImportProgress() = default;
+  virtual void start(long long total_bytes) = 0;
+  virtual void update(long long bytes_done, std::string_view current_file) = 0;
+  virtual void finish() = 0;
+};
+
+struct ImportOptions {
+  BadRows bad_rows = BadRows::fail_import;
+  std::filesystem::path rejects_file = "rejected-rows.csv";
+  ImportProgress* progress = nullptr;
+};
+
+struct ImportReport {
+  std::vector<ObjectCounts> objects;
+  std::vector<RowProblem> problems;  // the first kMaxKeptProblems
+  long long problem_count = 0;
+  std::vector<std::string> warnings;
+  long long opportunities_rederived = 0;
+  bool committed = false;
+  std::filesystem::path rejects_file;  // set when rows were rejected and written out
+
+  static constexpr std::size_t kMaxKeptProblems = 10000;
+};
+
+// Reads whichever Salesforce export files exist in `directory` (User.csv,
+// Account.csv, Contact.csv, Opportunity.csv, OpportunityHistory.csv,
+// OpportunityFieldHistory.csv, OpportunityContactRole.csv, Task.csv,
+// Event.csv, EmailMessage.csv; names in any case). An Err is returned for
+// failures that stop the import (no such folder, a storage failure); bad
+// rows are in the report, and then `committed` says whether anything landed.
+Result<ImportReport> import_salesforce(Store& store, const Settings& settings,
+                                       const std::filesystem::path& directory,
+                                       const ImportOptions& options);
+
+// Imports any CRM's CSV file using a column mapping (see docs/mapping.md).
+Result<ImportReport> import_mapped_csv(Store& store, const Settings& settings,
+                                       const std::filesystem::path& csv_file,
+                                       const std::filesystem::path& mapping_file,
+                                       const ImportOptions& options);
+
+}  // namespace rearview

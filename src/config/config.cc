@@ -1,0 +1,251 @@
+#include "rearview/config/config.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+#include <toml++/toml.h>
+
+namespace rearview {
+namespace {
+
+class Problems {
+ public:
+  explicit Problems(std::string file) : file_(std::move(file)) {}
+
+  void add(const toml::source_region& where, const std::string& what) {
+    lines_.push_back(fmt::format("{}:{}:{}: {}", file_, where.begin.line, where.begin.column, what));
+  }
+  void add(const std::string& what) { lines_.push_back(fmt::format("{}: {}", file_, what)); }
+  bool empty() const { return lines_.empty(); }
+  std::string joined() const {
+    std::string text;
+    for (const auto& line : lines_) text += (text.empty() ? "" : "\n") + line;
+    return text;
+  }
+
+ private:
+  std::string file_;
+  std::vector<std::string> lines_;
+};
+
+void reject_unknown_keys(const toml::table& table, const std::set<std::string>& known,
+                         const std::string& section, Problems& problems) {
+  for (const auto& [key, node] : table) {
+    if (!known.contains(std::string(key.str())))
+      problems.add(node.source(), fmt::format("unknown setting '{}{}' (known: {})", section,
+                                              key.str(), fmt::join(known, ", ")));
+  }
+}
+
+void read_string(const toml::table& table, const char* key, std::string& out, Problems& problems) {
+  const toml::node* node = table.get(key);
+  if (!node) return;
+  if (auto value = node->value<std::string>()) {
+    out = *value;
+  } else {
+    problems.add(node->source(), fmt::format("'{}' must be a string", key));
+  }
+}
+
+void read_string_list(const toml::table& table, const char* key, std::vector<std::string>& out,
+                      Problems& problems) {
+  const toml::node* node = table.get(key);
+  if (!node) return;
+  const toml::array* array = node->as_array();
+  if (!array) {
+    problems.add(node->source(), fmt::format("'{}' must be a list of strings", key));
+    return;
+  }
+  out.clear();
+  for (const auto& element : *array) {
+    if (auto value = element.value<std::string>()) {
+      out.push_back(*value);
+    } else {
+      problems.add(element.source(), fmt::format("'{}' must hold only strings", key));
+    }
+  }
+}
+
+bool time_zone_exists(const std::string& name) {
+  if (name == "UTC") return true;
+  if (name.empty() || name.find("..") != std::string::npos || name.front() == '/') return false;
+  return std::filesystem::is_regular_file(std::filesystem::path("/usr/share/zoneinfo") / name);
+}
+
+void read_company(const toml::table& root, Settings& settings, Problems& problems) {
+  const toml::table* company = root["company"].as_table();
+  if (!company) return;
+  reject_unknown_keys(*company, {"name", "email_domains", "time_zone"}, "company.", problems);
+  read_string(*company, "name", settings.company_name, problems);
+  read_string_list(*company, "email_domains", settings.company_email_domains, problems);
+  for (auto& domain : settings.company_email_domains) {
+    std::transform(domain.begin(), domain.end(), domain.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
+    if (domain.find('@') != std::string::npos || domain.find('.') == std::string::npos)
+      problems.add(company->get("email_domains")->source(),
+                   fmt::format("'{}' is not an e-mail domain (expected e.g. example.com)", domain));
+  }
+  read_string(*company, "time_zone", settings.time_zone, problems);
+  if (!time_zone_exists(settings.time_zone)) {
+    const toml::node* node = company->get("time_zone");
+    problems.add(node ? node->source() : company->source(),
+                 fmt::format("unknown time zone '{}' (expected an IANA name such as "
+                             "Europe/Berlin; is the tzdata package installed?)",
+                             settings.time_zone));
+  }
+}
+
+void read_salesforce(const toml::table& root, Settings& settings, Problems& problems) {
+  const toml::table* salesforce = root["salesforce"].as_table();
+  if (!salesforce) return;
+  reject_unknown_keys(*salesforce, {"loss_reason_field", "win_reason_field", "competitor_field"},
+                      "salesforce.", problems);
+  read_string(*salesforce, "loss_reason_field", settings.loss_reason_field, problems);
+  read_string(*salesforce, "win_reason_field", settings.win_reason_field, problems);
+  read_string(*salesforce, "competitor_field", settings.competitor_field, problems);
+}
+
+MilestoneDefinition read_milestone(const toml::table& table, Problems& problems) {
+  reject_unknown_keys(table, {"key", "label", "kind", "options"}, "milestones.", problems);
+  MilestoneDefinition milestone;
+  read_string(table, "key", milestone.key, problems);
+  read_string(table, "label", milestone.label, problems);
+  std::string kind = "toggle";
+  read_string(table, "kind", kind, problems);
+  if (auto parsed = milestone_kind_from_string(kind)) {
+    milestone.kind = *parsed;
+  } else {
+    problems.add(table.source(), fmt::format("milestone kind '{}' is not one of toggle, "
+                                             "dropdown, picklist", kind));
+  }
+  read_string_list(table, "options", milestone.options, problems);
+  if (milestone.key.empty()) problems.add(table.source(), "a milestone needs a 'key'");
+  if (milestone.label.empty()) milestone.label = milestone.key;
+  if (milestone.kind != MilestoneKind::toggle && milestone.options.empty())
+    problems.add(table.source(), fmt::format("milestone '{}' is a {} and needs 'options'",
+                                             milestone.key, kind));
+  return milestone;
+}
+
+Stage read_stage(const toml::table& table, int order, Problems& problems) {
+  reject_unknown_keys(table, {"name", "probability", "closed", "won", "milestones"}, "stages.",
+                      problems);
+  Stage stage;
+  stage.sort_order = order;
+  read_string(table, "name", stage.name, problems);
+  if (stage.name.empty()) problems.add(table.source(), "a stage needs a 'name'");
+  if (const toml::node* node = table.get("probability")) {
+    auto value = node->value<double>();
+    if (!value || *value < 0 || *value > 100) {
+      problems.add(node->source(), "'probability' must be a number from 0 to 100");
+    } else {
+      stage.probability = *value;
+    }
+  }
+  for (auto [key, flag] : {std::pair{"closed", &stage.is_closed}, std::pair{"won", &stage.is_won}}) {
+    if (const toml::node* node = table.get(key)) {
+      if (auto value = node->value<bool>()) {
+        *flag = *value;
+      } else {
+        problems.add(node->source(), fmt::format("'{}' must be true or false", key));
+      }
+    }
+  }
+  if (stage.is_won && !stage.is_closed)
+    problems.add(table.source(), fmt::format("stage '{}' is won but not closed", stage.name));
+  if (const toml::array* milestones = table["milestones"].as_array()) {
+    for (const auto& element : *milestones) {
+      if (const toml::table* milestone = element.as_table())
+        stage.milestones.push_back(read_milestone(*milestone, problems));
+    }
+  }
+  return stage;
+}
+
+void read_stages(const toml::table& root, Settings& settings, Problems& problems) {
+  const toml::node* node = root.get("stages");
+  if (!node) return;
+  const toml::array* stages = node->as_array();
+  if (!stages) {
+    problems.add(node->source(), "'stages' must be a list of [[stages]] tables");
+    return;
+  }
+  settings.stages.clear();
+  std::set<std::string> names;
+  for (const auto& element : *stages) {
+    const toml::table* table = element.as_table();
+    if (!table) continue;
+    Stage stage = read_stage(*table, int(settings.stages.size()) + 1, problems);
+    if (!names.insert(stage.name).second)
+      problems.add(table->source(), fmt::format("stage '{}' is listed twice", stage.name));
+    settings.stages.push_back(std::move(stage));
+  }
+  bool any_won = std::any_of(settings.stages.begin(), settings.stages.end(),
+                             [](const Stage& stage) { return stage.is_won; });
+  bool any_lost = std::any_of(settings.stages.begin(), settings.stages.end(),
+                              [](const Stage& stage) { return stage.is_closed && !stage.is_won; });
+  if (!any_won || !any_lost)
+    problems.add(node->source(), "the stages need at least one closed won and one closed lost "
+                                 "stage (closed = true, won = true / false)");
+}
+
+}  // namespace
+
+Result<Settings> load_settings(const std::filesystem::path& file) {
+  if (!std::filesystem::exists(file))
+    return fail(ErrorCode::not_found, fmt::format("configuration file {} does not exist", file.string()),
+                "rearview config init writes one with the defaults");
+  toml::table root;
+  try {
+    root = toml::parse_file(file.string());
+  } catch (const toml::parse_error& error) {
+    const auto& where = error.source().begin;
+    return fail(ErrorCode::config, fmt::format("{}:{}:{}: {}", file.string(), where.line,
+                                               where.column, error.description()));
+  }
+  Settings settings = default_settings();
+  settings.source = file.string();
+  Problems problems(file.string());
+  reject_unknown_keys(root, {"company", "salesforce", "stages"}, "", problems);
+  read_company(root, settings, problems);
+  read_salesforce(root, settings, problems);
+  read_stages(root, settings, problems);
+  if (!problems.empty()) return fail(ErrorCode::config, problems.joined());
+  return settings;
+}
+
+Result<Settings> resolve_settings(const std::optional<std::filesystem::path>& explicit_file) {
+  if (explicit_file) return load_settings(*explicit_file);
+  if (std::filesystem::exists(kDefaultConfigFile)) return load_settings(kDefaultConfigFile);
+  return default_settings();
+}
+
+std::string default_config_text() {
+  std::string text =
+      "# rearview configuration. Every setting is optional; these are the defaults.\n\n"
+      "[company]\n"
+      "name = \"Our company\"\n"
+      "# Our own e-mail domains: mail among these addresses only is internal.\n"
+      "email_domains = []\n"
+      "# Dates are shown in this IANA time zone.\n"
+      "time_zone = \"UTC\"\n\n"
+      "[salesforce]\n"
+      "# API names of the custom fields that hold these on Opportunity.\n"
+      "loss_reason_field = \"Loss_Reason__c\"\n"
+      "win_reason_field = \"Win_Reason__c\"\n"
+      "competitor_field = \"Competitor__c\"\n\n"
+      "# The sales process, in order. Milestones go inside a stage:\n"
+      "#   [[stages.milestones]]\n"
+      "#   key = \"economic_buyer\"\n"
+      "#   label = \"Economic buyer identified\"\n"
+      "#   kind = \"toggle\"          # toggle, dropdown or picklist (these need options = [...])\n";
+  for (const auto& stage : default_stages()) {
+    text += fmt::format("\n[[stages]]\nname = \"{}\"\nprobability = {}\n", stage.name,
+                        stage.probability);
+    if (stage.is_closed) text += fmt::format("closed = true\nwon = {}\n", stage.is_won);
+  }
+  return text;
+}
+
+}  // namespace rearview

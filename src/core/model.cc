@@ -1,0 +1,69 @@
+#include "rearview/core/model.h"
+
+#include <array>
+
+namespace rearview {
+namespace {
+
+template <typename Enum, std::size_t N>
+using Names = std::array<std::pair<Enum, std::string_view>, N>;
+
+constexpr Names<Outcome, 3> kOutcomeNames{{
+    {Outcome::open, "open"}, {Outcome::won, "won"}, {Outcome::lost, "lost"}}};
+constexpr Names<InteractionKind, 4> kKindNames{{{InteractionKind::email, "email"},
+                                                {InteractionKind::meeting, "meeting"},
+                                                {InteractionKind::call, "call"},
+                                                {InteractionKind::note, "note"}}};
+constexpr Names<Direction, 4> kDirectionNames{{{Direction::inbound, "inbound"},
+                                               {Direction::outbound, "outbound"},
+                                               {Direction::internal, "internal"},
+                                               {Direction::unknown, "unknown"}}};
+constexpr Names<ParticipantRole, 6> kRoleNames{{{ParticipantRole::from, "from"},
+                                                {ParticipantRole::to, "to"},
+                                                {ParticipantRole::cc, "cc"},
+                                                {ParticipantRole::bcc, "bcc"},
+                                                {ParticipantRole::attendee, "attendee"},
+                                                {ParticipantRole::owner, "owner"}}};
+constexpr Names<MilestoneKind, 3> kMilestoneKindNames{{{MilestoneKind::toggle, "toggle"},
+                                                       {MilestoneKind::dropdown, "dropdown"},
+                                                       {MilestoneKind::picklist, "picklist"}}};
+
+template <typename Enum, std::size_t N>
+std::string_view name_of(const Names<Enum, N>& names, Enum value) {
+  for (const auto& [candidate, name] : names)
+    if (candidate == value) return name;
+  return "?";
+}
+
+template <typename Enum, std::size_t N>
+std::optional<Enum> value_of(const Names<Enum, N>& names, std::string_view text) {
+  for (const auto& [value, name] : names)
+    if (name == text) return value;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view to_string(Outcome value) { return name_of(kOutcomeNames, value); }
+std::string_view to_string(InteractionKind value) { return name_of(kKindNames, value); }
+std::string_view to_string(Direction value) { return name_of(kDirectionNames, value); }
+std::string_view to_string(ParticipantRole value) { return name_of(kRoleNames, value); }
+std::string_view to_string(MilestoneKind value) { return name_of(kMilestoneKindNames, value); }
+
+std::optional<Outcome> outcome_from_string(std::string_view text) {
+  return value_of(kOutcomeNames, text);
+}
+std::optional<InteractionKind> interaction_kind_from_string(std::string_view text) {
+  return value_of(kKindNames, text);
+}
+std::optional<Direction> direction_from_string(std::string_view text) {
+  return value_of(kDirectionNames, text);
+}
+std::optional<ParticipantRole> participant_role_from_string(std::string_view text) {
+  return value_of(kRoleNames, text);
+}
+std::optional<MilestoneKind> milestone_kind_from_string(std::string_view text) {
+  return value_of(kMilestoneKindNames, text);
+}
+
+}  // namespace rearview

@@ -1,0 +1,75 @@
+#include "rearview/core/settings.h"
+
+#include <algorithm>
+
+namespace rearview {
+
+std::vector<Stage> default_stages() {
+  struct Row {
+    const char* name;
+    double probability;
+    bool closed;
+    bool won;
+  };
+  static constexpr Row kRows[] = {
+      {"Prospecting", 10, false, false},        {"Qualification", 10, false, false},
+      {"Needs Analysis", 20, false, false},     {"Value Proposition", 50, false, false},
+      {"Id. Decision Makers", 60, false, false}, {"Perception Analysis", 70, false, false},
+      {"Proposal/Price Quote", 75, false, false}, {"Negotiation/Review", 90, false, false},
+      {"Closed Won", 100, true, true},          {"Closed Lost", 0, true, false},
+  };
+  std::vector<Stage> stages;
+  int order = 1;
+  for (const auto& row : kRows) {
+    Stage stage;
+    stage.name = row.name;
+    stage.sort_order = order++;
+    stage.probability = row.probability;
+    stage.is_closed = row.closed;
+    stage.is_won = row.won;
+    stages.push_back(std::move(stage));
+  }
+  return stages;
+}
+
+Settings default_settings() {
+  Settings settings;
+  settings.stages = default_stages();
+  settings.source = "built-in defaults";
+  return settings;
+}
+
+bool is_company_address(const Settings& settings, std::string_view address) {
+  auto at = address.rfind('@');
+  if (at == std::string_view::npos) return false;
+  std::string domain(address.substr(at + 1));
+  std::transform(domain.begin(), domain.end(), domain.begin(),
+                 [](unsigned char c) { return char(std::tolower(c)); });
+  for (const auto& ours : settings.company_email_domains) {
+    if (domain == ours) return true;
+    if (domain.size() > ours.size() && domain.ends_with(ours) &&
+        domain[domain.size() - ours.size() - 1] == '.')
+      return true;  // a subdomain of ours
+  }
+  return false;
+}
+
+}  // namespace rearview
+
+namespace rearview {
+
+Stage guess_stage(std::string_view name) {
+  std::string folded(name);
+  std::transform(folded.begin(), folded.end(), folded.begin(),
+                 [](unsigned char c) { return char(std::tolower(c)); });
+  Stage stage;
+  stage.name = std::string(name);
+  bool won = folded.find("won") != std::string::npos;
+  bool lost = folded.find("lost") != std::string::npos;
+  stage.is_closed = won || lost || folded.find("closed") != std::string::npos;
+  stage.is_won = won && !lost;
+  stage.probability = stage.is_won ? 100 : 0;
+  return stage;
+}
+
+}  // namespace rearview

@@ -1,0 +1,183 @@
+// Timestamp parsing is written here rather than with std::chrono::parse
+// (not in libstdc++ 12) or strptime (locale-dependent, no fractional seconds,
+// no "+0000" offsets without a colon on every libc): importers parse millions
+// of values, and exports mix these formats.
+#include "rearview/core/time.h"
+
+#include <cstdio>
+
+namespace rearview {
+namespace {
+
+class Cursor {
+ public:
+  explicit Cursor(std::string_view text) : text_(text) {}
+
+  bool at_end() const { return position_ >= text_.size(); }
+  char peek() const { return at_end() ? '\0' : text_[position_]; }
+  bool accept(char c) {
+    if (peek() != c) return false;
+    ++position_;
+    return true;
+  }
+  // Reads between min_digits and max_digits decimal digits.
+  std::optional<int> digits(int min_digits, int max_digits) {
+    int value = 0;
+    int count = 0;
+    while (count < max_digits && peek() >= '0' && peek() <= '9') {
+      value = value * 10 + (text_[position_++] - '0');
+      ++count;
+    }
+    if (count < min_digits) return std::nullopt;
+    return value;
+  }
+  void skip_spaces() {
+    while (peek() == ' ') ++position_;
+  }
+  std::string_view rest() const { return text_.substr(position_); }
+
+ private:
+  std::string_view text_;
+  std::size_t position_ = 0;
+};
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+std::optional<Date> make_date(int year, int month, int day) {
+  std::chrono::year_month_day ymd{std::chrono::year{year}, std::chrono::month{unsigned(month)},
+                                  std::chrono::day{unsigned(day)}};
+  if (!ymd.ok()) return std::nullopt;
+  return Date{ymd};
+}
+
+// 2024-01-10 or 01/10/2024 or 1/10/24 (US order, as Salesforce's report exports write it).
+std::optional<Date> read_date(Cursor& cursor) {
+  auto first = cursor.digits(1, 4);
+  if (!first) return std::nullopt;
+  if (cursor.accept('-')) {
+    auto month = cursor.digits(2, 2);
+    if (!month || !cursor.accept('-')) return std::nullopt;
+    auto day = cursor.digits(2, 2);
+    if (!day) return std::nullopt;
+    return make_date(*first, *month, *day);
+  }
+  if (cursor.accept('/')) {
+    auto day = cursor.digits(1, 2);
+    if (!day || !cursor.accept('/')) return std::nullopt;
+    auto year = cursor.digits(2, 4);
+    if (!year) return std::nullopt;
+    int full_year = *year < 100 ? 2000 + *year : *year;
+    return make_date(full_year, *first, *day);
+  }
+  return std::nullopt;
+}
+
+// HH:MM[:SS[.fff]] [AM|PM]
+std::optional<std::chrono::seconds> read_time_of_day(Cursor& cursor) {
+  auto hour = cursor.digits(1, 2);
+  if (!hour || !cursor.accept(':')) return std::nullopt;
+  auto minute = cursor.digits(2, 2);
+  if (!minute) return std::nullopt;
+  int second = 0;
+  if (cursor.accept(':')) {
+    auto parsed = cursor.digits(2, 2);
+    if (!parsed) return std::nullopt;
+    second = *parsed;
+    if (cursor.accept('.') && !cursor.digits(1, 9)) return std::nullopt;
+  }
+  cursor.skip_spaces();
+  char meridiem = cursor.peek();
+  if ((meridiem == 'A' || meridiem == 'P' || meridiem == 'a' || meridiem == 'p')) {
+    cursor.accept(meridiem);
+    if (!cursor.accept('M') && !cursor.accept('m')) return std::nullopt;
+    if (*hour < 1 || *hour > 12) return std::nullopt;
+    *hour %= 12;
+    if (meridiem == 'P' || meridiem == 'p') *hour += 12;
+  }
+  if (*hour > 23 || *minute > 59 || second > 60) return std::nullopt;
+  return std::chrono::hours{*hour} + std::chrono::minutes{*minute} + std::chrono::seconds{second};
+}
+
+// Z, +0000, +01:00, -05 or nothing (UTC).
+std::optional<std::chrono::seconds> read_offset(Cursor& cursor) {
+  if (cursor.at_end() || cursor.accept('Z') || cursor.accept('z')) return std::chrono::seconds{0};
+  char sign = cursor.peek();
+  if (sign != '+' && sign != '-') return std::nullopt;
+  cursor.accept(sign);
+  auto hours = cursor.digits(2, 2);
+  if (!hours) return std::nullopt;
+  cursor.accept(':');
+  int minutes = cursor.digits(2, 2).value_or(0);
+  std::chrono::seconds offset = std::chrono::hours{*hours} + std::chrono::minutes{minutes};
+  return sign == '+' ? offset : -offset;
+}
+
+}  // namespace
+
+std::optional<Timestamp> parse_timestamp(std::string_view text) {
+  Cursor cursor(trim(text));
+  auto date = read_date(cursor);
+  if (!date) return std::nullopt;
+  if (cursor.at_end()) return Timestamp{*date};
+  if (!cursor.accept('T')) {
+    if (!cursor.accept(' ')) return std::nullopt;
+    cursor.skip_spaces();
+  }
+  auto time_of_day = read_time_of_day(cursor);
+  if (!time_of_day) return std::nullopt;
+  auto offset = read_offset(cursor);
+  if (!offset || !cursor.at_end()) return std::nullopt;
+  return Timestamp{*date} + *time_of_day - *offset;
+}
+
+std::optional<Date> parse_date(std::string_view text) {
+  auto timestamp = parse_timestamp(text);
+  if (!timestamp) return std::nullopt;
+  return std::chrono::floor<std::chrono::days>(*timestamp);
+}
+
+std::optional<bool> parse_bool(std::string_view text) {
+  text = trim(text);
+  if (text.empty()) return false;
+  auto equals = [&](std::string_view word) {
+    if (word.size() != text.size()) return false;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+      char c = text[i];
+      if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+      if (c != word[i]) return false;
+    }
+    return true;
+  };
+  if (equals("true") || equals("1") || equals("yes")) return true;
+  if (equals("false") || equals("0") || equals("no")) return false;
+  return std::nullopt;
+}
+
+std::string format_timestamp(Timestamp time) {
+  auto day = std::chrono::floor<std::chrono::days>(time);
+  std::chrono::year_month_day ymd{day};
+  std::chrono::hh_mm_ss clock{time - day};
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ", int(ymd.year()),
+                unsigned(ymd.month()), unsigned(ymd.day()), int(clock.hours().count()),
+                int(clock.minutes().count()), int(clock.seconds().count()));
+  return buffer;
+}
+
+std::string format_date(Date date) {
+  std::chrono::year_month_day ymd{date};
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()),
+                unsigned(ymd.day()));
+  return buffer;
+}
+
+double days_between(Timestamp from, Timestamp to) {
+  return double((to - from).count()) / 86400.0;
+}
+
+}  // namespace rearview

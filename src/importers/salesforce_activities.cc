@@ -1,0 +1,257 @@
+// Tasks (calls, logged e-mails, notes), events (meetings) and e-mail messages.
+#include <fmt/format.h>
+
+#include "rearview/core/direction.h"
+#include "salesforce_import.h"
+
+namespace rearview::importing {
+namespace {
+
+// Salesforce Ids start with a key prefix naming their object.
+bool is_opportunity_id(std::string_view id) { return id.starts_with("006"); }
+bool is_account_id(std::string_view id) { return id.starts_with("001"); }
+bool is_contact_id(std::string_view id) { return id.starts_with("003"); }
+
+InteractionKind task_kind(std::initializer_list<std::string_view> type_values) {
+  for (auto value : type_values) {
+    std::string type = lower(trim(value));
+    if (type == "call") return InteractionKind::call;
+    if (type == "email" || type == "listemail") return InteractionKind::email;
+    if (type == "meeting") return InteractionKind::meeting;
+  }
+  return InteractionKind::note;
+}
+
+Direction call_direction(std::string_view call_type) {
+  std::string type = lower(trim(call_type));
+  if (type == "inbound") return Direction::inbound;
+  if (type == "outbound") return Direction::outbound;
+  if (type == "internal") return Direction::internal;
+  return Direction::unknown;
+}
+
+// "Ann <ann@x.com>; bob@y.com" -> the addresses, lower-case.
+std::vector<std::string> split_addresses(std::string_view list) {
+  std::vector<std::string> addresses;
+  while (!list.empty()) {
+    auto end = list.find_first_of(";,");
+    std::string_view item = trim(list.substr(0, end));
+    if (auto open = item.find('<'); open != std::string_view::npos) {
+      auto close = item.find('>', open);
+      item = item.substr(open + 1, close == std::string_view::npos ? close : close - open - 1);
+    }
+    if (!item.empty()) addresses.push_back(lower(item));
+    if (end == std::string_view::npos) break;
+    list.remove_prefix(end + 1);
+  }
+  return addresses;
+}
+
+// Columns shared by Task and Event, which Salesforce calls activities.
+const std::vector<std::string> kActivityColumns = {
+    "WhoId", "WhatId", "AccountId", "OwnerId", "Subject", "Description", "IsDeleted", "CreatedDate"};
+
+// The links every activity has, resolved the same way for tasks and events.
+Result<bool> link_activity(ImportContext& context, FieldReader& fields, Columns& columns,
+                           Interaction& interaction, std::optional<Id>& contact) {
+  auto what = fields.reference(columns["WhatId"]);
+  auto who = fields.reference(columns["WhoId"]);
+  interaction.account_id = fields.reference(columns["AccountId"]);
+  interaction.owner_id = fields.reference(columns["OwnerId"]);
+  interaction.subject = std::string(trim(fields.text(columns["Subject"])));
+  interaction.body = std::string(fields.text(columns["Description"]));
+  if (what && is_opportunity_id(*what)) interaction.opportunity_id = what;
+  if (what && is_account_id(*what)) interaction.account_id = what;
+  if (who && is_contact_id(*who)) contact = who;
+  if (interaction.opportunity_id && !context.file_present(RecordKind::opportunity)) {
+    auto known = context.store().exists(RecordKind::opportunity, *interaction.opportunity_id);
+    if (!known) return std::unexpected(known.error());
+    if (!*known) interaction.opportunity_id.reset();  // linked to nothing we know: unmatched
+  }
+  if (contact) {
+    if (auto ensured = context.ensure_placeholder(RecordKind::contact, *contact); !ensured)
+      return std::unexpected(ensured.error());
+    auto known = context.store().exists(RecordKind::contact, *contact);
+    if (!known) return std::unexpected(known.error());
+    if (!*known) {
+      fields.problem(columns["WhoId"], *contact, "the Id of a Contact in this export or already imported");
+      return false;
+    }
+    interaction.participants.push_back(
+        Participant{.role = ParticipantRole::attendee, .contact_id = contact});
+  }
+  if (interaction.owner_id)
+    interaction.participants.push_back(
+        Participant{.role = ParticipantRole::owner, .user_id = interaction.owner_id});
+  return true;
+}
+
+Result<bool> write_interaction(ImportContext& context, FieldReader& fields, Columns& columns,
+                               ObjectCounts& counts, const Interaction& interaction,
+                               const std::string& opportunity_column) {
+  return write_record(context, fields, counts, interaction,
+                      {{&columns[opportunity_column], RecordKind::opportunity, interaction.opportunity_id},
+                       {&columns["AccountId"], RecordKind::account, interaction.account_id},
+                       {&columns["OwnerId"], RecordKind::user, interaction.owner_id}});
+}
+
+std::vector<std::string> with_activity_columns(std::vector<std::string> columns) {
+  columns.insert(columns.end(), kActivityColumns.begin(), kActivityColumns.end());
+  return columns;
+}
+
+}  // namespace
+
+Result<void> import_tasks(SalesforceImport& import, CsvReader& reader, ObjectCounts& counts) {
+  auto& context = import.context;
+  auto columns = context.resolve(
+      reader,
+      with_activity_columns({"ActivityDate", "CompletedDateTime", "TaskSubtype", "Type", "Type__c",
+                             "CallType", "CallDurationInSeconds"}),
+      {"Id"});
+  if (!all_present(columns, {"Id"})) return {};
+  return context.for_each_row(reader, counts, [&](const CsvRecord& record, auto& problems)
+                                                  -> Result<bool> {
+    FieldReader fields(record, counts.file, problems);
+    if (is_deleted(fields, columns["IsDeleted"])) return ++counts.deleted, true;
+    Interaction task;
+    task.id = fields.required_text(columns["Id"]);
+    task.source_object = "Task";
+    task.kind = task_kind({fields.text(columns["TaskSubtype"]), fields.text(columns["Type"]),
+                           fields.text(columns["Type__c"])});
+    auto completed = fields.timestamp(columns["CompletedDateTime"], Requirement::optional);
+    auto activity_date = fields.date(columns["ActivityDate"], Requirement::optional);
+    auto created = fields.timestamp(columns["CreatedDate"], Requirement::optional);
+    task.duration_seconds = fields.integer(columns["CallDurationInSeconds"]);
+    if (task.kind == InteractionKind::call) task.direction = call_direction(fields.text(columns["CallType"]));
+    if (task.kind == InteractionKind::note) task.direction = Direction::internal;
+    std::optional<Id> contact;
+    auto linked = link_activity(context, fields, columns, task, contact);
+    if (!linked) return std::unexpected(linked.error());
+    auto when = completed ? completed : activity_date ? std::optional<Timestamp>(Timestamp{*activity_date}) : created;
+    if (!when && fields.ok())
+      fields.fault(columns["CompletedDateTime"],
+                   "the task has no time (CompletedDateTime, ActivityDate and CreatedDate are empty)");
+    if (!*linked || !fields.ok()) return false;
+    task.occurred_at = *when;
+    return write_interaction(context, fields, columns, counts, task, "WhatId");
+  });
+}
+
+Result<void> import_events(SalesforceImport& import, CsvReader& reader, ObjectCounts& counts) {
+  auto& context = import.context;
+  auto columns = context.resolve(
+      reader,
+      with_activity_columns({"StartDateTime", "EndDateTime", "ActivityDateTime", "ActivityDate",
+                             "DurationInMinutes", "Type", "Location"}),
+      {"Id"});
+  if (!all_present(columns, {"Id"})) return {};
+  return context.for_each_row(reader, counts, [&](const CsvRecord& record, auto& problems)
+                                                  -> Result<bool> {
+    FieldReader fields(record, counts.file, problems);
+    if (is_deleted(fields, columns["IsDeleted"])) return ++counts.deleted, true;
+    Interaction event;
+    event.id = fields.required_text(columns["Id"]);
+    event.source_object = "Event";
+    event.kind = lower(trim(fields.text(columns["Type"]))) == "call" ? InteractionKind::call
+                                                                      : InteractionKind::meeting;
+    auto start = fields.timestamp(columns["StartDateTime"], Requirement::optional);
+    auto end = fields.timestamp(columns["EndDateTime"], Requirement::optional);
+    auto activity_time = fields.timestamp(columns["ActivityDateTime"], Requirement::optional);
+    auto activity_date = fields.date(columns["ActivityDate"], Requirement::optional);
+    auto minutes = fields.integer(columns["DurationInMinutes"]);
+    std::optional<Id> contact;
+    auto linked = link_activity(context, fields, columns, event, contact);
+    if (!linked) return std::unexpected(linked.error());
+    auto when = start ? start : activity_time ? activity_time
+                        : activity_date       ? std::optional<Timestamp>(Timestamp{*activity_date})
+                                              : std::nullopt;
+    if (!when && fields.ok())
+      fields.fault(columns["StartDateTime"], "the event has no start (StartDateTime, "
+                                             "ActivityDateTime and ActivityDate are empty)");
+    if (!*linked || !fields.ok()) return false;
+    event.occurred_at = *when;
+    if (minutes) event.duration_seconds = *minutes * 60;
+    else if (end && *end >= *when) event.duration_seconds = (*end - *when).count();
+    return write_interaction(context, fields, columns, counts, event, "WhatId");
+  });
+}
+
+namespace {
+
+Result<void> add_email_participants(ImportContext& context, Interaction& email,
+                                    ParticipantRole role, std::string_view addresses,
+                                    std::string_view name) {
+  for (auto& address : split_addresses(addresses)) {
+    Participant participant{.role = role, .address = address};
+    if (role == ParticipantRole::from) participant.name = std::string(trim(name));
+    auto contact = context.store().contact_by_email(address);
+    if (!contact) return std::unexpected(contact.error());
+    participant.contact_id = *contact;
+    if (!participant.contact_id) {
+      auto user = context.store().user_by_email(address);
+      if (!user) return std::unexpected(user.error());
+      participant.user_id = *user;
+    }
+    email.participants.push_back(std::move(participant));
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<void> import_email_messages(SalesforceImport& import, CsvReader& reader,
+                                   ObjectCounts& counts) {
+  auto& context = import.context;
+  auto columns = context.resolve(
+      reader,
+      {"RelatedToId", "Subject", "TextBody", "HtmlBody", "FromName", "FromAddress", "ToAddress",
+       "CcAddress", "BccAddress", "Incoming", "MessageDate", "CreatedDate", "ThreadIdentifier",
+       "CreatedById", "IsDeleted", "AccountId", "OwnerId"},
+      {"Id"});
+  if (!all_present(columns, {"Id"})) return {};
+  return context.for_each_row(reader, counts, [&](const CsvRecord& record, auto& problems)
+                                                  -> Result<bool> {
+    FieldReader fields(record, counts.file, problems);
+    if (is_deleted(fields, columns["IsDeleted"])) return ++counts.deleted, true;
+    Interaction email;
+    email.id = fields.required_text(columns["Id"]);
+    email.kind = InteractionKind::email;
+    email.source_object = "EmailMessage";
+    email.subject = std::string(trim(fields.text(columns["Subject"])));
+    email.body = std::string(fields.text(columns["TextBody"]));
+    if (email.body.empty()) email.body = std::string(fields.text(columns["HtmlBody"]));
+    email.thread_id = std::string(trim(fields.text(columns["ThreadIdentifier"])));
+    auto related = fields.reference(columns["RelatedToId"]);
+    if (related && is_opportunity_id(*related)) email.opportunity_id = related;
+    if (related && is_account_id(*related)) email.account_id = related;
+    email.owner_id = fields.reference(columns["CreatedById"]);
+    auto sent = fields.timestamp(columns["MessageDate"], Requirement::optional);
+    auto created = fields.timestamp(columns["CreatedDate"], Requirement::optional);
+    auto incoming = fields.boolean(columns["Incoming"]);
+    if (!sent && !created && fields.ok())
+      fields.fault(columns["MessageDate"], "the message has no time (MessageDate and CreatedDate are empty)");
+    if (!fields.ok()) return false;
+    email.occurred_at = sent ? *sent : *created;
+    for (auto [role, column] : {std::pair{ParticipantRole::from, "FromAddress"},
+                                {ParticipantRole::to, "ToAddress"},
+                                {ParticipantRole::cc, "CcAddress"},
+                                {ParticipantRole::bcc, "BccAddress"}}) {
+      auto added = add_email_participants(context, email, role, fields.text(columns[column]),
+                                          fields.text(columns["FromName"]));
+      if (!added) return std::unexpected(added.error());
+    }
+    email.direction = classify_email(incoming, email.participants, context.settings());
+    if (email.opportunity_id && !context.file_present(RecordKind::opportunity)) {
+      auto known = context.store().exists(RecordKind::opportunity, *email.opportunity_id);
+      if (!known) return std::unexpected(known.error());
+      if (!*known) email.opportunity_id.reset();
+    }
+    return write_record(context, fields, counts, email,
+                        {{&columns["RelatedToId"], RecordKind::opportunity, email.opportunity_id},
+                         {&columns["RelatedToId"], RecordKind::account, email.account_id},
+                         {&columns["CreatedById"], RecordKind::user, email.owner_id}});
+  });
+}
+
+}  // namespace rearview::importing

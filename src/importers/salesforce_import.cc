@@ -1,0 +1,151 @@
+// Finding the export's files, running the handlers in dependency order and
+// finishing the stage catalogue and the derived stage history.
+#include "salesforce_import.h"
+
+#include <fmt/format.h>
+
+#include "rearview/core/stage_history.h"
+
+namespace rearview {
+namespace importing {
+namespace {
+
+struct ObjectFile {
+  const char* object;
+  const char* file_name;  // lower-case
+  ObjectHandler handler;
+  std::optional<RecordKind> kind;
+};
+
+// Parents before children, so every reference can be checked on arrival.
+const ObjectFile kObjectFiles[] = {
+    {"User", "user.csv", import_users, RecordKind::user},
+    {"Account", "account.csv", import_accounts, RecordKind::account},
+    {"Contact", "contact.csv", import_contacts, RecordKind::contact},
+    {"Opportunity", "opportunity.csv", import_opportunities, RecordKind::opportunity},
+    {"OpportunityHistory", "opportunityhistory.csv", import_history, std::nullopt},
+    {"OpportunityFieldHistory", "opportunityfieldhistory.csv", import_field_history, std::nullopt},
+    {"OpportunityContactRole", "opportunitycontactrole.csv", import_contact_roles, std::nullopt},
+    {"Task", "task.csv", import_tasks, std::nullopt},
+    {"Event", "event.csv", import_events, std::nullopt},
+    {"EmailMessage", "emailmessage.csv", import_email_messages, std::nullopt},
+};
+
+Result<std::map<std::string, std::filesystem::path>> find_export_files(
+    const std::filesystem::path& directory) {
+  std::error_code error;
+  if (!std::filesystem::is_directory(directory, error))
+    return fail(ErrorCode::not_found,
+                fmt::format("{} is not a folder", directory.string()),
+                "point it at the folder that holds the export's CSV files (User.csv, "
+                "Opportunity.csv, ...)");
+  std::map<std::string, std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(directory, error))
+    if (entry.is_regular_file()) files[lower(entry.path().filename().string())] = entry.path();
+  bool any = false;
+  for (const auto& object : kObjectFiles) any = any || files.contains(object.file_name);
+  if (!any)
+    return fail(ErrorCode::not_found,
+                fmt::format("{} holds no Salesforce export files", directory.string()),
+                "expected some of User.csv, Account.csv, Contact.csv, Opportunity.csv, "
+                "OpportunityHistory.csv, OpportunityFieldHistory.csv, "
+                "OpportunityContactRole.csv, Task.csv, Event.csv, EmailMessage.csv");
+  return files;
+}
+
+Result<void> load_catalogue(SalesforceImport& import) {
+  for (const auto& stage : import.context.settings().stages) {
+    auto written = import.context.store().upsert(stage);
+    if (!written) return std::unexpected(written.error());
+  }
+  auto stages = import.context.store().stages();
+  if (!stages) return std::unexpected(stages.error());
+  for (auto& stage : *stages) import.catalogue[stage.name] = std::move(stage);
+  return {};
+}
+
+// Stages the export uses that the catalogue lacks join it, ordered by the
+// export's StageSortOrder when it has one, else after the known stages.
+Result<void> extend_catalogue(SalesforceImport& import) {
+  int next_order = 0;
+  for (const auto& [name, stage] : import.catalogue) next_order = std::max(next_order, stage.sort_order);
+  for (const auto& [name, seen] : import.observed) {
+    if (import.catalogue.contains(name)) continue;
+    Stage stage = guess_stage(name);
+    if (seen.seen > 0) {
+      stage.is_closed = seen.closed * 2 > seen.seen;
+      stage.is_won = stage.is_closed && seen.won * 2 > seen.seen;
+    }
+    if (seen.probability) stage.probability = *seen.probability;
+    stage.sort_order = seen.sort_order ? *seen.sort_order : ++next_order;
+    auto written = import.context.store().upsert(stage);
+    if (!written) return std::unexpected(written.error());
+    import.context.warn(fmt::format("stage '{}' is not configured: added it as {}{}", name,
+                                    stage.is_closed ? (stage.is_won ? "closed won" : "closed lost")
+                                                    : "open",
+                                    seen.sort_order ? " (order from StageSortOrder)" : ""));
+    import.catalogue[name] = std::move(stage);
+  }
+  return {};
+}
+
+Result<void> rederive(SalesforceImport& import) {
+  auto is_closed = [&](std::string_view name) {
+    auto found = import.catalogue.find(std::string(name));
+    return found != import.catalogue.end() ? found->second.is_closed : guess_stage(name).is_closed;
+  };
+  auto derived = import.context.store().rederive_changed_opportunities(
+      [&](const OpportunityForDerivation& opportunity) {
+        return derive_stage_entries(opportunity, is_closed);
+      });
+  if (!derived) return std::unexpected(derived.error());
+  import.context.report().opportunities_rederived = *derived;
+  return {};
+}
+
+Result<void> run(SalesforceImport& import, const std::map<std::string, std::filesystem::path>& files) {
+  if (auto loaded = load_catalogue(import); !loaded) return loaded;
+  long long bytes_before = 0;
+  for (const auto& object : kObjectFiles) {
+    auto found = files.find(object.file_name);
+    if (found == files.end()) continue;
+    ObjectCounts counts;
+    counts.object = object.object;
+    import.context.set_progress_base(bytes_before);
+    auto reader = import.context.open(found->second, counts);
+    if (reader) {
+      if (auto done = object.handler(import, *reader, counts); !done) return done;
+    }
+    std::error_code error;
+    bytes_before += static_cast<long long>(std::filesystem::file_size(found->second, error));
+    import.context.report().objects.push_back(std::move(counts));
+  }
+  if (auto extended = extend_catalogue(import); !extended) return extended;
+  return rederive(import);
+}
+
+}  // namespace
+}  // namespace importing
+
+Result<ImportReport> import_salesforce(Store& store, const Settings& settings,
+                                       const std::filesystem::path& directory,
+                                       const ImportOptions& options) {
+  auto files = importing::find_export_files(directory);
+  if (!files) return std::unexpected(files.error());
+  ImportReport report;
+  importing::ImportContext context(store, settings, options, report);
+  long long total_bytes = 0;
+  for (const auto& object : importing::kObjectFiles) {
+    auto found = files->find(object.file_name);
+    if (object.kind) context.set_file_present(*object.kind, found != files->end());
+    std::error_code error;
+    if (found != files->end())
+      total_bytes += static_cast<long long>(std::filesystem::file_size(found->second, error));
+  }
+  if (options.progress) options.progress->start(total_bytes);
+  if (auto begun = store.begin(); !begun) return std::unexpected(begun.error());
+  importing::SalesforceImport import{context, {}, {}};
+  return context.finish(importing::run(import, *files));
+}
+
+}  // namespace rearview

@@ -1,0 +1,180 @@
+#include "migrations.h"
+
+namespace rearview::sqlite {
+namespace {
+
+// Times are UTC seconds since 1970 (INTEGER), dates ISO text (YYYY-MM-DD).
+// row_hash fingerprints each imported record so a re-import writes nothing
+// when nothing changed.
+constexpr const char* kVersion1 = R"sql(
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  email TEXT NOT NULL DEFAULT '',
+  title TEXT NOT NULL DEFAULT '',
+  manager_id TEXT REFERENCES users(id) DEFERRABLE INITIALLY DEFERRED,
+  is_active INTEGER NOT NULL DEFAULT 1,
+  row_hash INTEGER NOT NULL
+);
+CREATE INDEX users_manager ON users(manager_id);
+CREATE INDEX users_email ON users(email) WHERE email <> '';
+CREATE INDEX users_name ON users(name);
+
+CREATE TABLE accounts (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL DEFAULT '',
+  industry TEXT NOT NULL DEFAULT '',
+  owner_id TEXT REFERENCES users(id),
+  custom TEXT NOT NULL DEFAULT '{}',
+  row_hash INTEGER NOT NULL
+);
+CREATE INDEX accounts_name ON accounts(name);
+
+CREATE TABLE account_domains (
+  domain TEXT NOT NULL,
+  account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  PRIMARY KEY (domain, account_id)
+) WITHOUT ROWID;
+CREATE INDEX account_domains_account ON account_domains(account_id);
+
+CREATE TABLE contacts (
+  id TEXT PRIMARY KEY,
+  account_id TEXT REFERENCES accounts(id),
+  first_name TEXT NOT NULL DEFAULT '',
+  last_name TEXT NOT NULL DEFAULT '',
+  email TEXT NOT NULL DEFAULT '',
+  title TEXT NOT NULL DEFAULT '',
+  custom TEXT NOT NULL DEFAULT '{}',
+  row_hash INTEGER NOT NULL
+);
+CREATE INDEX contacts_account ON contacts(account_id);
+CREATE INDEX contacts_email ON contacts(email) WHERE email <> '';
+
+CREATE TABLE stages (
+  name TEXT PRIMARY KEY,
+  sort_order INTEGER NOT NULL,
+  probability REAL NOT NULL DEFAULT 0,
+  is_closed INTEGER NOT NULL DEFAULT 0,
+  is_won INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE milestone_definitions (
+  stage TEXT NOT NULL REFERENCES stages(name) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  label TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('toggle', 'dropdown', 'picklist')),
+  options TEXT NOT NULL DEFAULT '[]',
+  position INTEGER NOT NULL,
+  PRIMARY KEY (stage, key)
+);
+
+CREATE TABLE opportunities (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  account_id TEXT REFERENCES accounts(id),
+  owner_id TEXT REFERENCES users(id),
+  amount REAL,
+  currency TEXT NOT NULL DEFAULT '',
+  stage TEXT NOT NULL,
+  created_at INTEGER,
+  close_date TEXT,
+  closed_at INTEGER,
+  outcome TEXT NOT NULL CHECK (outcome IN ('open', 'won', 'lost')),
+  loss_reason TEXT NOT NULL DEFAULT '',
+  win_reason TEXT NOT NULL DEFAULT '',
+  competitor TEXT NOT NULL DEFAULT '',
+  type TEXT NOT NULL DEFAULT '',
+  lead_source TEXT NOT NULL DEFAULT '',
+  last_stage_change_at INTEGER,
+  custom TEXT NOT NULL DEFAULT '{}',
+  row_hash INTEGER NOT NULL
+);
+CREATE INDEX opportunities_account ON opportunities(account_id);
+CREATE INDEX opportunities_owner ON opportunities(owner_id);
+CREATE INDEX opportunities_outcome ON opportunities(outcome);
+
+CREATE TABLE opportunity_history (
+  id TEXT PRIMARY KEY,
+  opportunity_id TEXT NOT NULL REFERENCES opportunities(id),
+  changed_at INTEGER NOT NULL,
+  stage TEXT NOT NULL DEFAULT '',
+  amount REAL,
+  close_date TEXT,
+  probability REAL,
+  sequence INTEGER NOT NULL,
+  row_hash INTEGER NOT NULL
+);
+CREATE INDEX opportunity_history_opportunity ON opportunity_history(opportunity_id, changed_at, sequence);
+
+CREATE TABLE field_changes (
+  id TEXT PRIMARY KEY,
+  opportunity_id TEXT NOT NULL REFERENCES opportunities(id),
+  field TEXT NOT NULL,
+  old_value TEXT NOT NULL DEFAULT '',
+  new_value TEXT NOT NULL DEFAULT '',
+  changed_at INTEGER NOT NULL,
+  changed_by TEXT,
+  row_hash INTEGER NOT NULL
+);
+CREATE INDEX field_changes_opportunity ON field_changes(opportunity_id, changed_at);
+
+CREATE TABLE contact_roles (
+  id TEXT PRIMARY KEY,
+  opportunity_id TEXT NOT NULL REFERENCES opportunities(id),
+  contact_id TEXT NOT NULL REFERENCES contacts(id),
+  role TEXT NOT NULL DEFAULT '',
+  is_primary INTEGER NOT NULL DEFAULT 0,
+  row_hash INTEGER NOT NULL
+);
+CREATE INDEX contact_roles_opportunity ON contact_roles(opportunity_id);
+
+CREATE TABLE stage_entries (
+  opportunity_id TEXT NOT NULL REFERENCES opportunities(id) ON DELETE CASCADE,
+  sequence INTEGER NOT NULL,
+  stage TEXT NOT NULL,
+  entered_at INTEGER NOT NULL,
+  PRIMARY KEY (opportunity_id, sequence)
+) WITHOUT ROWID;
+
+CREATE TABLE interactions (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('email', 'meeting', 'call', 'note')),
+  direction TEXT NOT NULL CHECK (direction IN ('inbound', 'outbound', 'internal', 'unknown')),
+  opportunity_id TEXT REFERENCES opportunities(id),
+  account_id TEXT REFERENCES accounts(id),
+  owner_id TEXT REFERENCES users(id),
+  subject TEXT NOT NULL DEFAULT '',
+  body TEXT NOT NULL DEFAULT '',
+  occurred_at INTEGER NOT NULL,
+  duration_seconds INTEGER,
+  thread_id TEXT NOT NULL DEFAULT '',
+  source_object TEXT NOT NULL DEFAULT '',
+  row_hash INTEGER NOT NULL
+);
+CREATE INDEX interactions_opportunity ON interactions(opportunity_id, occurred_at);
+CREATE INDEX interactions_account ON interactions(account_id);
+
+CREATE TABLE interaction_participants (
+  interaction_id TEXT NOT NULL REFERENCES interactions(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  role TEXT NOT NULL,
+  address TEXT NOT NULL DEFAULT '',
+  name TEXT NOT NULL DEFAULT '',
+  contact_id TEXT REFERENCES contacts(id),
+  user_id TEXT REFERENCES users(id),
+  PRIMARY KEY (interaction_id, position)
+) WITHOUT ROWID;
+CREATE INDEX interaction_participants_contact ON interaction_participants(contact_id) WHERE contact_id IS NOT NULL;
+
+-- Opportunities whose stage entries must be derived again.
+CREATE TABLE derive_queue (opportunity_id TEXT PRIMARY KEY) WITHOUT ROWID;
+)sql";
+
+constexpr const char* kMigrations[] = {kVersion1};
+
+}  // namespace
+
+std::span<const char* const> migrations() { return kMigrations; }
+
+}  // namespace rearview::sqlite

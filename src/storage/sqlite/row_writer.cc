@@ -1,0 +1,91 @@
+#include "row_writer.h"
+
+#include <fmt/format.h>
+
+#include <cstring>
+
+namespace rearview::sqlite {
+
+std::uint64_t fnv1a(std::string_view bytes, std::uint64_t seed) {
+  std::uint64_t hash = seed;
+  for (unsigned char c : bytes) {
+    hash ^= c;
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+std::int64_t RowValues::fingerprint(std::uint64_t extra) const {
+  std::uint64_t hash = fnv1a({reinterpret_cast<const char*>(&extra), sizeof extra});
+  for (const auto& value : values_) {
+    char tag = char('0' + value.index());
+    hash = fnv1a({&tag, 1}, hash);
+    if (const auto* text = std::get_if<std::string_view>(&value)) {
+      hash = fnv1a(*text, hash);
+      hash = fnv1a({"\x1f", 1}, hash);  // separates adjacent texts
+    } else if (const auto* integer = std::get_if<long long>(&value)) {
+      hash = fnv1a({reinterpret_cast<const char*>(integer), sizeof *integer}, hash);
+    } else if (const auto* real = std::get_if<double>(&value)) {
+      hash = fnv1a({reinterpret_cast<const char*>(real), sizeof *real}, hash);
+    }
+  }
+  std::int64_t signed_hash;
+  std::memcpy(&signed_hash, &hash, sizeof hash);
+  return signed_hash;
+}
+
+void bind_values(Statement& statement, int first_index, const RowValues& row) {
+  int index = first_index;
+  for (const auto& value : row.values()) {
+    if (const auto* text = std::get_if<std::string_view>(&value)) {
+      statement.bind(index, *text);
+    } else if (const auto* integer = std::get_if<long long>(&value)) {
+      statement.bind(index, *integer);
+    } else if (const auto* real = std::get_if<double>(&value)) {
+      statement.bind(index, std::optional<double>(*real));
+    } else {
+      statement.bind_null(index);
+    }
+    ++index;
+  }
+}
+
+RowWriter::RowWriter(sqlite3* db, std::string_view table, std::vector<std::string_view> columns) {
+  std::string names = "id";
+  std::string placeholders = "?1";
+  std::string assignments;
+  int index = 2;
+  for (auto column : columns) {
+    names += fmt::format(", {}", column);
+    placeholders += fmt::format(", ?{}", index);
+    assignments += fmt::format("{} = ?{}, ", column, index);
+    ++index;
+  }
+  select_ = Statement(db, fmt::format("SELECT row_hash FROM {} WHERE id = ?1", table));
+  insert_ = Statement(db, fmt::format("INSERT INTO {} ({}, row_hash) VALUES ({}, ?{})", table,
+                                      names, placeholders, index));
+  update_ = Statement(db, fmt::format("UPDATE {} SET {}row_hash = ?{} WHERE id = ?1", table,
+                                      assignments, index));
+}
+
+Result<WriteOutcome> RowWriter::write(std::string_view id, const RowValues& row,
+                                      std::uint64_t extra_fingerprint) {
+  std::int64_t hash = row.fingerprint(extra_fingerprint);
+  select_.bind(1, id);
+  auto found = select_.step();
+  if (!found) return std::unexpected(found.error());
+  std::optional<long long> stored;
+  if (*found) stored = select_.integer(0);
+  select_.reset();
+  if (stored && *stored == hash) return WriteOutcome::unchanged;
+
+  Statement& statement = stored ? update_ : insert_;
+  statement.bind(1, id);
+  bind_values(statement, 2, row);
+  statement.bind(int(row.values().size()) + 2, static_cast<long long>(hash));
+  auto ran = statement.run();
+  if (!ran) return std::unexpected(ran.error());
+  return stored ? WriteOutcome::updated : WriteOutcome::inserted;
+}
+
+}  // namespace rearview::sqlite

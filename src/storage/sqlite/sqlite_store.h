@@ -1,0 +1,72 @@
+// The SQLite implementation of Store. Private to the adapter.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "rearview/core/store.h"
+#include "row_writer.h"
+#include "statement.h"
+
+namespace rearview::sqlite {
+
+class SqliteStore final : public Store {
+ public:
+  static Result<std::unique_ptr<SqliteStore>> open(const std::filesystem::path& file,
+                                                   bool create_if_missing);
+  ~SqliteStore() override;
+
+  Result<void> begin() override;
+  Result<void> commit() override;
+  void rollback() override;
+
+  Result<WriteOutcome> upsert(const User& user) override;
+  Result<WriteOutcome> upsert(const Account& account) override;
+  Result<WriteOutcome> upsert(const Contact& contact) override;
+  Result<WriteOutcome> upsert(const Opportunity& opportunity) override;
+  Result<WriteOutcome> upsert(const OpportunityHistoryRow& row) override;
+  Result<WriteOutcome> upsert(const FieldChange& change) override;
+  Result<WriteOutcome> upsert(const ContactRole& role) override;
+  Result<WriteOutcome> upsert(const Interaction& interaction) override;
+  Result<WriteOutcome> upsert(const Stage& stage) override;
+
+  Result<bool> exists(RecordKind kind, const Id& id) override;
+  Result<std::optional<Id>> contact_by_email(const std::string& address) override;
+  Result<std::optional<Id>> user_by_email(const std::string& address) override;
+  Result<std::optional<Id>> user_by_name(const std::string& name) override;
+  Result<std::optional<Id>> account_by_name(const std::string& name) override;
+  Result<std::vector<Stage>> stages() override;
+
+  Result<long long> rederive_changed_opportunities(
+      const std::function<StageEntriesAndClose(const OpportunityForDerivation&)>& derive) override;
+
+  Result<StoreCounts> counts() override;
+  Result<std::vector<OpportunitySpan>> won_opportunity_spans() override;
+
+ private:
+  explicit SqliteStore(sqlite3* db);
+  Result<void> migrate(const std::filesystem::path& file);
+  void prepare();
+  Result<void> mark_for_derivation(const Id& opportunity_id);
+  Result<std::optional<Id>> find_one(Statement& statement, const std::string& key);
+  Result<long long> scalar(const char* sql);
+  Result<std::vector<Id>> next_derivation_batch(const std::string& after);
+  Result<std::optional<OpportunityForDerivation>> load_for_derivation(const Id& id);
+  Result<void> store_derivation(const Id& id, const StageEntriesAndClose& derived);
+  Result<void> replace_participants(const Interaction& interaction);
+  Result<void> replace_domains(const Account& account);
+
+  sqlite3* db_;
+  RowValues row_;
+  std::string custom_buffer_;
+  RowWriter users_, accounts_, contacts_, opportunities_, history_, field_changes_,
+      contact_roles_, interactions_;
+  std::map<const char*, Statement> statements_;  // keyed by the literal SQL text
+  Statement& statement(const char* sql);
+};
+
+}  // namespace rearview::sqlite

@@ -1,0 +1,191 @@
+// Writing imported records.
+#include <boost/json.hpp>
+
+#include "sqlite_store.h"
+
+namespace rearview::sqlite {
+namespace {
+
+std::optional<std::string> optional_date(const std::optional<Date>& date) {
+  if (!date) return std::nullopt;
+  return format_date(*date);
+}
+
+std::optional<long long> optional_seconds(const std::optional<Timestamp>& time) {
+  if (!time) return std::nullopt;
+  return time->time_since_epoch().count();
+}
+
+long long seconds(Timestamp time) { return time.time_since_epoch().count(); }
+
+std::string custom_json(const CustomFields& fields) {
+  boost::json::object object;
+  for (const auto& [name, value] : fields) object[name] = value;
+  return boost::json::serialize(object);
+}
+
+template <typename Record>
+Result<WriteOutcome> then(Result<WriteOutcome> written, auto&& on_change) {
+  if (written && *written != WriteOutcome::unchanged) {
+    if (auto done = on_change(); !done) return std::unexpected(done.error());
+  }
+  return written;
+}
+
+}  // namespace
+
+Result<WriteOutcome> SqliteStore::upsert(const User& user) {
+  row_.clear();
+  row_.text(user.name).text(user.email).text(user.title).text(user.manager_id)
+      .integer(user.is_active ? 1 : 0);
+  return users_.write(user.id, row_);
+}
+
+Result<WriteOutcome> SqliteStore::upsert(const Account& account) {
+  custom_buffer_ = custom_json(account.custom);
+  row_.clear();
+  row_.text(account.name).text(account.type).text(account.industry).text(account.owner_id)
+      .text(custom_buffer_);
+  std::uint64_t domains = 0;
+  for (const auto& domain : account.email_domains) domains = fnv1a(domain, domains ^ 0x9e37);
+  return then<Account>(accounts_.write(account.id, row_, domains),
+                       [&] { return replace_domains(account); });
+}
+
+Result<void> SqliteStore::replace_domains(const Account& account) {
+  Statement& remove = statement("DELETE FROM account_domains WHERE account_id = ?1");
+  if (auto done = remove.bind(1, account.id).run(); !done) return done;
+  Statement& insert =
+      statement("INSERT OR IGNORE INTO account_domains (domain, account_id) VALUES (?1, ?2)");
+  for (const auto& domain : account.email_domains)
+    if (auto done = insert.bind(1, domain).bind(2, account.id).run(); !done) return done;
+  return {};
+}
+
+Result<WriteOutcome> SqliteStore::upsert(const Contact& contact) {
+  custom_buffer_ = custom_json(contact.custom);
+  row_.clear();
+  row_.text(contact.account_id).text(contact.first_name).text(contact.last_name)
+      .text(contact.email).text(contact.title).text(custom_buffer_);
+  return contacts_.write(contact.id, row_);
+}
+
+Result<WriteOutcome> SqliteStore::upsert(const Opportunity& opportunity) {
+  custom_buffer_ = custom_json(opportunity.custom);
+  auto close_date = optional_date(opportunity.close_date);
+  row_.clear();
+  row_.text(opportunity.name).text(opportunity.account_id).text(opportunity.owner_id)
+      .real(opportunity.amount).text(opportunity.currency).text(opportunity.stage)
+      .integer(optional_seconds(opportunity.created_at)).text(close_date)
+      .text(to_string(opportunity.outcome)).text(opportunity.loss_reason)
+      .text(opportunity.win_reason).text(opportunity.competitor).text(opportunity.type)
+      .text(opportunity.source).integer(optional_seconds(opportunity.last_stage_change_at))
+      .text(custom_buffer_);
+  return then<Opportunity>(opportunities_.write(opportunity.id, row_),
+                           [&] { return mark_for_derivation(opportunity.id); });
+}
+
+Result<WriteOutcome> SqliteStore::upsert(const OpportunityHistoryRow& history) {
+  auto close_date = optional_date(history.close_date);
+  row_.clear();
+  row_.text(history.opportunity_id).integer(seconds(history.changed_at)).text(history.stage)
+      .real(history.amount).text(close_date).real(history.probability)
+      .integer(history.sequence);
+  return then<OpportunityHistoryRow>(history_.write(history.id, row_),
+                                     [&] { return mark_for_derivation(history.opportunity_id); });
+}
+
+Result<WriteOutcome> SqliteStore::upsert(const FieldChange& change) {
+  row_.clear();
+  row_.text(change.opportunity_id).text(change.field).text(change.old_value)
+      .text(change.new_value).integer(seconds(change.changed_at)).text(change.changed_by);
+  return field_changes_.write(change.id, row_);
+}
+
+Result<WriteOutcome> SqliteStore::upsert(const ContactRole& role) {
+  row_.clear();
+  row_.text(role.opportunity_id).text(role.contact_id).text(role.role)
+      .integer(role.is_primary ? 1 : 0);
+  return contact_roles_.write(role.id, row_);
+}
+
+Result<WriteOutcome> SqliteStore::upsert(const Interaction& interaction) {
+  std::uint64_t participants = 0x51ed;
+  for (const auto& participant : interaction.participants) {
+    participants = fnv1a(to_string(participant.role), participants);
+    participants = fnv1a(participant.address, participants ^ 1);
+    participants = fnv1a(participant.name, participants ^ 2);
+    participants = fnv1a(participant.contact_id.value_or(""), participants ^ 3);
+    participants = fnv1a(participant.user_id.value_or(""), participants ^ 4);
+  }
+  row_.clear();
+  row_.text(to_string(interaction.kind)).text(to_string(interaction.direction))
+      .text(interaction.opportunity_id).text(interaction.account_id).text(interaction.owner_id)
+      .text(interaction.subject).text(interaction.body)
+      .integer(seconds(interaction.occurred_at)).integer(interaction.duration_seconds)
+      .text(interaction.thread_id).text(interaction.source_object);
+  return then<Interaction>(interactions_.write(interaction.id, row_, participants),
+                           [&] { return replace_participants(interaction); });
+}
+
+Result<void> SqliteStore::replace_participants(const Interaction& interaction) {
+  Statement& remove = statement("DELETE FROM interaction_participants WHERE interaction_id = ?1");
+  if (auto done = remove.bind(1, interaction.id).run(); !done) return done;
+  Statement& insert = statement(
+      "INSERT INTO interaction_participants (interaction_id, position, role, address, name, "
+      "contact_id, user_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  long long position = 0;
+  for (const auto& participant : interaction.participants) {
+    insert.bind(1, interaction.id).bind(2, position++).bind(3, to_string(participant.role))
+        .bind(4, participant.address).bind(5, participant.name).bind(6, participant.contact_id)
+        .bind(7, participant.user_id);
+    if (auto done = insert.run(); !done) return done;
+  }
+  return {};
+}
+
+Result<WriteOutcome> SqliteStore::upsert(const Stage& stage) {
+  Statement& find = statement(
+      "SELECT sort_order, probability, is_closed, is_won FROM stages WHERE name = ?1");
+  find.bind(1, stage.name);
+  auto found = find.step();
+  if (!found) return std::unexpected(found.error());
+  bool existed = *found;
+  bool same = existed && find.integer(0) == stage.sort_order && find.real(1) == stage.probability &&
+              (find.integer(2) != 0) == stage.is_closed && (find.integer(3) != 0) == stage.is_won;
+  find.reset();
+  if (!same) {
+    Statement& write = statement(
+        "INSERT INTO stages (name, sort_order, probability, is_closed, is_won) "
+        "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (name) DO UPDATE SET sort_order = "
+        "excluded.sort_order, probability = excluded.probability, is_closed = excluded.is_closed, "
+        "is_won = excluded.is_won");
+    write.bind(1, stage.name).bind(2, static_cast<long long>(stage.sort_order))
+        .bind(3, std::optional<double>(stage.probability))
+        .bind(4, static_cast<long long>(stage.is_closed)).bind(5, static_cast<long long>(stage.is_won));
+    if (auto done = write.run(); !done) return std::unexpected(done.error());
+  }
+  Statement& remove = statement("DELETE FROM milestone_definitions WHERE stage = ?1");
+  if (auto done = remove.bind(1, stage.name).run(); !done) return std::unexpected(done.error());
+  Statement& insert = statement(
+      "INSERT INTO milestone_definitions (stage, key, label, kind, options, position) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  long long position = 0;
+  for (const auto& milestone : stage.milestones) {
+    boost::json::array options(milestone.options.begin(), milestone.options.end());
+    insert.bind(1, stage.name).bind(2, milestone.key).bind(3, milestone.label)
+        .bind(4, to_string(milestone.kind)).bind(5, boost::json::serialize(options))
+        .bind(6, position++);
+    if (auto done = insert.run(); !done) return std::unexpected(done.error());
+  }
+  if (!existed) return WriteOutcome::inserted;
+  return same ? WriteOutcome::unchanged : WriteOutcome::updated;
+}
+
+Result<void> SqliteStore::mark_for_derivation(const Id& opportunity_id) {
+  return statement("INSERT OR IGNORE INTO derive_queue (opportunity_id) VALUES (?1)")
+      .bind(1, opportunity_id)
+      .run();
+}
+
+}  // namespace rearview::sqlite
