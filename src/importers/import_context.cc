@@ -273,7 +273,7 @@ Result<void> ImportContext::explain_missing_reference(FieldReader& fields,
     if (!found) return std::unexpected(found.error());
     if (!*found)
       fields.problem(*reference.column, *reference.value,
-                     fmt::format("the Id of a {} in this export or already imported",
+                     fmt::format("an existing {} Id (in this export or already imported)",
                                  kind_name(reference.kind)));
   }
   if (fields.ok())
@@ -282,7 +282,7 @@ Result<void> ImportContext::explain_missing_reference(FieldReader& fields,
 }
 
 Result<void> ImportContext::ensure_placeholder(RecordKind kind, const std::string& id) {
-  if (file_present(kind) || placeholders_.contains({int(kind), id})) return {};
+  if (!unverifiable(kind) || placeholders_.contains({int(kind), id})) return {};
   auto found = store_.exists(kind, id);
   if (!found) return std::unexpected(found.error());
   placeholders_.insert({int(kind), id});
@@ -298,7 +298,8 @@ Result<void> ImportContext::ensure_placeholder(RecordKind kind, const std::strin
     return {};
   }
   if (!written) return std::unexpected(written.error());
-  warn(fmt::format("{} {} is referenced but the export has no {} file: added a placeholder",
+  warn(fmt::format("{} {} is referenced but neither the export nor the database has {} records: "
+                   "added a placeholder",
                    kind_name(kind), id, kind_name(kind)));
   return {};
 }

@@ -93,9 +93,11 @@ class ImportContext {
   Result<void> explain_missing_reference(FieldReader& fields,
                                          const std::vector<ReferenceCheck>& references);
 
-  // References to files the export does not contain become placeholders.
-  void set_file_present(RecordKind kind, bool present) { present_[int(kind)] = present; }
-  bool file_present(RecordKind kind) const { return present_[int(kind)]; }
+  // An export may lack an object altogether (no User.csv, say). When the
+  // database knows no such records either, references to them cannot be
+  // checked: they become placeholders (or, for opportunities, stay unlinked).
+  void set_unverifiable(RecordKind kind, bool unverifiable) { unverifiable_[int(kind)] = unverifiable; }
+  bool unverifiable(RecordKind kind) const { return unverifiable_[int(kind)]; }
   Result<void> ensure_placeholder(RecordKind kind, const std::string& id);
 
   void set_progress_base(long long bytes) { progress_base_ = bytes; }
@@ -109,7 +111,7 @@ class ImportContext {
   const ImportOptions& options_;
   ImportReport& report_;
   std::unique_ptr<std::ofstream> rejects_;
-  bool present_[4] = {false, false, false, false};
+  bool unverifiable_[4] = {false, false, false, false};
   std::set<std::pair<int, std::string>> placeholders_;
   long long progress_base_ = 0;
   long long rows_since_progress_ = 0;

@@ -63,7 +63,7 @@ Result<bool> link_activity(ImportContext& context, FieldReader& fields, Columns&
   if (what && is_opportunity_id(*what)) interaction.opportunity_id = what;
   if (what && is_account_id(*what)) interaction.account_id = what;
   if (who && is_contact_id(*who)) contact = who;
-  if (interaction.opportunity_id && !context.file_present(RecordKind::opportunity)) {
+  if (interaction.opportunity_id && context.unverifiable(RecordKind::opportunity)) {
     auto known = context.store().exists(RecordKind::opportunity, *interaction.opportunity_id);
     if (!known) return std::unexpected(known.error());
     if (!*known) interaction.opportunity_id.reset();  // linked to nothing we know: unmatched
@@ -74,7 +74,7 @@ Result<bool> link_activity(ImportContext& context, FieldReader& fields, Columns&
     auto known = context.store().exists(RecordKind::contact, *contact);
     if (!known) return std::unexpected(known.error());
     if (!*known) {
-      fields.problem(columns["WhoId"], *contact, "the Id of a Contact in this export or already imported");
+      fields.problem(columns["WhoId"], *contact, "an existing Contact Id (in this export or already imported)");
       return false;
     }
     interaction.participants.push_back(
@@ -170,9 +170,12 @@ Result<void> import_events(SalesforceImport& import, CsvReader& reader, ObjectCo
       fields.fault(columns["StartDateTime"], "the event has no start (StartDateTime, "
                                              "ActivityDateTime and ActivityDate are empty)");
     if (!*linked || !fields.ok()) return false;
-    event.occurred_at = *when;
-    if (minutes) event.duration_seconds = *minutes * 60;
-    else if (end && *end >= *when) event.duration_seconds = (*end - *when).count();
+    event.occurred_at = when.value();
+    if (minutes) {
+      event.duration_seconds = *minutes * 60;
+    } else if (end && *end >= event.occurred_at) {
+      event.duration_seconds = (*end - event.occurred_at).count();
+    }
     return write_interaction(context, fields, columns, counts, event, "WhatId");
   });
 }
@@ -242,7 +245,7 @@ Result<void> import_email_messages(SalesforceImport& import, CsvReader& reader,
       if (!added) return std::unexpected(added.error());
     }
     email.direction = classify_email(incoming, email.participants, context.settings());
-    if (email.opportunity_id && !context.file_present(RecordKind::opportunity)) {
+    if (email.opportunity_id && context.unverifiable(RecordKind::opportunity)) {
       auto known = context.store().exists(RecordKind::opportunity, *email.opportunity_id);
       if (!known) return std::unexpected(known.error());
       if (!*known) email.opportunity_id.reset();

@@ -134,10 +134,20 @@ Result<ImportReport> import_salesforce(Store& store, const Settings& settings,
   if (!files) return std::unexpected(files.error());
   ImportReport report;
   importing::ImportContext context(store, settings, options, report);
+  auto known = store.counts();
+  if (!known) return std::unexpected(known.error());
+  long long known_opportunities =
+      known->opportunities_open + known->opportunities_won + known->opportunities_lost;
   long long total_bytes = 0;
   for (const auto& object : importing::kObjectFiles) {
     auto found = files->find(object.file_name);
-    if (object.kind) context.set_file_present(*object.kind, found != files->end());
+    if (object.kind) {
+      long long stored = *object.kind == RecordKind::user      ? known->users
+                         : *object.kind == RecordKind::account ? known->accounts
+                         : *object.kind == RecordKind::contact ? known->contacts
+                                                               : known_opportunities;
+      context.set_unverifiable(*object.kind, found == files->end() && stored == 0);
+    }
     std::error_code error;
     if (found != files->end())
       total_bytes += static_cast<long long>(std::filesystem::file_size(found->second, error));

@@ -1,0 +1,507 @@
+#include "activities.h"
+
+#include <algorithm>
+#include <span>
+
+#include <fmt/format.h>
+
+#include "calendar.h"
+#include "ids.h"
+#include "messages.h"
+#include "random.h"
+#include "stages.h"
+
+namespace rearview::generate {
+namespace {
+
+using std::chrono::days;
+using std::chrono::hours;
+using std::chrono::minutes;
+using std::chrono::seconds;
+
+// Deleted rows are rare in real exports; one in this many tasks is one.
+constexpr long long kDeletedTaskEvery = 2000;
+constexpr long long kDeletedTaskPhase = 7;
+
+enum class Episode { email_thread, call, note, internal_thread, meeting };
+constexpr Episode kEpisodes[] = {Episode::email_thread, Episode::call, Episode::note,
+                                 Episode::internal_thread, Episode::meeting};
+constexpr int kEpisodeWeights[] = {46, 18, 12, 10, 14};
+
+// Replies in a thread: engaged buyers answer more than ones who will walk.
+constexpr int kRepliesWhenWinning[] = {20, 35, 27, 12, 6};
+constexpr int kRepliesOtherwise[] = {38, 35, 17, 7, 3};
+
+constexpr std::string_view kLocations[] = {"Zoom", "Zoom", "Microsoft Teams", "Google Meet",
+                                           "Phone", "On-site"};
+constexpr long long kMeetingMinutes[] = {30, 30, 45, 60, 60, 90};
+
+struct Party {
+  std::string name;
+  std::string address;
+};
+
+struct EmailDraft {
+  Timestamp at;
+  std::string subject;
+  std::string body;
+  const Party* from = nullptr;
+  std::vector<const Party*> to;
+  std::vector<const Party*> cc;
+  bool incoming = false;
+  const SalesUser* created_by = nullptr;
+};
+
+struct TaskDraft {
+  Timestamp at;
+  std::string who_id;
+  std::string subject;
+  std::string description;
+  bool is_call = false;
+  bool inbound = false;
+  long long duration_seconds = 0;
+};
+
+std::string join_addresses(const std::vector<const Party*>& parties) {
+  std::string joined;
+  for (const Party* party : parties) {
+    if (!joined.empty()) joined.append("; ");
+    joined.append(party->address);
+  }
+  return joined;
+}
+
+std::string_view domain_of(std::string_view address) {
+  return address.substr(address.find('@') + 1);
+}
+
+Party party_of(const SalesUser& user) { return {user.name, user.email}; }
+
+class ActivityWriter {
+ public:
+  ActivityWriter(const Deal& deal, const DealFacts& facts, std::uint64_t seed,
+                 ExportFiles& files, ActivityLedger& ledger)
+      : deal_(deal),
+        facts_(facts),
+        seed_(seed),
+        random_(Random::for_item(seed, Stream::activities, std::uint64_t(deal.number))),
+        files_(files),
+        ledger_(ledger),
+        rep_(party_of(*deal.owner)),
+        manager_(party_of(*deal.manager)),
+        engineer_(party_of(*deal.engineer)),
+        amount_(format_dollars(deal.history.back().amount)),
+        seats_(fmt::format("{}", 25 * random_.between(2, 40))),
+        competitor_(deal.competitor.empty() ? "another vendor" : deal.competitor) {
+    for (const DealContact& contact : deal.contacts) {
+      const BuyerContact& buyer = deal.account->contacts[std::size_t(contact.contact)];
+      buyers_.push_back({contact_name(buyer), contact_email(*deal.account, buyer)});
+    }
+    winning_ = facts.outcome == Outcome::won;
+  }
+
+  void write() {
+    for (std::size_t index = 0; index < deal_.phases.size(); ++index) {
+      const Phase& phase = deal_.phases[index];
+      if (phase.buyer_engaged) {
+        engaged_phase(phase, index == 0);
+      } else {
+        quiet_phase(phase);
+      }
+    }
+    stage_meetings();
+    sync_meetings();
+    closing_messages();
+  }
+
+ private:
+  // --- The shape of the deal's conversation.
+
+  void engaged_phase(const Phase& phase, bool first) {
+    if (first && deal_.first_touch_before_creation)
+      email_thread(phase.from, Topic::introduction, false, phase.to);
+    const Timestamp from = std::max(phase.from, deal_.created_at);
+    if (from >= phase.to) return;
+    const double span_days = days_between(from, phase.to);
+    const double cadence_days = winning_ ? 6.0 : facts_.outcome == Outcome::lost ? 9.5 : 8.0;
+    const long long episodes = std::clamp<long long>(
+        std::llround(span_days / cadence_days * random_.uniform(0.7, 1.3)), 1, 40);
+    for (long long count = 0; count < episodes; ++count) {
+      auto at = working_time_before(random_, days_after(from, random_.uniform() * span_days),
+                                    phase.to);
+      if (!at) continue;
+      episode(kEpisodes[random_.weighted(kEpisodeWeights)], *at, phase.to);
+    }
+  }
+
+  void episode(Episode kind, Timestamp at, Timestamp limit) {
+    const Topic topic = topic_for_stage(stage_at(at));
+    switch (kind) {
+      case Episode::email_thread:
+        email_thread(at, topic, random_.chance(0.35), limit);
+        break;
+      case Episode::call:
+        call(at, topic);
+        break;
+      case Episode::note:
+        note(at, topic);
+        break;
+      case Episode::internal_thread:
+        internal_thread(at, limit);
+        break;
+      case Episode::meeting:
+        meeting(at, topic, limit);
+        break;
+    }
+  }
+
+  // The buyer has gone silent: a few unanswered follow-ups and voicemails.
+  void quiet_phase(const Phase& phase) {
+    const long long follow_ups = random_.between(1, 3);
+    const double span_days = days_between(phase.from, phase.to);
+    for (long long index = 0; index < follow_ups; ++index) {
+      const double offset = (double(index) + random_.uniform(0.2, 0.9)) / double(follow_ups);
+      auto at = working_time_before(random_, days_after(phase.from, offset * span_days), phase.to);
+      if (!at || *at <= phase.from) continue;
+      if (random_.chance(0.7)) {
+        email_thread(*at, Topic::follow_up, false, *at);
+      } else {
+        voicemail(*at);
+      }
+    }
+  }
+
+  // Stage changes come with a meeting: discovery call, demo, security
+  // review, proposal walkthrough, contract call.
+  void stage_meetings() {
+    const HistoryRow* previous = nullptr;
+    for (const HistoryRow& row : deal_.history) {
+      const bool entered = !previous || row.stage != previous->stage;
+      previous = &row;
+      if (!entered || is_closed(row.stage) || row.stage == kProspecting) continue;
+      if (!random_.chance(winning_ ? 0.75 : 0.5)) continue;
+      const Timestamp at =
+          working_time(random_, day_of(row.at) + days{random_.between(1, 6)});
+      if (buyer_engaged_at(at)) meeting(at, topic_for_stage(row.stage), active_until());
+    }
+  }
+
+  // Deals that are going well meet every other week until they close.
+  void sync_meetings() {
+    const bool late_open = facts_.outcome == Outcome::open && facts_.stage >= kValueProposition;
+    if (!winning_ && !(late_open && random_.chance(0.5))) return;
+    auto from = first_entry_at_or_after(kValueProposition);
+    if (!from) return;
+    for (Timestamp at = *from + days{random_.between(5, 12)}; at < active_until();
+         at += days{random_.between(10, 18)}) {
+      const Timestamp start = working_time(random_, day_of(at));
+      if (buyer_engaged_at(start)) meeting(start, Topic::sync, active_until());
+    }
+  }
+
+  void closing_messages() {
+    if (!facts_.closed_at) return;
+    const Timestamp closed = *facts_.closed_at;
+    if (facts_.outcome == Outcome::won) {
+      email_thread(closed - minutes{random_.between(60, 20 * 60)}, Topic::signing, true, closed);
+      return;
+    }
+    const bool explains = deal_.loss_reason != "Went Dark" && deal_.loss_reason != "No Decision";
+    if (explains && random_.chance(0.4))
+      email_thread(closed - minutes{random_.between(60, 30 * 60)}, Topic::decision, true, closed,
+                   true);
+  }
+
+  // --- Episodes.
+
+  void email_thread(Timestamp start, Topic topic, bool buyer_starts, Timestamp limit,
+                    bool final_word = false) {
+    if (start < deal_.phases.front().from) return;
+    const std::size_t buyer = pick_buyer(start);
+    const Party* colleague = nullptr;
+    if (auto other = other_buyer(start, buyer); other && random_.chance(0.3))
+      colleague = &buyers_[*other];
+    const Party* engineer = random_.chance(0.15) ? &engineer_ : nullptr;
+    const std::string subject = email_subject(random_, topic, context());
+    const std::size_t replies =
+        final_word || topic == Topic::follow_up
+            ? 0
+            : random_.weighted(winning_ ? std::span<const int>(kRepliesWhenWinning)
+                                        : std::span<const int>(kRepliesOtherwise));
+    std::string thread;
+    Timestamp at = start;
+    bool from_buyer = buyer_starts;
+    for (std::size_t index = 0; index <= replies; ++index) {
+      if (index > 0) at += seconds(std::clamp<long long>(
+                          std::llround(random_.lognormal(5 * 3600, 1.0)), 600, 4 * 86400));
+      if (at > limit || at > kExportTime) return;
+      if (from_buyer && !final_word && !buyer_engaged_at(at)) return;
+      EmailDraft draft;
+      draft.at = at;
+      draft.subject = index == 0 ? subject : "Re: " + subject;
+      draft.incoming = from_buyer;
+      draft.created_by = deal_.owner;
+      const Party& buyer_party = buyers_[buyer];
+      draft.from = from_buyer ? &buyer_party : &rep_;
+      draft.to = {from_buyer ? &rep_ : &buyer_party};
+      if (colleague) draft.cc.push_back(colleague);
+      if (engineer) draft.cc.push_back(engineer);
+      draft.body = from_buyer ? body_from_buyer(topic, buyer) : body_from_rep(topic, buyer);
+      write_email(draft, thread);
+      from_buyer = !from_buyer;
+    }
+  }
+
+  // Our own people talking about the deal; no buyer involved.
+  void internal_thread(Timestamp start, Timestamp limit) {
+    const bool with_engineer = random_.chance(0.4);
+    MessageContext rep_voice = context();
+    rep_voice.recipient_first_name = deal_.manager->first_name;
+    rep_voice.sender_name = deal_.owner->name;
+    const std::string subject = email_subject(random_, Topic::internal, rep_voice);
+    std::string thread;
+    Timestamp at = start;
+    const long long replies = random_.between(0, 2);
+    for (long long index = 0; index <= replies && at <= limit && at <= kExportTime; ++index) {
+      const bool from_rep = index % 2 == 0;
+      EmailDraft draft;
+      draft.at = at;
+      draft.subject = index == 0 ? subject : "Re: " + subject;
+      draft.from = from_rep ? &rep_ : &manager_;
+      draft.to = {from_rep ? &manager_ : &rep_};
+      if (with_engineer) draft.cc.push_back(&engineer_);
+      draft.created_by = from_rep ? deal_.owner : deal_.manager;
+      MessageContext voice = context();
+      voice.recipient_first_name = from_rep ? deal_.manager->first_name : deal_.owner->first_name;
+      voice.sender_name = from_rep ? deal_.owner->name : deal_.manager->name;
+      draft.body = email_body(random_, Topic::internal,
+                              from_rep ? Voice::colleague : Voice::manager, voice);
+      write_email(draft, thread);
+      at += minutes{random_.between(20, 36 * 60)};
+    }
+  }
+
+  void call(Timestamp at, Topic topic) {
+    const std::size_t buyer = pick_buyer(at);
+    TaskDraft task;
+    task.at = at;
+    task.who_id = contact_id_of(buyer);
+    task.is_call = true;
+    task.inbound = random_.chance(0.25);
+    task.subject = call_subject(random_, topic, buyers_[buyer].name, task.inbound);
+    task.duration_seconds =
+        std::clamp<long long>(std::llround(random_.lognormal(900, 0.6)), 60, 5400);
+    if (random_.chance(0.7)) {
+      MessageContext about = context();
+      about.recipient_first_name = first_name_of(buyer);
+      task.description = call_description(random_, about);
+    }
+    write_task(task);
+  }
+
+  void voicemail(Timestamp at) {
+    const std::size_t buyer = pick_buyer(at);
+    TaskDraft task;
+    task.at = at;
+    task.who_id = contact_id_of(buyer);
+    task.is_call = true;
+    task.subject = fmt::format("Call with {}", buyers_[buyer].name);
+    task.description = fmt::format("Left voicemail for {}.", first_name_of(buyer));
+    task.duration_seconds = random_.between(15, 60);
+    write_task(task);
+  }
+
+  void note(Timestamp at, Topic topic) {
+    TaskDraft task;
+    task.at = at;
+    const std::size_t buyer = pick_buyer(at);
+    if (random_.chance(0.3)) task.who_id = contact_id_of(buyer);
+    task.subject = note_subject(random_, topic);
+    MessageContext about = context();
+    about.recipient_first_name = first_name_of(buyer);
+    task.description = note_description(random_, about);
+    write_task(task);
+  }
+
+  void meeting(Timestamp start, Topic topic, Timestamp limit) {
+    const long long length = random_.pick(kMeetingMinutes);
+    if (start + minutes{length} > std::min(limit, kExportTime)) return;
+    const std::size_t buyer = pick_buyer(start);
+    const bool technical = topic == Topic::demo || topic == Topic::security;
+    const SalesUser& owner = technical && random_.chance(0.4) ? *deal_.engineer : *deal_.owner;
+
+    std::string attendees = buyers_[buyer].name;
+    if (auto other = other_buyer(start, buyer); other && random_.chance(0.5))
+      attendees += "; " + buyers_[*other].name;
+    attendees += "; " + deal_.owner->name;
+    if (technical) attendees += "; " + deal_.engineer->name;
+
+    std::string location(random_.pick(kLocations));
+    if (location == "On-site")
+      location = fmt::format("On-site: {}",
+                             random_.pick(kCountries[deal_.account->country].cities));
+    const Timestamp booked =
+        std::max(deal_.phases.front().from, start - minutes{random_.between(60, 7 * 24 * 60)});
+
+    CsvFile& file = files_.events;
+    file.text(salesforce_id(key_prefix::kEvent, ++ledger_.event_ids)).flag(false);
+    file.text(contact_id_of(buyer)).text(deal_.id).text(deal_.account->id).text(owner.id);
+    file.text(meeting_subject(random_, topic, context()))
+        .text(meeting_description(random_, topic, attendees))
+        .text(location);
+    file.timestamp(start).timestamp(start + minutes{length}).number(length).timestamp(start);
+    file.flag(false).text("Meeting").timestamp(std::min(booked, start));
+    file.end_row();
+    ++ledger_.meetings;
+  }
+
+  // --- Rows.
+
+  void write_email(const EmailDraft& draft, std::string& thread) {
+    const long long number = ++ledger_.email_ids;
+    const std::string message = fmt::format("<{:016x}.{}@{}>", mix64(seed_ ^ std::uint64_t(number)),
+                                            number, domain_of(draft.from->address));
+    if (thread.empty()) thread = message;
+    CsvFile& file = files_.emails;
+    file.text(salesforce_id(key_prefix::kEmailMessage, number)).flag(false).text(deal_.id);
+    file.empty().empty().text(draft.subject).text(draft.body).empty();
+    file.text(draft.from->name).text(draft.from->address);
+    file.text(join_addresses(draft.to)).text(join_addresses(draft.cc)).empty();
+    file.flag(draft.incoming).timestamp(draft.at).text(draft.incoming ? "1" : "3");
+    file.text(thread).text(message).timestamp(draft.at).text(draft.created_by->id);
+    file.end_row();
+    ++ledger_.emails;
+  }
+
+  void write_task(const TaskDraft& task) {
+    write_task_row(task, false);
+    ++(task.is_call ? ledger_.calls : ledger_.notes);
+    if (ledger_.task_ids % kDeletedTaskEvery == kDeletedTaskPhase) {
+      // A duplicate someone logged and then deleted.
+      write_task_row(task, true);
+      ++ledger_.deleted_tasks;
+    }
+  }
+
+  void write_task_row(const TaskDraft& task, bool deleted) {
+    CsvFile& file = files_.tasks;
+    file.text(salesforce_id(key_prefix::kTask, ++ledger_.task_ids)).flag(deleted);
+    file.text(task.who_id).text(deal_.id).text(deal_.account->id).text(deal_.owner->id);
+    file.text(task.subject).text(task.description).date(day_of(task.at)).timestamp(task.at);
+    file.text("Completed").text("Normal");
+    if (task.is_call) {
+      file.text("Call").text("Call").text(task.inbound ? "Inbound" : "Outbound");
+      file.number(task.duration_seconds);
+    } else {
+      file.text("Other").text("Task").empty().empty();
+    }
+    file.timestamp(task.at);
+    file.end_row();
+  }
+
+  // --- Helpers.
+
+  MessageContext context() {
+    MessageContext values;
+    values.account = deal_.account->name;
+    values.competitor = competitor_;
+    values.amount = amount_;
+    values.seats = seats_;
+    values.weekday = random_weekday(random_);
+    values.stage = stage_name(facts_.stage);
+    return values;
+  }
+
+  std::string body_from_rep(Topic topic, std::size_t buyer) {
+    MessageContext values = context();
+    values.recipient_first_name = first_name_of(buyer);
+    values.sender_name = deal_.owner->name;
+    values.sender_title = deal_.owner->title;
+    values.sender_company = kCompanyName;
+    return email_body(random_, topic, Voice::seller, values);
+  }
+
+  std::string body_from_buyer(Topic topic, std::size_t buyer) {
+    MessageContext values = context();
+    values.recipient_first_name = deal_.owner->first_name;
+    values.sender_name = buyers_[buyer].name;
+    values.sender_title = contact_title(contact_of(buyer)).name;
+    values.sender_company = deal_.account->name;
+    return email_body(random_, topic, Voice::buyer, values);
+  }
+
+  const BuyerContact& contact_of(std::size_t buyer) const {
+    return deal_.account->contacts[std::size_t(deal_.contacts[buyer].contact)];
+  }
+  std::string contact_id_of(std::size_t buyer) const { return contact_id(contact_of(buyer)); }
+  std::string_view first_name_of(std::size_t buyer) const {
+    return contact_first_name(contact_of(buyer));
+  }
+
+  // Mostly the champion; otherwise anyone who has joined by then.
+  std::size_t pick_buyer(Timestamp at) {
+    if (random_.chance(0.5)) return 0;
+    auto joined = [&](const DealContact& contact) { return contact.joins_at <= at; };
+    const auto count = std::size_t(std::ranges::count_if(deal_.contacts, joined));
+    if (count <= 1) return 0;
+    std::size_t wanted = random_.below(count);
+    for (std::size_t index = 0; index < deal_.contacts.size(); ++index)
+      if (joined(deal_.contacts[index]) && wanted-- == 0) return index;
+    return 0;
+  }
+
+  std::optional<std::size_t> other_buyer(Timestamp at, std::size_t besides) {
+    for (std::size_t attempt = 0; attempt < 3; ++attempt) {
+      const std::size_t candidate = random_.below(deal_.contacts.size());
+      if (candidate != besides && deal_.contacts[candidate].joins_at <= at) return candidate;
+    }
+    return std::nullopt;
+  }
+
+  int stage_at(Timestamp at) const {
+    int stage = deal_.history.front().stage;
+    for (const HistoryRow& row : deal_.history) {
+      if (row.at > at) break;
+      stage = row.stage;
+    }
+    return stage;
+  }
+
+  std::optional<Timestamp> first_entry_at_or_after(int stage) const {
+    for (const HistoryRow& row : deal_.history)
+      if (row.stage >= stage && !is_closed(row.stage)) return row.at;
+    return std::nullopt;
+  }
+
+  bool buyer_engaged_at(Timestamp at) const {
+    return std::ranges::any_of(deal_.phases, [&](const Phase& phase) {
+      return phase.buyer_engaged && phase.from <= at && at <= phase.to;
+    });
+  }
+
+  Timestamp active_until() const { return deal_.phases.back().to; }
+
+  const Deal& deal_;
+  const DealFacts& facts_;
+  std::uint64_t seed_;
+  Random random_;
+  ExportFiles& files_;
+  ActivityLedger& ledger_;
+  Party rep_;
+  Party manager_;
+  Party engineer_;
+  std::vector<Party> buyers_;  // parallel to deal_.contacts
+  std::string amount_;
+  std::string seats_;
+  std::string_view competitor_;
+  bool winning_ = false;
+};
+
+}  // namespace
+
+void write_activities(const Deal& deal, const DealFacts& facts, std::uint64_t seed,
+                      ExportFiles& files, ActivityLedger& ledger) {
+  ActivityWriter(deal, facts, seed, files, ledger).write();
+}
+
+}  // namespace rearview::generate

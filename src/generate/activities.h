@@ -1,0 +1,30 @@
+// An opportunity's activities: e-mail threads, meetings, calls and notes,
+// written to EmailMessage.csv, Event.csv and Task.csv. Engaged buyers reply
+// and meet; silent ones get chased; won deals meet regularly.
+#pragma once
+
+#include <cstdint>
+
+#include "deal.h"
+#include "export_files.h"
+
+namespace rearview::generate {
+
+// Running numbers and totals across the whole export.
+struct ActivityLedger {
+  long long task_ids = 0;  // deleted tasks included
+  long long event_ids = 0;
+  long long email_ids = 0;
+  long long emails = 0;
+  long long meetings = 0;
+  long long calls = 0;
+  long long notes = 0;
+  long long deleted_tasks = 0;
+
+  long long interactions() const { return emails + meetings + calls + notes; }
+};
+
+void write_activities(const Deal& deal, const DealFacts& facts, std::uint64_t seed,
+                      ExportFiles& files, ActivityLedger& ledger);
+
+}  // namespace rearview::generate

@@ -1,0 +1,56 @@
+// One CSV file of the export, written row by row with a large buffer:
+// RFC 4180 quoting (only where needed), UTF-8 without BOM, "\n" line ends.
+#pragma once
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "rearview/core/error.h"
+#include "rearview/core/time.h"
+
+namespace rearview::generate {
+
+class CsvFile {
+ public:
+  CsvFile() = default;  // not open; assign a created one
+  static Result<CsvFile> create(const std::filesystem::path& path,
+                                std::span<const std::string_view> header);
+
+  // Fields of the current row, in header order; end_row() finishes it.
+  CsvFile& text(std::string_view value);
+  CsvFile& number(long long value);
+  CsvFile& timestamp(Timestamp value);
+  CsvFile& date(Date value);
+  CsvFile& flag(bool value);
+  CsvFile& empty() { return text({}); }
+  void end_row();
+
+  // Flushes and closes; reports any write that failed on the way.
+  Result<void> close();
+
+  long long rows() const { return rows_; }  // data rows, header excluded
+  long long bytes() const { return bytes_; }
+
+ private:
+  struct Closer {
+    void operator()(std::FILE* file) const { std::fclose(file); }
+  };
+
+  CsvFile(std::unique_ptr<std::FILE, Closer> file, std::filesystem::path path);
+  void separate();
+  void flush();
+
+  std::unique_ptr<std::FILE, Closer> file_;
+  std::filesystem::path path_;
+  std::string buffer_;
+  bool row_started_ = false;
+  int write_errno_ = 0;  // the first write error, kept for close()
+  long long rows_ = 0;
+  long long bytes_ = 0;
+};
+
+}  // namespace rearview::generate

@@ -1,0 +1,183 @@
+// The rearview binary as a user runs it: generate a company, import it,
+// compare the statistics with the generator's truth.json; re-import; kill an
+// import half-way and finish it.
+#include <gtest/gtest.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+
+#include "sqlite_query.h"
+#include "test_support.h"
+
+namespace rearview {
+namespace {
+
+using testing::run_command;
+using testing::TemporaryDirectory;
+
+std::string rearview(const std::string& arguments) {
+  return testing::rearview_binary() + " " + arguments;
+}
+
+boost::json::object stats_json(const std::filesystem::path& database) {
+  auto result = run_command(rearview("stats --json --db " + database.string()));
+  EXPECT_EQ(result.exit_status, 0) << result.output;
+  return boost::json::parse(result.output).as_object();
+}
+
+void expect_matches_truth(const boost::json::object& stats, const boost::json::object& truth) {
+  for (const char* key : {"users", "accounts", "contacts", "stage_entries"})
+    EXPECT_EQ(stats.at(key).to_number<long long>(), truth.at(key).to_number<long long>()) << key;
+  for (const char* key : {"total", "open", "won", "lost"})
+    EXPECT_EQ(stats.at("opportunities").at(key).to_number<long long>(),
+              truth.at("opportunities").at(key).to_number<long long>())
+        << key;
+  for (const char* key : {"email", "meeting", "call", "note"})
+    EXPECT_EQ(stats.at("interactions").at(key).to_number<long long>(),
+              truth.at("interactions").at(key).to_number<long long>())
+        << key;
+  EXPECT_NEAR(stats.at("win_rate").to_number<double>(), truth.at("win_rate").to_number<double>(), 1e-12);
+  for (const char* key : {"mean", "median"})
+    EXPECT_NEAR(stats.at("won_cycle_days").at(key).to_number<double>(),
+                truth.at("won_cycle_days").at(key).to_number<double>(), 1e-9)
+        << key;
+}
+
+boost::json::object truth_counts(const std::filesystem::path& folder) {
+  auto truth = boost::json::parse(testing::read_file(folder / "truth.json")).as_object();
+  return truth.at("counts").as_object();
+}
+
+void generate(const std::filesystem::path& folder, int opportunities, int seed) {
+  auto result = run_command(rearview("generate --out " + folder.string() + " --opportunities " +
+                                     std::to_string(opportunities) + " --seed " + std::to_string(seed)));
+  ASSERT_EQ(result.exit_status, 0) << result.output;
+}
+
+TEST(EndToEnd, GenerateImportStatsMatchesTruthAndReimportChangesNothing) {
+  TemporaryDirectory directory;
+  auto folder = directory / "export";
+  auto database = directory / "rearview.db";
+  generate(folder, 600, 7);
+  auto imported = run_command(rearview("import salesforce " + folder.string() + " --db " + database.string()));
+  ASSERT_EQ(imported.exit_status, 0) << imported.output;
+  EXPECT_NE(imported.output.find("Opportunity"), std::string::npos);
+  auto truth = truth_counts(folder);
+  auto first = stats_json(database);
+  expect_matches_truth(first, truth);
+
+  auto again = run_command(rearview("import salesforce " + folder.string() + " --db " + database.string()));
+  ASSERT_EQ(again.exit_status, 0) << again.output;
+  EXPECT_EQ(stats_json(database), first);
+  // Every object line reads "... rows  0 new  0 updated  rows unchanged ...".
+  std::istringstream lines(again.output);
+  std::string line;
+  int object_lines = 0;
+  while (std::getline(lines, line)) {
+    std::istringstream words(line);
+    std::string object;
+    long long rows, inserted, updated, unchanged;
+    if (words >> object >> rows >> inserted >> updated >> unchanged) {
+      ++object_lines;
+      EXPECT_EQ(inserted, 0) << line;
+      EXPECT_EQ(updated, 0) << line;
+    }
+  }
+  EXPECT_EQ(object_lines, 10) << again.output;
+}
+
+TEST(EndToEnd, TheSameSeedGivesTheSameCompany) {
+  TemporaryDirectory directory;
+  generate(directory / "a", 150, 3);
+  generate(directory / "b", 150, 3);
+  EXPECT_EQ(testing::read_file(directory / "a" / "EmailMessage.csv"),
+            testing::read_file(directory / "b" / "EmailMessage.csv"));
+}
+
+// Starts an import, kills it with SIGKILL after its first progress line.
+bool kill_import_midway(const std::filesystem::path& folder, const std::filesystem::path& database) {
+  int output[2];
+  if (pipe(output) != 0) return false;
+  pid_t child = fork();
+  if (child == 0) {
+    dup2(output[1], STDERR_FILENO);
+    close(output[0]);
+    int null = open("/dev/null", O_WRONLY);
+    dup2(null, STDOUT_FILENO);
+    std::string binary = testing::rearview_binary();
+    execl(binary.c_str(), binary.c_str(), "import", "salesforce", folder.c_str(), "--db",
+          database.c_str(), "--progress", "lines", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(output[1]);
+  std::string seen;
+  char buffer[256];
+  ssize_t count;
+  int progress_lines = 0;
+  while (progress_lines < 3 && (count = read(output[0], buffer, sizeof buffer)) > 0) {
+    seen.append(buffer, std::size_t(count));
+    progress_lines = int(std::count(seen.begin(), seen.end(), '\n'));
+  }
+  kill(child, SIGKILL);
+  int status = 0;
+  waitpid(child, &status, 0);
+  close(output[0]);
+  return WIFSIGNALED(status);
+}
+
+TEST(EndToEnd, AKilledImportLeavesTheDatabaseConsistentAndARerunCompletesIt) {
+  TemporaryDirectory directory;
+  auto folder = directory / "export";
+  auto database = directory / "rearview.db";
+  generate(folder, 3000, 11);
+  bool killed = kill_import_midway(folder, database);
+  if (!killed) GTEST_SKIP() << "the import finished before it could be killed";
+  EXPECT_EQ(testing::query_value(database, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(testing::query_value(database, "PRAGMA foreign_key_check"), "<no row>");
+  auto partial = stats_json(database);
+  EXPECT_EQ(partial.at("opportunities").at("total").to_number<long long>(), 0)
+      << "a killed import must not leave part of its work behind";
+  auto rerun = run_command(rearview("import salesforce " + folder.string() + " --db " + database.string()));
+  ASSERT_EQ(rerun.exit_status, 0) << rerun.output;
+  expect_matches_truth(stats_json(database), truth_counts(folder));
+}
+
+TEST(EndToEnd, ABadExportFailsWithItsProblemsAndAHint) {
+  TemporaryDirectory directory;
+  std::filesystem::create_directories(directory / "export");
+  testing::write_file(directory / "export" / "Opportunity.csv",
+                      "Id,StageName,CreatedDate\n006A,Prospecting,last tuesday\n");
+  auto result = run_command(rearview("import salesforce " + (directory / "export").string() +
+                                     " --db " + (directory / "db").string()));
+  EXPECT_EQ(result.exit_status, 3);
+  EXPECT_NE(result.output.find("Opportunity.csv:2: column CreatedDate: \"last tuesday\" is not valid"),
+            std::string::npos)
+      << result.output;
+  EXPECT_NE(result.output.find("hint: fix the rows"), std::string::npos) << result.output;
+}
+
+TEST(EndToEnd, StatsOnAMissingDatabaseSaysHowToMakeOne) {
+  TemporaryDirectory directory;
+  auto result = run_command(rearview("stats --db " + (directory / "none.db").string()));
+  EXPECT_EQ(result.exit_status, 4);
+  EXPECT_NE(result.output.find("there is no database at"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("hint:"), std::string::npos);
+}
+
+TEST(EndToEnd, ConfigCheckReportsTheFileAndLine) {
+  TemporaryDirectory directory;
+  testing::write_file(directory / "rearview.toml", "[company]\ntime_zone = \"Nowhere/Land\"\n");
+  auto result = run_command(rearview("--config " + (directory / "rearview.toml").string() + " config check"));
+  EXPECT_EQ(result.exit_status, 6);
+  EXPECT_NE(result.output.find("rearview.toml:2:"), std::string::npos) << result.output;
+  auto init = run_command("cd " + directory.path().string() + " && " + rearview("config init --file fresh.toml") +
+                          " && " + rearview("--config fresh.toml config check"));
+  EXPECT_EQ(init.exit_status, 0) << init.output;
+  EXPECT_NE(init.output.find("the configuration is valid"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace rearview

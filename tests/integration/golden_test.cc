@@ -1,0 +1,101 @@
+// The real exports in ../shared/data/crm, imported and compared with the
+// statistics tests/golden/expected_stats.py computes from the same files
+// independently.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "rearview/core/settings.h"
+#include "rearview/core/stats.h"
+#include "rearview/importers/import.h"
+#include "rearview/storage/sqlite_store.h"
+#include "test_support.h"
+
+namespace rearview {
+namespace {
+
+using testing::TemporaryDirectory;
+
+std::filesystem::path golden(const std::string& name) {
+  return std::filesystem::path(REARVIEW_SOURCE_DIR) / "tests" / "golden" / (name + ".json");
+}
+
+void expect_number(const boost::json::value& expected, std::optional<double> actual,
+                   const std::string& what) {
+  if (expected.is_null()) {
+    EXPECT_FALSE(actual.has_value()) << what;
+  } else {
+    ASSERT_TRUE(actual.has_value()) << what;
+    EXPECT_NEAR(expected.to_number<double>(), *actual, 1e-9) << what;
+  }
+}
+
+void expect_stats(const std::string& name, const Stats& stats) {
+  auto expected = boost::json::parse(testing::read_file(golden(name))).as_object();
+  const auto& counts = stats.counts;
+  EXPECT_EQ(expected["users"].to_number<long long>(), counts.users);
+  EXPECT_EQ(expected["accounts"].to_number<long long>(), counts.accounts);
+  EXPECT_EQ(expected["contacts"].to_number<long long>(), counts.contacts);
+  auto& opportunities = expected["opportunities"].as_object();
+  EXPECT_EQ(opportunities["open"].to_number<long long>(), counts.opportunities_open);
+  EXPECT_EQ(opportunities["won"].to_number<long long>(), counts.opportunities_won);
+  EXPECT_EQ(opportunities["lost"].to_number<long long>(), counts.opportunities_lost);
+  EXPECT_EQ(expected["stage_entries"].to_number<long long>(), counts.stage_entries);
+  auto& interactions = expected["interactions"].as_object();
+  EXPECT_EQ(interactions["email"].to_number<long long>(), counts.emails);
+  EXPECT_EQ(interactions["meeting"].to_number<long long>(), counts.meetings);
+  EXPECT_EQ(interactions["call"].to_number<long long>(), counts.calls);
+  EXPECT_EQ(interactions["note"].to_number<long long>(), counts.notes);
+  expect_number(expected["win_rate"], stats.win_rate, "win_rate");
+  auto& cycle = expected["won_cycle_days"].as_object();
+  expect_number(cycle["mean"], stats.won_cycle ? std::optional(stats.won_cycle->mean_days) : std::nullopt, "mean");
+  expect_number(cycle["median"], stats.won_cycle ? std::optional(stats.won_cycle->median_days) : std::nullopt, "median");
+  EXPECT_EQ(cycle["excluded"].to_number<long long>(), stats.won_cycle_excluded);
+}
+
+class GoldenTest : public ::testing::TestWithParam<std::string> {};
+
+Stats import_and_count(const std::function<Result<ImportReport>(Store&)>& run) {
+  TemporaryDirectory directory;
+  auto store = open_sqlite_store(directory / "golden.db", OpenMode::create_if_missing);
+  EXPECT_TRUE(store);
+  auto report = run(**store);
+  EXPECT_TRUE(report) << (report ? "" : report.error().message);
+  if (report) {
+    for (const auto& problem : report->problems) ADD_FAILURE() << describe(problem);
+    EXPECT_TRUE(report->committed);
+  }
+  return *compute_stats(**store);
+}
+
+TEST_P(GoldenTest, SalesforceExportGivesTheExpectedStats) {
+  auto data = testing::shared_crm_data();
+  if (data.empty()) GTEST_SKIP() << "../shared/data/crm is absent; golden tests skipped";
+  auto folder = data / GetParam();
+  Stats stats = import_and_count([&](Store& store) {
+    return import_salesforce(store, default_settings(), folder, ImportOptions{});
+  });
+  expect_stats(GetParam(), stats);
+}
+
+INSTANTIATE_TEST_SUITE_P(RealExports, GoldenTest,
+                         ::testing::Values("salesforce-devorg-elastic", "salesforce-devorg-earthfink",
+                                           "salesforce-datacloud-workshop"));
+
+TEST(GoldenMappedCsv, MavenCrmWithTheShippedMapping) {
+  auto data = testing::shared_crm_data();
+  if (data.empty()) GTEST_SKIP() << "../shared/data/crm is absent; golden tests skipped";
+  auto folder = data / "maven-crm-sales-opportunities";
+  auto mapping = std::filesystem::path(REARVIEW_SOURCE_DIR) / "examples" / "mappings" / "maven-crm.toml";
+  Stats stats = import_and_count([&](Store& store) {
+    return import_mapped_csv(store, default_settings(), folder / "sales_pipeline.csv", mapping,
+                             ImportOptions{});
+  });
+  EXPECT_EQ(stats.counts.opportunities_won, 4238);
+  EXPECT_EQ(stats.counts.opportunities_lost, 2473);
+  EXPECT_EQ(stats.counts.opportunities_open, 2089);
+  expect_stats("maven-crm-sales-opportunities", stats);
+}
+
+}  // namespace
+}  // namespace rearview

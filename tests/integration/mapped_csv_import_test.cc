@@ -1,0 +1,105 @@
+// Importing another CRM's CSV through a column mapping.
+#include <gtest/gtest.h>
+
+#include "rearview/core/settings.h"
+#include "rearview/core/stats.h"
+#include "rearview/importers/import.h"
+#include "rearview/storage/sqlite_store.h"
+#include "sqlite_query.h"
+#include "test_support.h"
+
+namespace rearview {
+namespace {
+
+using testing::TemporaryDirectory;
+using testing::write_file;
+
+const char* kMapping = R"(
+[source]
+id_prefix = "crm-"
+name_template = "{company} / {product}"
+
+[columns]
+id = "deal"
+owner = "rep"
+account = "company"
+stage = "status"
+created = "opened"
+close_date = "closed"
+amount = "value"
+
+[outcome]
+won = ["Won"]
+lost = ["Lost"]
+
+[stages]
+order = ["Open", "Won", "Lost"]
+
+[users]
+file = "team.csv"
+name = "rep"
+manager = "boss"
+)";
+
+class MappedCsvImportTest : public ::testing::Test {
+ protected:
+  Result<ImportReport> import(const std::string& mapping) {
+    write_file(directory_ / "mapping.toml", mapping);
+    auto store = open_sqlite_store(directory_ / "db.sqlite", OpenMode::create_if_missing);
+    EXPECT_TRUE(store);
+    return import_mapped_csv(**store, default_settings(), directory_ / "deals.csv",
+                             directory_ / "mapping.toml", ImportOptions{});
+  }
+  std::string query(const std::string& sql) {
+    return testing::query_value(directory_ / "db.sqlite", sql);
+  }
+  TemporaryDirectory directory_;
+};
+
+TEST_F(MappedCsvImportTest, MapsColumnsOutcomesNamesAndTheTeam) {
+  write_file(directory_ / "team.csv", "rep,boss\nAnn,Zoe\nBen,Zoe\n");
+  write_file(directory_ / "deals.csv",
+             "deal,rep,company,product,status,opened,closed,value\n"
+             "D1,Ann,Acme,Widget,Won,2024-01-01,2024-01-31,1000\n"
+             "D2,Ben,Acme,Gadget,Lost,2024-02-01,2024-02-11,\n"
+             "D3,Ann,,Widget,Open,,,\n");
+  auto report = import(kMapping);
+  ASSERT_TRUE(report) << report.error().message;
+  for (const auto& problem : report->problems) ADD_FAILURE() << describe(problem);
+  ASSERT_TRUE(report->committed);
+  EXPECT_EQ(query("SELECT count(*) FROM users"), "3");
+  EXPECT_EQ(query("SELECT manager_id FROM users WHERE name = 'Ann'"), "crm-user:Zoe");
+  EXPECT_EQ(query("SELECT name || '|' || outcome || '|' || owner_id FROM opportunities WHERE id = 'crm-D1'"),
+            "Acme / Widget|won|crm-user:Ann");
+  EXPECT_EQ(query("SELECT account_id FROM opportunities WHERE id = 'crm-D3'"), "<null>");
+  auto store = open_sqlite_store(directory_ / "db.sqlite", OpenMode::must_exist);
+  auto stats = compute_stats(**store);
+  EXPECT_DOUBLE_EQ(stats->won_cycle->mean_days, 30);
+  EXPECT_DOUBLE_EQ(*stats->win_rate, 0.5);
+}
+
+TEST_F(MappedCsvImportTest, AnOwnerMissingFromTheTeamFileIsARowProblem) {
+  write_file(directory_ / "team.csv", "rep,boss\nAnn,Zoe\n");
+  write_file(directory_ / "deals.csv",
+             "deal,rep,company,product,status,opened,closed,value\n"
+             "D1,Nobody,Acme,Widget,Won,2024-01-01,2024-01-31,1000\n");
+  auto report = import(kMapping);
+  ASSERT_TRUE(report);
+  EXPECT_FALSE(report->committed);
+  ASSERT_EQ(report->problems.size(), 1u);
+  EXPECT_EQ(describe(report->problems[0]),
+            "deals.csv:2: column rep: \"Nobody\" is not valid (expected a name listed in the users file)");
+}
+
+TEST_F(MappedCsvImportTest, MappingProblemsNameTheirLine) {
+  write_file(directory_ / "deals.csv", "deal\nD1\n");
+  auto report = import("[columns]\nid = \"deal\"\nprice = \"value\"\n");
+  ASSERT_FALSE(report);
+  const auto& message = report.error().message;
+  EXPECT_NE(message.find("mapping.toml:3:9: [columns] has no field 'price'"), std::string::npos) << message;
+  EXPECT_NE(message.find("needs 'stage'"), std::string::npos) << message;
+  EXPECT_NE(message.find("[outcome] needs 'won' and 'lost'"), std::string::npos) << message;
+}
+
+}  // namespace
+}  // namespace rearview

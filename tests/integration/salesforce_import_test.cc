@@ -1,0 +1,295 @@
+// The Salesforce importer on small hand-written exports.
+#include <gtest/gtest.h>
+
+#include "rearview/config/config.h"
+#include "rearview/core/stats.h"
+#include "rearview/importers/import.h"
+#include "rearview/storage/sqlite_store.h"
+#include "sqlite_query.h"
+#include "test_support.h"
+
+namespace rearview {
+namespace {
+
+using testing::query_value;
+using testing::TemporaryDirectory;
+using testing::write_file;
+
+// A small export in the shapes real ones take: lower/upper-case names, CRLF,
+// a BOM, quoted fields with newlines, several boolean and time spellings.
+void write_export(const std::filesystem::path& folder) {
+  std::filesystem::create_directories(folder);
+  write_file(folder / "USER.CSV",
+             "Id,FirstName,LastName,Email,Title,ManagerId,IsActive\n"
+             "005R,Rita,Rep,rita@seller.com,Account Executive,005M,true\n"
+             "005M,Max,Manager,max@seller.com,Sales Manager,000000000000000AAA,TRUE\n");
+  write_file(folder / "Account.csv",
+             "\xEF\xBB\xBFId,IsDeleted,Name,Website,OwnerId,Industry\r\n"
+             "001A,0,Acme Robotics,https://www.acme-robotics.com/about,005R,Manufacturing\r\n"
+             "001Z,1,Deleted Co,,005R,\r\n");
+  write_file(folder / "contact.csv",
+             "Id,IsDeleted,AccountId,FirstName,LastName,Email,Title\n"
+             "003P,false,001A,Pat,Buyer,Pat@Acme-Robotics.com,CFO\n"
+             "003Q,false,001A,Quinn,User,quinn@acme-robotics.com,Engineer\n");
+  write_file(folder / "Opportunity.csv",
+             "Id,IsDeleted,AccountId,Name,StageName,Amount,CloseDate,IsClosed,IsWon,OwnerId,"
+             "CreatedDate,Type,LeadSource,Loss_Reason__c,Competitor__c,Region__c\n"
+             "006W,false,001A,\"Acme, robots\",Closed Won,50000,2024-03-01,true,true,005R,"
+             "2024-01-10T15:04:05.000Z,New Business,Web,,,EMEA\n"
+             "006L,false,001A,Acme add-on,Closed Lost,9000.50,2024-02-20,1,0,005R,"
+             "2024-01-23T17:50:51.000+0000,,,Price,Globex,\n"
+             "006O,false,001A,Acme renewal,Prospecting,,2024-09-30,,,005R,2024-04-01 09:00:00,,,,,\n");
+  write_file(folder / "OpportunityHistory.csv",
+             "Id,OpportunityId,CreatedDate,StageName,Amount,CloseDate,IsDeleted\n"
+             "008a,006W,2024-01-10T15:04:05.000Z,Prospecting,40000,2024-02-28,false\n"
+             "008b,006W,2024-02-01T10:00:00.000Z,Negotiation/Review,50000,2024-03-01,false\n"
+             "008c,006W,2024-02-29T16:00:00.000Z,Closed Won,50000,2024-03-01,false\n"
+             "008d,006L,2024-01-23T17:50:51.000Z,Qualification,9000.50,2024-02-20,false\n"
+             "008e,006L,2024-02-19T08:00:00.000Z,Closed Lost,9000.50,2024-02-20,false\n");
+  write_file(folder / "OpportunityContactRole.csv",
+             "Id,OpportunityId,ContactId,Role,IsPrimary\n"
+             "00KA,006W,003P,Economic Buyer,true\n");
+  write_file(folder / "Task.csv",
+             "Id,IsDeleted,WhoId,WhatId,OwnerId,Subject,Description,ActivityDate,CompletedDateTime,"
+             "TaskSubtype,Type,CallType,CallDurationInSeconds\n"
+             "00T1,false,003P,006W,005R,Call,\"Talked budget.\nNext: legal.\",2024-01-15,"
+             "2024-01-15T14:00:00.000Z,Call,Call,Outbound,1800\n"
+             "00T2,false,,006W,005R,Note: pricing,Internal note,2024-01-16,,Task,Other,,\n");
+  write_file(folder / "Event.csv",
+             "Id,IsDeleted,WhoId,WhatId,OwnerId,Subject,StartDateTime,EndDateTime,DurationInMinutes\n"
+             "00U1,false,003Q,006W,005R,Demo,2024-01-20T15:00:00.000Z,2024-01-20T16:00:00.000Z,60\n");
+  write_file(folder / "EmailMessage.csv",
+             "Id,IsDeleted,RelatedToId,Subject,TextBody,FromName,FromAddress,ToAddress,CcAddress,"
+             "Incoming,MessageDate,ThreadIdentifier\n"
+             "02s1,false,006W,Proposal,\"Hi Pat,\nattached \"\"v2\"\".\",Rita Rep,rita@seller.com,"
+             "pat@acme-robotics.com,max@seller.com,false,2024-02-02T09:00:00.000Z,t1\n"
+             "02s2,false,006W,Re: Proposal,Looks good,Pat Buyer,pat@acme-robotics.com,"
+             "rita@seller.com,,true,2024-02-03T09:00:00.000Z,t1\n"
+             "02s3,false,006W,Forecast,Internal only,Rita Rep,rita@seller.com,max@seller.com,,"
+             "false,2024-02-04T09:00:00.000Z,t2\n");
+}
+
+class SalesforceImportTest : public ::testing::Test {
+ protected:
+  Result<ImportReport> import(const std::filesystem::path& folder, BadRows bad_rows = BadRows::fail_import) {
+    auto store = open_sqlite_store(database(), OpenMode::create_if_missing);
+    if (!store) return std::unexpected(store.error());
+    ImportOptions options;
+    options.bad_rows = bad_rows;
+    options.rejects_file = directory_ / "rejects.csv";
+    return import_salesforce(**store, settings_, folder, options);
+  }
+
+  Stats stats() {
+    auto store = open_sqlite_store(database(), OpenMode::must_exist);
+    EXPECT_TRUE(store);
+    return *compute_stats(**store);
+  }
+
+  std::string query(const std::string& sql) { return query_value(database(), sql); }
+  std::filesystem::path database() const { return directory_ / "rearview.db"; }
+  std::filesystem::path folder() const { return directory_ / "export"; }
+
+  TemporaryDirectory directory_;
+  Settings settings_ = default_settings();
+};
+
+TEST_F(SalesforceImportTest, ImportsEveryObjectOfTheExport) {
+  write_export(folder());
+  auto report = import(folder());
+  ASSERT_TRUE(report) << report.error().message;
+  for (const auto& problem : report->problems) ADD_FAILURE() << describe(problem);
+  ASSERT_TRUE(report->committed);
+
+  Stats result = stats();
+  EXPECT_EQ(result.counts.users, 2);
+  EXPECT_EQ(result.counts.accounts, 1);  // the deleted one is ignored
+  EXPECT_EQ(result.counts.contacts, 2);
+  EXPECT_EQ(result.counts.opportunities_won, 1);
+  EXPECT_EQ(result.counts.opportunities_lost, 1);
+  EXPECT_EQ(result.counts.opportunities_open, 1);
+  EXPECT_EQ(result.counts.stage_entries, 3 + 2 + 1);
+  EXPECT_EQ(result.counts.emails, 3);
+  EXPECT_EQ(result.counts.calls, 1);
+  EXPECT_EQ(result.counts.notes, 1);
+  EXPECT_EQ(result.counts.meetings, 1);
+  EXPECT_EQ(result.counts.contact_roles, 1);
+  EXPECT_DOUBLE_EQ(*result.win_rate, 0.5);
+  // Won: created 2024-01-10T15:04:05Z, entered Closed Won 2024-02-29T16:00:00Z.
+  double expected_cycle = (50 * 86400 + (16 * 3600) - (15 * 3600 + 4 * 60 + 5)) / 86400.0;
+  EXPECT_DOUBLE_EQ(result.won_cycle->mean_days, expected_cycle);
+}
+
+TEST_F(SalesforceImportTest, KeepsTheDetailsAPostmortemNeeds) {
+  write_export(folder());
+  ASSERT_TRUE(import(folder()));
+  EXPECT_EQ(query("SELECT manager_id FROM users WHERE id = '005R'"), "005M");
+  EXPECT_EQ(query("SELECT manager_id FROM users WHERE id = '005M'"), "<null>");
+  EXPECT_EQ(query("SELECT domain FROM account_domains WHERE account_id = '001A'"), "acme-robotics.com");
+  EXPECT_EQ(query("SELECT email FROM contacts WHERE id = '003P'"), "pat@acme-robotics.com");
+  EXPECT_EQ(query("SELECT name FROM opportunities WHERE id = '006W'"), "Acme, robots");
+  EXPECT_EQ(query("SELECT loss_reason || '/' || competitor FROM opportunities WHERE id = '006L'"),
+            "Price/Globex");
+  EXPECT_EQ(query("SELECT json_extract(custom, '$.Region__c') FROM opportunities WHERE id = '006W'"),
+            "EMEA");
+  EXPECT_EQ(query("SELECT body FROM interactions WHERE id = '00T1'"), "Talked budget.\nNext: legal.");
+  EXPECT_EQ(query("SELECT direction FROM interactions WHERE id = '00T1'"), "outbound");
+  EXPECT_EQ(query("SELECT duration_seconds FROM interactions WHERE id = '00U1'"), "3600");
+  EXPECT_EQ(query("SELECT body FROM interactions WHERE id = '02s1'"), "Hi Pat,\nattached \"v2\".");
+  EXPECT_EQ(query("SELECT direction FROM interactions WHERE id = '02s1'"), "outbound");
+  EXPECT_EQ(query("SELECT direction FROM interactions WHERE id = '02s2'"), "inbound");
+  EXPECT_EQ(query("SELECT direction FROM interactions WHERE id = '02s3'"), "internal");
+  EXPECT_EQ(query("SELECT group_concat(role || ':' || coalesce(contact_id, user_id), ' ') FROM "
+                  "(SELECT * FROM interaction_participants WHERE interaction_id = '02s1' ORDER BY position)"),
+            "from:005R to:003P cc:005M");
+  EXPECT_EQ(query("SELECT group_concat(stage, ' > ') FROM (SELECT stage FROM stage_entries "
+                  "WHERE opportunity_id = '006W' ORDER BY sequence)"),
+            "Prospecting > Negotiation/Review > Closed Won");
+  EXPECT_EQ(query("SELECT closed_at FROM opportunities WHERE id = '006L'"),
+            std::to_string(parse_timestamp("2024-02-19T08:00:00Z")->time_since_epoch().count()));
+}
+
+TEST_F(SalesforceImportTest, ReimportingTheSameExportChangesNothing) {
+  write_export(folder());
+  ASSERT_TRUE(import(folder()));
+  Stats before = stats();
+  auto again = import(folder());
+  ASSERT_TRUE(again);
+  for (const auto& object : again->objects) {
+    EXPECT_EQ(object.inserted, 0) << object.object;
+    EXPECT_EQ(object.updated, 0) << object.object;
+  }
+  EXPECT_EQ(again->opportunities_rederived, 0);
+  Stats after = stats();
+  EXPECT_EQ(after.counts.stage_entries, before.counts.stage_entries);
+  EXPECT_EQ(after.counts.emails, before.counts.emails);
+}
+
+TEST_F(SalesforceImportTest, ANewerExportUpdatesRecordsById) {
+  write_export(folder());
+  ASSERT_TRUE(import(folder()));
+  auto newer = directory_ / "newer";
+  std::filesystem::create_directories(newer);
+  write_file(newer / "Opportunity.csv",
+             "Id,AccountId,Name,StageName,CloseDate,IsClosed,IsWon,OwnerId,CreatedDate\n"
+             "006O,001A,Acme renewal,Closed Won,2024-10-15,true,true,005R,2024-04-01 09:00:00\n");
+  write_file(newer / "OpportunityHistory.csv",
+             "Id,OpportunityId,CreatedDate,StageName\n"
+             "008x,006O,2024-04-01T09:00:00Z,Prospecting\n"
+             "008y,006O,2024-10-14T09:00:00Z,Closed Won\n");
+  auto report = import(newer);
+  ASSERT_TRUE(report);
+  ASSERT_TRUE(report->committed);
+  EXPECT_EQ(report->objects[0].updated, 1);
+  Stats result = stats();
+  EXPECT_EQ(result.counts.opportunities_won, 2);
+  EXPECT_EQ(result.counts.opportunities_open, 0);
+  EXPECT_EQ(result.counts.stage_entries, 3 + 2 + 2);
+  EXPECT_EQ(query("SELECT closed_at FROM opportunities WHERE id = '006O'"),
+            std::to_string(parse_timestamp("2024-10-14T09:00:00Z")->time_since_epoch().count()));
+}
+
+TEST_F(SalesforceImportTest, BadRowsFailTheWholeImportAndLeaveTheDatabaseAsItWas) {
+  write_export(folder());
+  ASSERT_TRUE(import(folder()));
+  Stats before = stats();
+  auto bad = directory_ / "bad";
+  std::filesystem::create_directories(bad);
+  write_file(bad / "Opportunity.csv",
+             "Id,AccountId,Name,StageName,Amount,CloseDate,OwnerId,CreatedDate\n"
+             "006N,001A,New deal,Prospecting,1000,2024-05-01,005R,2024-04-01T00:00:00Z\n"
+             "006B,001A,Bad amount,Prospecting,12k,2024-13-01,005R,2024-04-01T00:00:00Z\n"
+             "006C,001NOPE,Bad account,Prospecting,5,2024-05-01,005R,2024-04-01T00:00:00Z\n");
+  write_file(bad / "Task.csv", "Id,WhatId,Subject,ActivityDate\n00TX,006N,\"cut off\n");
+  auto report = import(bad);
+  ASSERT_TRUE(report);
+  EXPECT_FALSE(report->committed);
+  std::vector<std::string> described;
+  for (const auto& problem : report->problems) described.push_back(describe(problem));
+  ASSERT_EQ(report->problem_count, 4) << ::testing::PrintToString(described);
+  described.clear();
+  for (const auto& problem : report->problems) described.push_back(describe(problem));
+  EXPECT_EQ(described[0], "Opportunity.csv:3: column Amount: \"12k\" is not valid (expected a number "
+                          "such as 12500 or 12500.50)");
+  EXPECT_EQ(report->problems[1].column, "CloseDate");
+  EXPECT_EQ(report->problems[1].value, "2024-13-01");
+  EXPECT_EQ(report->problems[2].line, 4);
+  EXPECT_EQ(report->problems[2].column, "AccountId");
+  EXPECT_EQ(report->problems[2].value, "001NOPE");
+  EXPECT_NE(described[3].find("Task.csv:2: column Subject: the file ends inside a quoted field"),
+            std::string::npos)
+      << described[3];
+  Stats after = stats();
+  EXPECT_EQ(after.counts.opportunities_open, before.counts.opportunities_open);
+  EXPECT_EQ(query("SELECT count(*) FROM opportunities WHERE id = '006N'"), "0");
+}
+
+TEST_F(SalesforceImportTest, SkipBadRowsImportsTheRestAndWritesTheRejects) {
+  write_export(folder());
+  write_file(folder() / "Opportunity.csv",
+             testing::read_file(folder() / "Opportunity.csv") +
+                 "006B,false,001A,Bad,Prospecting,1,not-a-date,,,005R,2024-04-01T00:00:00Z,,,,,\n");
+  write_file(folder() / "OpportunityContactRole.csv",
+             "Id,OpportunityId,ContactId,Role,IsPrimary\n00KA,006W,003P,Economic Buyer,true\n"
+             "00KB,006B,003P,Influencer,false\n");
+  auto report = import(folder(), BadRows::skip);
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->committed);
+  EXPECT_EQ(report->problem_count, 2);  // the bad opportunity, and the role that points at it
+  Stats result = stats();
+  EXPECT_EQ(result.counts.opportunities_open + result.counts.opportunities_won +
+                result.counts.opportunities_lost,
+            3);
+  EXPECT_EQ(result.counts.contact_roles, 1);
+  std::string rejects = testing::read_file(directory_ / "rejects.csv");
+  EXPECT_NE(rejects.find("Opportunity.csv,5,CloseDate,not-a-date"), std::string::npos) << rejects;
+  EXPECT_NE(rejects.find("OpportunityContactRole.csv,3,OpportunityId,006B"), std::string::npos)
+      << rejects;
+}
+
+TEST_F(SalesforceImportTest, AMissingRequiredColumnIsAProblemOfTheFile) {
+  std::filesystem::create_directories(folder());
+  write_file(folder() / "Opportunity.csv", "Id,Name,CreatedDate\n006A,Deal,2024-01-01\n");
+  auto report = import(folder());
+  ASSERT_TRUE(report);
+  EXPECT_FALSE(report->committed);
+  ASSERT_EQ(report->problems.size(), 1u);
+  EXPECT_EQ(describe(report->problems[0]), "Opportunity.csv:1: the header has no column StageName");
+}
+
+TEST_F(SalesforceImportTest, AFolderWithoutExportFilesIsAClearError) {
+  std::filesystem::create_directories(folder());
+  write_file(folder() / "notes.txt", "hello");
+  auto report = import(folder());
+  ASSERT_FALSE(report);
+  EXPECT_EQ(report.error().code, ErrorCode::not_found);
+  EXPECT_NE(report.error().hint.find("Opportunity.csv"), std::string::npos);
+  auto missing = import(directory_ / "nowhere");
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.error().message.find("is not a folder"), std::string::npos);
+}
+
+TEST_F(SalesforceImportTest, TheLossReasonFieldIsConfigurable) {
+  write_export(folder());
+  settings_.loss_reason_field = "Competitor__c";
+  ASSERT_TRUE(import(folder()));
+  EXPECT_EQ(query("SELECT loss_reason FROM opportunities WHERE id = '006L'"), "Globex");
+}
+
+TEST_F(SalesforceImportTest, UnknownStagesJoinTheCatalogue) {
+  std::filesystem::create_directories(folder());
+  write_file(folder() / "Opportunity.csv",
+             "Id,Name,StageName,StageSortOrder,IsClosed,IsWon,CreatedDate,CloseDate\n"
+             "006A,A,Signed,12,true,true,2024-01-01,2024-02-01\n"
+             "006B,B,Discovery,2,false,false,2024-01-01,2024-02-01\n");
+  auto report = import(folder());
+  ASSERT_TRUE(report);
+  ASSERT_TRUE(report->committed);
+  EXPECT_EQ(query("SELECT is_closed || is_won || '/' || sort_order FROM stages WHERE name = 'Signed'"),
+            "11/12");
+  EXPECT_EQ(query("SELECT is_closed FROM stages WHERE name = 'Discovery'"), "0");
+  EXPECT_EQ(stats().counts.opportunities_won, 1);
+}
+
+}  // namespace
+}  // namespace rearview

@@ -1,0 +1,33 @@
+// Reads single values straight from a test database, to check what an
+// import stored beyond what the Store interface exposes.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+namespace rearview::testing {
+
+inline std::string query_value(const std::filesystem::path& database, const std::string& sql) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(database.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+    throw std::runtime_error("cannot open " + database.string());
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
+    std::string message = sqlite3_errmsg(db);
+    sqlite3_close(db);
+    throw std::runtime_error(message + " in " + sql);
+  }
+  std::string value = "<no row>";
+  if (sqlite3_step(statement) == SQLITE_ROW) {
+    const auto* text = sqlite3_column_text(statement, 0);
+    value = text ? reinterpret_cast<const char*>(text) : "<null>";
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return value;
+}
+
+}  // namespace rearview::testing

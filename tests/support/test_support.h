@@ -1,0 +1,41 @@
+// Helpers shared by the tests: temporary folders, writing files, running the
+// rearview binary.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace rearview::testing {
+
+// A fresh folder under the system's temporary folder, removed on destruction.
+class TemporaryDirectory {
+ public:
+  TemporaryDirectory();
+  ~TemporaryDirectory();
+  TemporaryDirectory(const TemporaryDirectory&) = delete;
+  TemporaryDirectory& operator=(const TemporaryDirectory&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+void write_file(const std::filesystem::path& file, const std::string& content);
+std::string read_file(const std::filesystem::path& file);
+
+struct CommandResult {
+  int exit_status = -1;
+  std::string output;  // stdout and stderr together
+};
+
+// Runs a shell command line and captures what it prints.
+CommandResult run_command(const std::string& command_line);
+
+// The rearview binary under test (set by CMake).
+std::string rearview_binary();
+
+// ../shared/data/crm of the source tree, or empty when it is absent.
+std::filesystem::path shared_crm_data();
+
+}  // namespace rearview::testing

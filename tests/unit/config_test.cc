@@ -1,0 +1,103 @@
+#include <gtest/gtest.h>
+
+#include "rearview/config/config.h"
+#include "test_support.h"
+
+namespace rearview {
+namespace {
+
+using testing::TemporaryDirectory;
+using testing::write_file;
+
+Result<Settings> load(const std::string& text) {
+  TemporaryDirectory directory;
+  write_file(directory / "rearview.toml", text);
+  return load_settings(directory / "rearview.toml");
+}
+
+TEST(Config, DefaultsAreSalesforcesStandardProcess) {
+  auto settings = default_settings();
+  ASSERT_EQ(settings.stages.size(), 10u);
+  EXPECT_EQ(settings.stages.front().name, "Prospecting");
+  EXPECT_TRUE(settings.stages[8].is_won);
+  EXPECT_EQ(settings.loss_reason_field, "Loss_Reason__c");
+}
+
+TEST(Config, ReadsCompanyStagesAndMilestones) {
+  auto settings = load(R"(
+[company]
+name = "Acme"
+email_domains = ["Acme.com"]
+time_zone = "UTC"
+
+[salesforce]
+loss_reason_field = "Why_Lost__c"
+
+[[stages]]
+name = "Discovery"
+probability = 20
+  [[stages.milestones]]
+  key = "economic_buyer"
+  label = "Economic buyer identified"
+  [[stages.milestones]]
+  key = "budget"
+  kind = "dropdown"
+  options = ["unknown", "approved"]
+
+[[stages]]
+name = "Won"
+closed = true
+won = true
+
+[[stages]]
+name = "Lost"
+closed = true
+)");
+  ASSERT_TRUE(settings) << settings.error().message;
+  EXPECT_EQ(settings->company_email_domains, std::vector<std::string>{"acme.com"});
+  EXPECT_EQ(settings->loss_reason_field, "Why_Lost__c");
+  ASSERT_EQ(settings->stages.size(), 3u);
+  EXPECT_EQ(settings->stages[0].milestones.size(), 2u);
+  EXPECT_EQ(settings->stages[0].milestones[1].kind, MilestoneKind::dropdown);
+  EXPECT_EQ(settings->stages[2].sort_order, 3);
+}
+
+TEST(Config, ProblemsNameTheLineAndWhatWasExpected) {
+  auto settings = load("[company]\ntime_zone = \"Mars/Olympus\"\n[[stages]]\nname = \"A\"\nprobability = 140\n");
+  ASSERT_FALSE(settings);
+  EXPECT_EQ(settings.error().code, ErrorCode::config);
+  const auto& message = settings.error().message;
+  EXPECT_NE(message.find("rearview.toml:2:"), std::string::npos) << message;
+  EXPECT_NE(message.find("unknown time zone 'Mars/Olympus'"), std::string::npos) << message;
+  EXPECT_NE(message.find(":5:"), std::string::npos) << message;
+  EXPECT_NE(message.find("from 0 to 100"), std::string::npos) << message;
+  EXPECT_NE(message.find("closed won and one closed lost"), std::string::npos) << message;
+}
+
+TEST(Config, RejectsUnknownSettingsToCatchTypos) {
+  auto settings = load("[company]\nemail_domain = [\"x.com\"]\n");
+  ASSERT_FALSE(settings);
+  EXPECT_NE(settings.error().message.find("unknown setting 'company.email_domain'"), std::string::npos);
+}
+
+TEST(Config, ReportsTomlSyntaxErrorsWithTheirPlace) {
+  auto settings = load("[company\nname = 1\n");
+  ASSERT_FALSE(settings);
+  EXPECT_NE(settings.error().message.find("rearview.toml:1:"), std::string::npos)
+      << settings.error().message;
+}
+
+TEST(Config, AMissingExplicitFileIsNotFound) {
+  auto settings = load_settings("/nonexistent/rearview.toml");
+  ASSERT_FALSE(settings);
+  EXPECT_EQ(settings.error().code, ErrorCode::not_found);
+}
+
+TEST(Config, TheInitTextIsAValidConfiguration) {
+  auto settings = load(default_config_text());
+  ASSERT_TRUE(settings) << settings.error().message;
+  EXPECT_EQ(settings->stages.size(), default_stages().size());
+}
+
+}  // namespace
+}  // namespace rearview

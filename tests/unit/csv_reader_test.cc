@@ -1,0 +1,160 @@
+#include <gtest/gtest.h>
+
+#include "rearview/importers/csv_reader.h"
+#include "test_support.h"
+
+namespace rearview {
+namespace {
+
+using testing::TemporaryDirectory;
+using testing::write_file;
+
+struct ReadResult {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> records;
+  std::vector<long long> lines;
+  std::vector<CsvDamage> damage;
+};
+
+ReadResult read_all(const std::string& content) {
+  TemporaryDirectory directory;
+  write_file(directory / "file.csv", content);
+  auto reader = CsvReader::open(directory / "file.csv");
+  EXPECT_TRUE(reader) << (reader ? "" : reader.error().message);
+  ReadResult result;
+  if (!reader) return result;
+  result.header = (*reader)->header();
+  CsvRecord record;
+  CsvDamage damage;
+  while (true) {
+    auto status = (*reader)->next(record, damage);
+    if (status == CsvReader::Status::end) break;
+    if (status == CsvReader::Status::damaged) {
+      result.damage.push_back(damage);
+      continue;
+    }
+    std::vector<std::string> fields;
+    for (std::size_t i = 0; i < record.size(); ++i) fields.emplace_back(record[i]);
+    result.records.push_back(fields);
+    result.lines.push_back(record.line());
+  }
+  return result;
+}
+
+using Fields = std::vector<std::string>;
+
+TEST(CsvReader, ReadsQuotedFieldsWithCommasQuotesAndNewlines) {
+  auto result = read_all("a,b,c\n\"x, y\",\"say \"\"hi\"\"\",\"line one\nline two\"\nplain,,end\n");
+  ASSERT_EQ(result.records.size(), 2u);
+  EXPECT_EQ(result.records[0], (Fields{"x, y", "say \"hi\"", "line one\nline two"}));
+  EXPECT_EQ(result.records[1], (Fields{"plain", "", "end"}));
+  EXPECT_EQ(result.lines, (std::vector<long long>{2, 4}));
+}
+
+TEST(CsvReader, StripsAByteOrderMarkAndHandlesCrlf) {
+  auto result = read_all("\xEF\xBB\xBFId,Name\r\n1,\"a\r\nb\"\r\n2,c\r\n");
+  EXPECT_EQ(result.header, (Fields{"Id", "Name"}));
+  ASSERT_EQ(result.records.size(), 2u);
+  EXPECT_EQ(result.records[0], (Fields{"1", "a\r\nb"}));
+  EXPECT_EQ(result.lines, (std::vector<long long>{2, 4}));
+}
+
+TEST(CsvReader, ALastLineWithoutNewlineIsARecord) {
+  auto result = read_all("a,b\n1,2");
+  ASSERT_EQ(result.records.size(), 1u);
+  EXPECT_EQ(result.records[0], (Fields{"1", "2"}));
+}
+
+TEST(CsvReader, SkipsBlankLines) {
+  auto result = read_all("a,b\n\n1,2\n\n");
+  ASSERT_EQ(result.records.size(), 1u);
+  EXPECT_EQ(result.lines[0], 3);
+}
+
+TEST(CsvReader, AnEmptyQuotedFieldIsEmpty) {
+  auto result = read_all("a,b\n\"\",\"\"\n");
+  ASSERT_EQ(result.records.size(), 1u);
+  EXPECT_EQ(result.records[0], (Fields{"", ""}));
+}
+
+TEST(CsvReader, ReportsAWrongNumberOfFieldsWithItsLine) {
+  auto result = read_all("a,b,c\n1,2,3\n1,2\n4,5,6\n");
+  EXPECT_EQ(result.records.size(), 2u);
+  ASSERT_EQ(result.damage.size(), 1u);
+  EXPECT_EQ(result.damage[0].line, 3);
+  EXPECT_NE(result.damage[0].what.find("2 fields, the header has 3"), std::string::npos);
+}
+
+TEST(CsvReader, ReportsAFileCutOffInsideAQuotedField) {
+  auto result = read_all("a,b\n1,2\n3,\"never closed\nstill going");
+  EXPECT_EQ(result.records.size(), 1u);
+  ASSERT_EQ(result.damage.size(), 1u);
+  EXPECT_EQ(result.damage[0].line, 3);
+  EXPECT_EQ(result.damage[0].column, 2u);
+  EXPECT_NE(result.damage[0].what.find("ends inside a quoted field"), std::string::npos);
+}
+
+TEST(CsvReader, ReportsInvalidUtf8WithTheColumn) {
+  auto result = read_all("a,b\nok,caf\xE9\n");
+  ASSERT_EQ(result.damage.size(), 1u);
+  EXPECT_EQ(result.damage[0].line, 2);
+  EXPECT_EQ(result.damage[0].column, 2u);
+  EXPECT_NE(result.damage[0].what.find("UTF-8"), std::string::npos);
+}
+
+TEST(CsvReader, ReportsTextAfterAClosingQuote) {
+  auto result = read_all("a,b\n\"x\"y,2\n");
+  ASSERT_EQ(result.damage.size(), 1u);
+  EXPECT_EQ(result.damage[0].column, 1u);
+}
+
+TEST(CsvReader, KeepsABareQuoteInsideAnUnquotedField) {
+  auto result = read_all("a,b\n5\" screen,2\n");
+  ASSERT_EQ(result.records.size(), 1u);
+  EXPECT_EQ(result.records[0][0], "5\" screen");
+}
+
+TEST(CsvReader, ReadsRecordsLongerThanItsBuffer) {
+  std::string long_value(3 << 20, 'x');
+  auto result = read_all("a,b\n\"" + long_value + "\",2\n");
+  ASSERT_EQ(result.records.size(), 1u);
+  EXPECT_EQ(result.records[0][0].size(), long_value.size());
+}
+
+TEST(CsvReader, AnEmptyFileIsAnError) {
+  TemporaryDirectory directory;
+  write_file(directory / "empty.csv", "");
+  auto reader = CsvReader::open(directory / "empty.csv");
+  ASSERT_FALSE(reader);
+  EXPECT_NE(reader.error().message.find("empty"), std::string::npos);
+}
+
+TEST(CsvReader, AMissingFileIsNotFound) {
+  auto reader = CsvReader::open("/nonexistent/file.csv");
+  ASSERT_FALSE(reader);
+  EXPECT_EQ(reader.error().code, ErrorCode::not_found);
+}
+
+TEST(Utf8, AcceptsValidAndRejectsOverlongAndSurrogates) {
+  EXPECT_FALSE(find_invalid_utf8("Müller — café 😀"));
+  EXPECT_EQ(find_invalid_utf8("ab\xC0\xAF"), 2u);        // overlong '/'
+  EXPECT_EQ(find_invalid_utf8("\xED\xA0\x80"), 0u);      // a surrogate
+  EXPECT_EQ(find_invalid_utf8("ok\xE2\x82"), 2u);        // cut off
+}
+
+TEST(CsvColumns, FindsHeadersCaseInsensitively) {
+  CsvColumns columns({"Id", "StageName"});
+  EXPECT_EQ(columns.find("stagename"), 1u);
+  EXPECT_FALSE(columns.find("Amount"));
+}
+
+TEST(AppendCsvField, QuotesOnlyWhenNeeded) {
+  std::string out;
+  append_csv_field(out, "plain");
+  out += ',';
+  append_csv_field(out, "a \"b\", c");
+  EXPECT_EQ(out, "plain,\"a \"\"b\"\", c\"");
+}
+
+}  // namespace
+}  // namespace rearview
