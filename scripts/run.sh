@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The main job on the embedded default: builds rearview, generates a sample
+# company, imports it into SQLite and prints the summary.
+#   scripts/run.sh [OPPORTUNITIES] [SEED]     (defaults: 2000, 42)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+opportunities="${1:-2000}"
+seed="${2:-42}"
+scripts/build.sh >/dev/null
+out="out"
+mkdir -p "$out"
+rm -f "$out/rearview.db" "$out/rearview.db-wal" "$out/rearview.db-shm"
+build/apps/rearview/rearview generate --out "$out/sample-company" \
+  --opportunities "$opportunities" --seed "$seed"
+build/apps/rearview/rearview import salesforce "$out/sample-company" --db "$out/rearview.db"
+echo
+build/apps/rearview/rearview stats --db "$out/rearview.db"
+echo
+echo "database: $out/rearview.db    export: $out/sample-company/"
