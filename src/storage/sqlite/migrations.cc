@@ -17,7 +17,7 @@ CREATE TABLE users (
   row_hash INTEGER NOT NULL
 );
 CREATE INDEX users_manager ON users(manager_id);
-CREATE INDEX users_email ON users(email) WHERE email <> '';
+CREATE INDEX users_email ON users(email);
 CREATE INDEX users_name ON users(name);
 
 CREATE TABLE accounts (
@@ -49,7 +49,7 @@ CREATE TABLE contacts (
   row_hash INTEGER NOT NULL
 );
 CREATE INDEX contacts_account ON contacts(account_id);
-CREATE INDEX contacts_email ON contacts(email) WHERE email <> '';
+CREATE INDEX contacts_email ON contacts(email);
 
 CREATE TABLE stages (
   name TEXT PRIMARY KEY,

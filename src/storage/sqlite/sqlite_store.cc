@@ -41,7 +41,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::pa
     return fail(ErrorCode::not_found, fmt::format("there is no database at {}", file.string()),
                 "`rearview import ... --db PATH` creates one");
   sqlite3* db = nullptr;
-  int flags = SQLITE_OPEN_READWRITE | (create_if_missing ? SQLITE_OPEN_CREATE : 0);
+  // One connection per store, used from one thread: no need for SQLite's mutexes.
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create_if_missing ? SQLITE_OPEN_CREATE : 0);
   int code = sqlite3_open_v2(file.c_str(), &db, flags, nullptr);
   if (code != SQLITE_OK) {
     Error error = translate(db, code, fmt::format("opening {}", file.string()));
