@@ -1,9 +1,9 @@
 #include "activities.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <span>
-
-#include <fmt/format.h>
 
 #include "calendar.h"
 #include "ids.h"
@@ -26,14 +26,14 @@ constexpr long long kDeletedTaskPhase = 7;
 enum class Episode { email_thread, call, note, internal_thread, meeting };
 constexpr Episode kEpisodes[] = {Episode::email_thread, Episode::call, Episode::note,
                                  Episode::internal_thread, Episode::meeting};
-constexpr int kEpisodeWeights[] = {46, 18, 12, 10, 14};
+constexpr int kEpisodeWeights[] = {48, 19, 12, 10, 11};
 
 // Replies in a thread: engaged buyers answer more than ones who will walk.
 constexpr int kRepliesWhenWinning[] = {20, 35, 27, 12, 6};
 constexpr int kRepliesOtherwise[] = {38, 35, 17, 7, 3};
 
-constexpr std::string_view kLocations[] = {"Zoom", "Zoom", "Microsoft Teams", "Google Meet",
-                                           "Phone", "On-site"};
+constexpr std::string_view kLocations[] = {"Zoom",        "Zoom",  "Microsoft Teams",
+                                           "Google Meet", "Phone", "On-site"};
 constexpr long long kMeetingMinutes[] = {30, 30, 45, 60, 60, 90};
 
 struct Party {
@@ -79,8 +79,8 @@ Party party_of(const SalesUser& user) { return {user.name, user.email}; }
 
 class ActivityWriter {
  public:
-  ActivityWriter(const Deal& deal, const DealFacts& facts, std::uint64_t seed,
-                 ExportFiles& files, ActivityLedger& ledger)
+  ActivityWriter(const Deal& deal, const DealFacts& facts, std::uint64_t seed, ExportFiles& files,
+                 ActivityLedger& ledger)
       : deal_(deal),
         facts_(facts),
         seed_(seed),
@@ -123,11 +123,11 @@ class ActivityWriter {
     const Timestamp from = std::max(phase.from, deal_.created_at);
     if (from >= phase.to) return;
     const double span_days = days_between(from, phase.to);
-    const double cadence_days = winning_ ? 6.0 : facts_.outcome == Outcome::lost ? 9.5 : 8.0;
+    const double cadence_days = winning_ ? 10.0 : 8.0;
     const long long episodes = std::clamp<long long>(
         std::llround(span_days / cadence_days * random_.uniform(0.7, 1.3)), 1, 40);
     for (long long count = 0; count < episodes; ++count) {
-      auto at = working_time_before(random_, days_after(from, random_.uniform() * span_days),
+      auto at = working_time_within(random_, days_after(from, random_.uniform() * span_days), from,
                                     phase.to);
       if (!at) continue;
       episode(kEpisodes[random_.weighted(kEpisodeWeights)], *at, phase.to);
@@ -161,8 +161,9 @@ class ActivityWriter {
     const double span_days = days_between(phase.from, phase.to);
     for (long long index = 0; index < follow_ups; ++index) {
       const double offset = (double(index) + random_.uniform(0.2, 0.9)) / double(follow_ups);
-      auto at = working_time_before(random_, days_after(phase.from, offset * span_days), phase.to);
-      if (!at || *at <= phase.from) continue;
+      auto at = working_time_within(random_, days_after(phase.from, offset * span_days), phase.from,
+                                    phase.to);
+      if (!at) continue;
       if (random_.chance(0.7)) {
         email_thread(*at, Topic::follow_up, false, *at);
       } else {
@@ -179,9 +180,8 @@ class ActivityWriter {
       const bool entered = !previous || row.stage != previous->stage;
       previous = &row;
       if (!entered || is_closed(row.stage) || row.stage == kProspecting) continue;
-      if (!random_.chance(winning_ ? 0.75 : 0.5)) continue;
-      const Timestamp at =
-          working_time(random_, day_of(row.at) + days{random_.between(1, 6)});
+      if (!random_.chance(winning_ ? 0.5 : 0.35)) continue;
+      const Timestamp at = working_time(random_, day_of(row.at) + days{random_.between(1, 6)});
       if (buyer_engaged_at(at)) meeting(at, topic_for_stage(row.stage), active_until());
     }
   }
@@ -193,7 +193,7 @@ class ActivityWriter {
     auto from = first_entry_at_or_after(kValueProposition);
     if (!from) return;
     for (Timestamp at = *from + days{random_.between(5, 12)}; at < active_until();
-         at += days{random_.between(10, 18)}) {
+         at += days{random_.between(14, 21)}) {
       const Timestamp start = working_time(random_, day_of(at));
       if (buyer_engaged_at(start)) meeting(start, Topic::sync, active_until());
     }
@@ -232,8 +232,9 @@ class ActivityWriter {
     Timestamp at = start;
     bool from_buyer = buyer_starts;
     for (std::size_t index = 0; index <= replies; ++index) {
-      if (index > 0) at += seconds(std::clamp<long long>(
-                          std::llround(random_.lognormal(5 * 3600, 1.0)), 600, 4 * 86400));
+      if (index > 0)
+        at += seconds(
+            std::clamp<long long>(std::llround(random_.lognormal(5 * 3600, 1.0)), 600, 4 * 86400));
       if (at > limit || at > kExportTime) return;
       if (from_buyer && !final_word && !buyer_engaged_at(at)) return;
       EmailDraft draft;
@@ -274,8 +275,8 @@ class ActivityWriter {
       MessageContext voice = context();
       voice.recipient_first_name = from_rep ? deal_.manager->first_name : deal_.owner->first_name;
       voice.sender_name = from_rep ? deal_.owner->name : deal_.manager->name;
-      draft.body = email_body(random_, Topic::internal,
-                              from_rep ? Voice::colleague : Voice::manager, voice);
+      draft.body =
+          email_body(random_, Topic::internal, from_rep ? Voice::colleague : Voice::manager, voice);
       write_email(draft, thread);
       at += minutes{random_.between(20, 36 * 60)};
     }
@@ -338,8 +339,8 @@ class ActivityWriter {
 
     std::string location(random_.pick(kLocations));
     if (location == "On-site")
-      location = fmt::format("On-site: {}",
-                             random_.pick(kCountries[deal_.account->country].cities));
+      location =
+          fmt::format("On-site: {}", random_.pick(kCountries[deal_.account->country].cities));
     const Timestamp booked =
         std::max(deal_.phases.front().from, start - minutes{random_.between(60, 7 * 24 * 60)});
 

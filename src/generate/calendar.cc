@@ -22,9 +22,11 @@ Timestamp working_time(Random& random, Date day) {
   return day + 13h + std::chrono::seconds(random.between(0, 9 * 3600 - 1));
 }
 
-std::optional<Timestamp> working_time_before(Random& random, Timestamp time, Timestamp limit) {
+std::optional<Timestamp> working_time_within(Random& random, Timestamp time, Timestamp from,
+                                             Timestamp to) {
   Timestamp result = working_time(random, day_of(time));
-  if (result > limit) return std::nullopt;
+  if (result <= from) result = from + std::chrono::minutes(random.between(5, 120));
+  if (result > to) return std::nullopt;
   return result;
 }
 

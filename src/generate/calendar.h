@@ -33,8 +33,10 @@ inline Date end_of_month(Date day) {
 // the given day, moved to Monday when the day falls on a weekend.
 Timestamp working_time(Random& random, Date day);
 
-// working_time() on the day of `time`, or nullopt when that lands after `limit`.
-std::optional<Timestamp> working_time_before(Random& random, Timestamp time, Timestamp limit);
+// working_time() on the day of `time`, kept after `from` (by moving it to
+// shortly after `from`); nullopt when that lands after `to`.
+std::optional<Timestamp> working_time_within(Random& random, Timestamp time, Timestamp from,
+                                             Timestamp to);
 
 // Salesforce's export formats: 2024-01-10T15:04:05.000Z and 2024-01-10.
 void append_salesforce_timestamp(std::string& out, Timestamp time);

@@ -1,9 +1,9 @@
 #include "company.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <unordered_set>
-
-#include <fmt/format.h>
 
 #include "calendar.h"
 #include "ids.h"
@@ -59,8 +59,8 @@ class TeamBuilder {
           add("Solutions Engineer", managers[std::size_t(index) % managers.size()]));
     for (int index = 0; index < shape.reps; ++index) {
       const int manager = managers[std::size_t(index) % managers.size()];
-      const int rep = add(random_.chance(0.3) ? "Senior Account Executive" : "Account Executive",
-                          manager);
+      const int rep =
+          add(random_.chance(0.3) ? "Senior Account Executive" : "Account Executive", manager);
       SalesUser& user = company_.users[std::size_t(rep)];
       user.skill = random_.uniform(0.7, 1.3);
       user.engineer = engineers[std::size_t(index) % engineers.size()];
@@ -75,15 +75,15 @@ class TeamBuilder {
     do {
       user.first_name = std::string(random_.pick(kFirstNames));
       user.last_name = std::string(random_.pick(kLastNames));
-      user.name = user.first_name + " " + user.last_name;
-    } while (!names_.insert(user.name).second);
-    user.email = fmt::format("{}.{}@{}", ascii_slug(user.first_name), ascii_slug(user.last_name),
-                             kCompanyDomain);
+      user.email = fmt::format("{}.{}@{}", ascii_slug(user.first_name), ascii_slug(user.last_name),
+                               kCompanyDomain);
+    } while (!emails_.insert(user.email).second);
+    user.name = user.first_name + " " + user.last_name;
     user.id = salesforce_id(key_prefix::kUser, static_cast<long long>(company_.users.size()) + 1);
     user.title = std::move(title);
     user.manager = manager;
-    user.time_zone = !time_zone.empty() ? time_zone
-                                        : company_.users[std::size_t(manager)].time_zone;
+    user.time_zone =
+        !time_zone.empty() ? time_zone : company_.users[std::size_t(manager)].time_zone;
     user.created = Date{2021y / 1 / 4} + std::chrono::days{random_.between(0, 880)};
     company_.users.push_back(std::move(user));
     return int(company_.users.size()) - 1;
@@ -91,7 +91,7 @@ class TeamBuilder {
 
   Random& random_;
   Company& company_;
-  std::unordered_set<std::string> names_;
+  std::unordered_set<std::string> emails_;
 };
 
 class AccountBuilder {
@@ -111,8 +111,7 @@ class AccountBuilder {
     account.industry = std::uint8_t(random_.below(std::size(kIndustryWords)));
     account.type = std::uint8_t(random_.weighted(kAccountTypeWeights));
     account.owner = random_.pick(company_.reps);
-    account.employees =
-        std::clamp<long long>(std::llround(random_.lognormal(350, 1.3)), 8, 150000);
+    account.employees = std::clamp<long long>(std::llround(random_.lognormal(350, 1.3)), 8, 150000);
     account.created = Date{2020y / 1 / 6} + std::chrono::days{random_.between(0, 1270)};
     constexpr int kPatternWeights[] = {70, 20, 10};
     account.email_pattern = EmailPattern(random_.weighted(kPatternWeights));
@@ -129,8 +128,9 @@ class AccountBuilder {
   }
 
   // The website's domain follows from the name and must be unique, since it
-  // is how e-mail addresses are matched to accounts; collisions retry with
-  // another name, then add words until the domain is free.
+  // is how e-mail addresses are matched to accounts; a name is unique within
+  // its top-level domain too. Collisions retry with another name, then add
+  // words until both are free.
   void name_account(CustomerAccount& account) {
     const Country& country = kCountries[account.country];
     const std::string_view industry_word = kIndustryWords[account.industry].word;
@@ -139,11 +139,14 @@ class AccountBuilder {
       std::string base = fmt::format("{} {}", stem, industry_word);
       if (attempt >= 8) base += " Group";
       if (attempt >= 16) base += fmt::format(" {}", attempt - 14);
-      const std::string_view separator = random_.chance(0.5) ? "-" : "";
       const std::string_view top_level =
-          account.country != 0 && random_.chance(0.3) ? ".com" : country.top_level_domain;
+          account.country != 0 && random_.chance(0.15) ? ".com" : country.top_level_domain;
+      const std::string_view separator = random_.chance(0.5) ? "-" : "";
       std::string domain = ascii_slug(base, separator) + std::string(top_level);
-      if (!domains_.insert(domain).second) continue;
+      if (domains_.contains(domain) ||
+          !names_.insert(ascii_slug(base) + std::string(top_level)).second)
+        continue;
+      domains_.insert(domain);
       account.name = base + std::string(random_.pick(country.legal_forms));
       account.domains.push_back(std::move(domain));
       if (random_.chance(0.35)) {
@@ -164,25 +167,29 @@ class AccountBuilder {
       contact.title = account.contacts.empty() ? executive_title() : other_title(account);
       contact.first_name = std::uint16_t(random_.below(std::size(kFirstNames)));
       contact.last_name = std::uint16_t(random_.below(std::size(kLastNames)));
-      contact.domain = std::uint8_t(random_.chance(0.8) ? 0 : random_.below(account.domains.size()));
+      contact.domain =
+          std::uint8_t(random_.chance(0.8) ? 0 : random_.below(account.domains.size()));
       std::string email = contact_email(account, contact);
       if (std::ranges::find(emails, email) != emails.end()) continue;
       emails.push_back(std::move(email));
-      fill_details(contact);
+      fill_details(account, contact);
       account.contacts.push_back(contact);
       ++company_.live_contacts;
       if (contact.number % kDeletedContactEvery == kDeletedContactPhase) {
         BuyerContact deleted = contact;
-        fill_details(deleted);
+        fill_details(account, deleted);
         account.deleted_contacts.push_back(deleted);
       }
     }
   }
 
-  void fill_details(BuyerContact& contact) {
+  // Contacts exist before the deals that involve them.
+  void fill_details(const CustomerAccount& account, BuyerContact& contact) {
     contact.number = ++contact_numbers_;
     contact.phone_suffix = std::uint16_t(random_.between(0, 9999));
-    contact.created_day_offset = std::uint16_t(random_.between(0, 400));
+    const long long days_before_deals = (day_of(kHistoryStart) - account.created).count() - 1;
+    contact.created_day_offset =
+        std::uint16_t(random_.between(0, std::clamp<long long>(days_before_deals, 0, 400)));
   }
 
   std::uint8_t executive_title() {
@@ -203,6 +210,7 @@ class AccountBuilder {
   Random& random_;
   Company& company_;
   std::unordered_set<std::string> domains_;
+  std::unordered_set<std::string> names_;  // per top-level domain
   std::uint32_t contact_numbers_ = 0;
 };
 

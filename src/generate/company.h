@@ -44,7 +44,7 @@ enum class EmailPattern : std::uint8_t { first_dot_last, initial_last, first_und
 struct CustomerAccount {
   std::string id;
   std::string name;
-  std::vector<std::string> domains;  // the first is the website's
+  std::vector<std::string> domains;            // the first is the website's
   std::vector<BuyerContact> contacts;          // live; deals only ever use these
   std::vector<BuyerContact> deleted_contacts;  // exported with IsDeleted=true
   long long employees = 0;

@@ -1,9 +1,11 @@
 #include "csv_file.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cassert>
 #include <cerrno>
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "calendar.h"
 
@@ -20,16 +22,15 @@ Error io_error(const std::filesystem::path& path, std::string_view action, int e
 
 }  // namespace
 
-Result<CsvFile> CsvFile::create(const std::filesystem::path& path,
-                                std::span<const std::string_view> header) {
+Result<CsvFile> CsvFile::create(const std::filesystem::path& path, std::string_view header) {
   std::unique_ptr<std::FILE, Closer> file(std::fopen(path.c_str(), "wb"));
   if (!file) return std::unexpected(io_error(path, "create", errno));
   // The rows are gathered in buffer_ and written in large blocks already.
   std::setvbuf(file.get(), nullptr, _IONBF, 0);
   CsvFile csv(std::move(file), path);
-  for (std::string_view column : header) csv.text(column);
-  csv.end_row();
-  csv.rows_ = 0;
+  csv.buffer_.append(header);
+  csv.buffer_.push_back('\n');
+  csv.columns_ = 1 + static_cast<int>(std::ranges::count(header, ','));
   return csv;
 }
 
@@ -39,8 +40,8 @@ CsvFile::CsvFile(std::unique_ptr<std::FILE, Closer> file, std::filesystem::path 
 }
 
 void CsvFile::separate() {
-  if (row_started_) buffer_.push_back(',');
-  row_started_ = true;
+  if (fields_ > 0) buffer_.push_back(',');
+  ++fields_;
 }
 
 CsvFile& CsvFile::text(std::string_view value) {
@@ -83,8 +84,9 @@ CsvFile& CsvFile::flag(bool value) {
 }
 
 void CsvFile::end_row() {
+  assert(fields_ == columns_ && "a row writer and its header disagree");
   buffer_.push_back('\n');
-  row_started_ = false;
+  fields_ = 0;
   ++rows_;
   if (buffer_.size() >= kFlushThreshold) flush();
 }

@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
-#include <span>
 #include <string>
 #include <string_view>
 
@@ -17,8 +16,8 @@ namespace rearview::generate {
 class CsvFile {
  public:
   CsvFile() = default;  // not open; assign a created one
-  static Result<CsvFile> create(const std::filesystem::path& path,
-                                std::span<const std::string_view> header);
+  // Creates the file and writes the header line (column names, comma-separated).
+  static Result<CsvFile> create(const std::filesystem::path& path, std::string_view header);
 
   // Fields of the current row, in header order; end_row() finishes it.
   CsvFile& text(std::string_view value);
@@ -47,7 +46,8 @@ class CsvFile {
   std::unique_ptr<std::FILE, Closer> file_;
   std::filesystem::path path_;
   std::string buffer_;
-  bool row_started_ = false;
+  int columns_ = 0;      // in the header
+  int fields_ = 0;       // in the current row so far
   int write_errno_ = 0;  // the first write error, kept for close()
   long long rows_ = 0;
   long long bytes_ = 0;

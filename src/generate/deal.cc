@@ -1,10 +1,10 @@
 #include "deal.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <span>
-
-#include <fmt/format.h>
 
 #include "calendar.h"
 #include "ids.h"
@@ -46,10 +46,14 @@ constexpr int kCreationStageWeights[] = {65, 28, 7};
 constexpr int kEngagedCountWeights[] = {32, 30, 20, 11, 7};  // 1..5 buyer contacts
 
 constexpr std::string_view kNextSteps[] = {
-    "Book discovery call",          "Confirm budget and timeline",
-    "Schedule tailored demo",       "Share ROI model with the team",
-    "Get intro to the economic buyer", "Security review: send SOC 2 report",
-    "Send revised quote",           "Redlines back from legal",
+    "Book discovery call",
+    "Confirm budget and timeline",
+    "Schedule tailored demo",
+    "Share ROI model with the team",
+    "Get intro to the economic buyer",
+    "Security review: send SOC 2 report",
+    "Send revised quote",
+    "Redlines back from legal",
 };
 
 struct RoleChoice {
@@ -74,18 +78,18 @@ constexpr RoleChoice kRoleChoices[] = {{kExecutiveRoles, kExecutiveRoleWeights},
                                        {kIndividualRoles, kIndividualRoleWeights}};
 constexpr std::size_t kMaximumListedRoles = 4;
 
-constexpr std::string_view kNewBusinessNames[] = {
-    "{product} Subscription", "{seats} Seats", "Data Ops Pilot", "Platform Rollout",
-    "Enterprise License"};
-constexpr std::string_view kExistingBusinessNames[] = {
-    "Expansion", "{seats} Additional Seats", "Renewal + Upsell", "Analytics Add-on",
-    "Second Business Unit"};
+constexpr std::string_view kNewBusinessNames[] = {"{product} Subscription", "{seats} Seats",
+                                                  "Data Ops Pilot", "Platform Rollout",
+                                                  "Enterprise License"};
+constexpr std::string_view kExistingBusinessNames[] = {"Expansion", "{seats} Additional Seats",
+                                                       "Renewal + Upsell", "Analytics Add-on",
+                                                       "Second Business Unit"};
 
 Timestamp creation_time(Random& random, long long index, long long total) {
   const double fraction = (double(index) + random.uniform()) / double(total);
-  // Inverse of a density rising linearly to twice its start: the company
-  // grows, so recent months hold more new deals. Ids still follow time.
-  const double position = std::sqrt(1.0 + 3.0 * fraction) - 1.0;
+  // Inverse of a density rising linearly to three times its start: the
+  // company grows, so recent months hold more new deals. Ids follow time.
+  const double position = (std::sqrt(1.0 + 8.0 * fraction) - 1.0) / 2.0;
   const double span_days = days_between(kHistoryStart, kExportTime) - 2.0;
   return working_time(random, day_of(days_after(kHistoryStart, position * span_days)));
 }
@@ -127,9 +131,9 @@ std::vector<int> choose_engaged_contacts(Random& random, const CustomerAccount& 
 // an executive and deals of weaker reps lose more often.
 double win_probability(const CustomerAccount& account, const std::vector<int>& engaged,
                        const SalesUser& owner, bool existing_business) {
-  const bool executive = std::ranges::any_of(
-      engaged, [&](int contact) { return is_executive(account, contact); });
-  double probability = 0.43 * owner.skill;
+  const bool executive =
+      std::ranges::any_of(engaged, [&](int contact) { return is_executive(account, contact); });
+  double probability = 0.34 * owner.skill;
   if (engaged.size() == 1) probability *= 0.45;
   if (engaged.size() >= 3) probability *= 1.3;
   probability *= executive ? 1.3 : 0.85;
@@ -151,12 +155,14 @@ class StagePlanner {
         plan_.forecast_basis = time_;
         break;
       case Fate::lost:
-        walk(stage_ + int(random_.weighted(std::span(kLossTopWeights).subspan(std::size_t(stage_)))));
+        walk(stage_ +
+             int(random_.weighted(std::span(kLossTopWeights).subspan(std::size_t(stage_)))));
         plan_.forecast_basis = close_lost();
         if (random_.chance(0.03)) reopen();
         break;
       case Fate::stalled:
-        walk(stage_ + int(random_.weighted(std::span(kStallTopWeights).subspan(std::size_t(stage_)))));
+        walk(stage_ +
+             int(random_.weighted(std::span(kStallTopWeights).subspan(std::size_t(stage_)))));
         stall();
         break;
     }
@@ -205,7 +211,7 @@ class StagePlanner {
   // when the buyer stopped answering.
   Timestamp close_lost() {
     const double quiet_days = std::clamp(random_.lognormal(30, 0.4), 14.0, 90.0);
-    const Timestamp silent_from = later(time_, dwell_days(stage_) * random_.uniform(0.2, 0.6));
+    const Timestamp silent_from = later(time_, dwell_days(stage_) * random_.uniform(0.4, 1.0));
     time_ = later(silent_from, quiet_days);
     plan_.steps.push_back({time_, kClosedLost});
     plan_.phases.push_back({phase_start_, silent_from, true});
@@ -272,7 +278,9 @@ class HistoryBuilder {
   // Keeps rows in time order at least a second apart and ends the history
   // at the export time.
   void emit(HistoryRow row) {
-    if (cut_) return;
+    if (cut_ || (row.stage == current().stage && row.amount == current().amount &&
+                 row.close_date == current().close_date))
+      return;  // nothing changed, so Salesforce writes no history row
     if (row.at <= current().at) row.at = current().at + seconds(random_.between(1, 300));
     if (row.at > kExportTime) {
       cut_ = true;
@@ -285,8 +293,7 @@ class HistoryBuilder {
   // Reps notice an overdue close date within days and move it weeks out.
   void push_overdue_close_dates(Timestamp before, int maximum) {
     for (int pushes = 0; pushes < maximum && !cut_ && !is_closed(current().stage); ++pushes) {
-      Timestamp noticed =
-          working_time(random_, current().close_date + days{random_.between(1, 9)});
+      Timestamp noticed = working_time(random_, current().close_date + days{random_.between(1, 9)});
       // Overdue already at the last save: fixed in the hours after it.
       if (noticed <= current().at) noticed = current().at + minutes{random_.between(60, 360)};
       if (noticed + hours{1} >= before) return;
@@ -321,7 +328,8 @@ class HistoryBuilder {
     const long long amount = current().amount;
     if (stage == kNegotiation && random_.chance(0.35))
       return round_amount(double(amount) * random_.uniform(0.8, 0.97));
-    const bool scoping = stage == kNeedsAnalysis || stage == kValueProposition || stage == kProposal;
+    const bool scoping =
+        stage == kNeedsAnalysis || stage == kValueProposition || stage == kProposal;
     if (scoping && random_.chance(0.18))
       return round_amount(double(amount) * random_.uniform(0.8, 1.35));
     return std::nullopt;
@@ -336,8 +344,8 @@ class HistoryBuilder {
 };
 
 std::string deal_name(Random& random, const CustomerAccount& account, bool existing_business) {
-  std::string_view pattern = existing_business ? random.pick(kExistingBusinessNames)
-                                               : random.pick(kNewBusinessNames);
+  std::string_view pattern =
+      existing_business ? random.pick(kExistingBusinessNames) : random.pick(kNewBusinessNames);
   std::string suffix(pattern);
   if (auto at = suffix.find("{product}"); at != std::string::npos)
     suffix.replace(at, 9, kProductName);
@@ -387,18 +395,19 @@ void cast_contacts(Random& random, Deal& deal, std::vector<int> engaged, Fate fa
     if (cast.is_primary) {
       cast.joins_at = first;
     } else if (late_signer && cast.contact == *late_signer) {
-      cast.joins_at = first + seconds(static_cast<long long>(span_seconds * random.uniform(0.7, 0.9)));
+      cast.joins_at =
+          first + seconds(static_cast<long long>(span_seconds * random.uniform(0.7, 0.9)));
     } else {
-      cast.joins_at = first + seconds(static_cast<long long>(span_seconds * random.uniform(0.0, 0.6)));
+      cast.joins_at =
+          first + seconds(static_cast<long long>(span_seconds * random.uniform(0.0, 0.6)));
     }
     if (index < kMaximumListedRoles) {
       const Seniority seniority =
           contact_title(account.contacts[std::size_t(cast.contact)]).seniority;
       const RoleChoice& choice = kRoleChoices[std::size_t(seniority)];
       cast.role = choice.roles[random.weighted(choice.weights)];
-      cast.listed_at = cast.is_primary
-                           ? deal.created_at + minutes{random.between(2, 90)}
-                           : std::max(deal.created_at + minutes{5}, cast.joins_at);
+      cast.listed_at = cast.is_primary ? deal.created_at + minutes{random.between(2, 90)}
+                                       : std::max(deal.created_at + minutes{5}, cast.joins_at);
     }
     deal.contacts.push_back(cast);
   }
@@ -441,12 +450,11 @@ Deal plan_deal(const Company& company, std::uint64_t seed, long long index, long
 
   std::vector<int> engaged = choose_engaged_contacts(random, *deal.account);
   const double win = win_probability(*deal.account, engaged, *deal.owner, existing_business);
-  const Fate fate = random.chance(0.05) ? Fate::stalled
+  const Fate fate = random.chance(0.16)  ? Fate::stalled
                     : random.chance(win) ? Fate::won
                                          : Fate::lost;
   const int first_stage = int(random.weighted(kCreationStageWeights));
-  const double pace =
-      std::pow(double(amount) / 40'000.0, 0.15) * random.lognormal(1.0, 0.25);
+  const double pace = std::pow(double(amount) / 40'000.0, 0.15) * random.lognormal(1.0, 0.25);
   StagePlanner planner(random, pace, first_stage, deal.created_at);
   deal.first_touch_before_creation = random.chance(0.12);
   if (deal.first_touch_before_creation)

@@ -55,7 +55,7 @@ struct Deal {
   std::string_view competitor;
   std::string_view next_step;
   Timestamp created_at;
-  std::vector<HistoryRow> history;   // time order, up to the export time
+  std::vector<HistoryRow> history;    // time order, up to the export time
   std::vector<DealContact> contacts;  // the primary first
   std::vector<Phase> phases;          // time order, up to the export time
   bool first_touch_before_creation = false;

@@ -3,9 +3,9 @@
 // deal planned from its own sub-seed and streamed straight to every file.
 #include "rearview/generate/generator.h"
 
-#include <system_error>
-
 #include <fmt/format.h>
+
+#include <system_error>
 
 #include "activities.h"
 #include "company.h"

@@ -2,10 +2,10 @@
 // running number, so every id is unique and the same for a seed.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <string>
 #include <string_view>
-
-#include <fmt/format.h>
 
 namespace rearview::generate {
 

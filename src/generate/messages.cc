@@ -1,10 +1,10 @@
 #include "messages.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <span>
-
-#include <fmt/format.h>
 
 #include "stages.h"
 #include "vocabulary.h"
@@ -65,10 +65,9 @@ constexpr std::string_view kDiscoveryThem[] = {
 constexpr std::string_view kDiscoveryMeetings[] = {"Discovery call: {account} / {company}",
                                                    "Requirements workshop with {account}"};
 
-constexpr std::string_view kDemoSubjects[] = {"Demo recording and slides",
-                                              "Tailored demo for {account}",
-                                              "Sandbox access for your team",
-                                              "Follow-up questions from the demo"};
+constexpr std::string_view kDemoSubjects[] = {
+    "Demo recording and slides", "Tailored demo for {account}", "Sandbox access for your team",
+    "Follow-up questions from the demo"};
 constexpr std::string_view kDemoUs[] = {
     "Here is the recording of today's demo along with the slides.",
     "As promised, I've attached the architecture diagram showing how {product} connects to your "
@@ -89,9 +88,9 @@ constexpr std::string_view kDemoThem[] = {
 constexpr std::string_view kDemoMeetings[] = {"Demo: {product} for {account}",
                                               "Technical deep-dive with the {account} data team"};
 
-constexpr std::string_view kSecuritySubjects[] = {
-    "Security questionnaire and SOC 2 report", "DPA for {account}",
-    "SSO & audit log questions", "IT review: open items"};
+constexpr std::string_view kSecuritySubjects[] = {"Security questionnaire and SOC 2 report",
+                                                  "DPA for {account}", "SSO & audit log questions",
+                                                  "IT review: open items"};
 constexpr std::string_view kSecurityUs[] = {
     "Attached are our SOC 2 Type II report and the completed security questionnaire.",
     "Regarding data residency: we can host your workspace in the EU (Frankfurt) if required.",
@@ -140,10 +139,10 @@ constexpr std::string_view kNegotiationThem[] = {
     "We're close. The last open item is the auto-renewal clause.",
     "Our CFO approved the budget, pending final contract terms.",
 };
-constexpr std::string_view kNegotiationMeetings[] = {
-    "Contract review call", "Executive alignment: {account} & {company}"};
+constexpr std::string_view kNegotiationMeetings[] = {"Contract review call",
+                                                     "Executive alignment: {account} & {company}"};
 
-constexpr std::string_view kSigningSubjects[] = {"Signed order form", "Welcome to {company}!",
+constexpr std::string_view kSigningSubjects[] = {"Signed order form", "Order form — signed",
                                                  "Kickoff scheduling"};
 constexpr std::string_view kSigningUs[] = {
     "Thank you for your trust — we're excited to get started!",
@@ -195,8 +194,7 @@ constexpr std::string_view kInternalThem[] = {
 };
 constexpr std::string_view kInternalMeetings[] = {"Deal review: {account}"};
 
-constexpr std::string_view kSyncSubjects[] = {"Agenda for our sync",
-                                              "Mutual action plan — updated",
+constexpr std::string_view kSyncSubjects[] = {"Agenda for our sync", "Mutual action plan — updated",
                                               "Pilot status: {account}"};
 constexpr std::string_view kSyncUs[] = {
     "I've updated the mutual action plan; the open items are highlighted.",
@@ -213,44 +211,65 @@ constexpr std::string_view kSyncThem[] = {
 constexpr std::string_view kSyncMeetings[] = {"Bi-weekly sync: {account} / {company}",
                                               "Mutual action plan review"};
 
+// Agendas for meetings, per topic.
+constexpr std::string_view kFirstMeetingAgenda[] = {
+    "Introductions", "Current data stack and pain points",
+    "How {company} works with teams like yours", "Timeline and next steps"};
+constexpr std::string_view kDemoAgenda[] = {"Recap of requirements", "Live demo", "Q&A",
+                                            "Success criteria for the pilot"};
+constexpr std::string_view kSecurityAgenda[] = {
+    "Security architecture overview", "SSO, SCIM and audit logs",
+    "Open items from the questionnaire", "Data residency"};
+constexpr std::string_view kProposalAgenda[] = {"Proposal walkthrough", "Pricing and packaging",
+                                                "ROI model", "Timeline to signature"};
+constexpr std::string_view kNegotiationAgenda[] = {"Open contract items", "Payment terms",
+                                                   "Procurement steps", "Target signature date"};
+constexpr std::string_view kSigningAgenda[] = {"Kickoff goals", "Onboarding plan",
+                                               "Roles and responsibilities"};
+constexpr std::string_view kSyncAgenda[] = {"Pilot status", "Mutual action plan",
+                                            "Risks and blockers", "Next steps"};
+constexpr std::string_view kStatusAgenda[] = {"Status", "Open questions", "Next steps"};
+
 struct TopicTexts {
   Pool subjects;
   Pool us;
   Pool them;
   Pool meetings;
+  Pool agenda;
   std::string_view label;  // for note and call subjects
 };
 
 // Indexed by Topic.
 constexpr std::array<TopicTexts, 11> kTopics{{
     {kIntroductionSubjects, kIntroductionUs, kIntroductionThem, kIntroductionMeetings,
-     "first conversation"},
-    {kDiscoverySubjects, kDiscoveryUs, kDiscoveryThem, kDiscoveryMeetings, "discovery"},
-    {kDemoSubjects, kDemoUs, kDemoThem, kDemoMeetings, "demo feedback"},
-    {kSecuritySubjects, kSecurityUs, kSecurityThem, kSecurityMeetings, "security review"},
-    {kProposalSubjects, kProposalUs, kProposalThem, kProposalMeetings, "pricing"},
+     kFirstMeetingAgenda, "first conversation"},
+    {kDiscoverySubjects, kDiscoveryUs, kDiscoveryThem, kDiscoveryMeetings, kFirstMeetingAgenda,
+     "discovery"},
+    {kDemoSubjects, kDemoUs, kDemoThem, kDemoMeetings, kDemoAgenda, "demo feedback"},
+    {kSecuritySubjects, kSecurityUs, kSecurityThem, kSecurityMeetings, kSecurityAgenda,
+     "security review"},
+    {kProposalSubjects, kProposalUs, kProposalThem, kProposalMeetings, kProposalAgenda, "pricing"},
     {kNegotiationSubjects, kNegotiationUs, kNegotiationThem, kNegotiationMeetings,
-     "legal & procurement"},
-    {kSigningSubjects, kSigningUs, kSigningThem, kSigningMeetings, "kickoff"},
-    {kSyncSubjects, kSyncUs, kSyncThem, kSyncMeetings, "regular sync"},
+     kNegotiationAgenda, "legal & procurement"},
+    {kSigningSubjects, kSigningUs, kSigningThem, kSigningMeetings, kSigningAgenda, "kickoff"},
+    {kSyncSubjects, kSyncUs, kSyncThem, kSyncMeetings, kSyncAgenda, "regular sync"},
     // Only we chase, and only they decline: the other pools are never drawn.
-    {kFollowUpSubjects, kFollowUpUs, kFollowUpUs, kFollowUpMeetings, "follow-up"},
-    {kDecisionSubjects, kDecisionThem, kDecisionThem, kFollowUpMeetings, "decision"},
-    {kInternalSubjects, kInternalUs, kInternalThem, kInternalMeetings, "internal review"},
+    {kFollowUpSubjects, kFollowUpUs, kFollowUpUs, kFollowUpMeetings, kStatusAgenda, "follow-up"},
+    {kDecisionSubjects, kDecisionThem, kDecisionThem, kFollowUpMeetings, kStatusAgenda, "decision"},
+    {kInternalSubjects, kInternalUs, kInternalThem, kInternalMeetings, kStatusAgenda,
+     "internal review"},
 }};
 
 const TopicTexts& texts(Topic topic) { return kTopics[std::size_t(topic)]; }
 
 constexpr std::string_view kSellerGreetings[] = {
-    "Hi {first},", "Hi {first},", "Hello {first},", "{first},", "Good morning {first},",
-    "Hi {first} —", "Hallo {first},", "Bonjour {first},"};
+    "Hi {first},",           "Hi {first},",  "Hello {first},", "{first},",
+    "Good morning {first},", "Hi {first} —", "Hallo {first},", "Bonjour {first},"};
 constexpr std::string_view kBuyerGreetings[] = {"Hi {first},", "Hello {first},", "{first},",
                                                 "Hi {first}!", "Thanks {first},"};
-constexpr std::string_view kColleagueGreetings[] = {"Hey {first},", "Hi {first},",
-                                                    "{first} —"};
-constexpr std::string_view kSignOffs[] = {"Best,",         "Thanks,",      "Best regards,",
-                                          "Cheers,",       "Kind regards,", "Many thanks,",
-                                          "Thank you,"};
+constexpr std::string_view kColleagueGreetings[] = {"Hey {first},", "Hi {first},", "{first} —"};
+constexpr std::string_view kSignOffs[] = {
+    "Best,", "Thanks,", "Best regards,", "Cheers,", "Kind regards,", "Many thanks,", "Thank you,"};
 constexpr std::string_view kFillers[] = {
     "Let me know if you have any questions.",
     "Thanks for your patience on this.",
@@ -279,14 +298,7 @@ constexpr std::string_view kCallLines[] = {
     "{first} asked for references from a similar company.",
     "Talked about the rollout plan for {seats} seats.",
 };
-constexpr std::string_view kAgendaItems[] = {
-    "Introductions",          "Current data stack and pain points",
-    "Live demo",              "Q&A",
-    "Security and compliance", "Pricing and packaging",
-    "Timeline and next steps", "Mutual action plan",
-    "Success criteria for the pilot"};
-constexpr std::string_view kWeekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
-                                          "Friday"};
+constexpr std::string_view kWeekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"};
 
 struct Placeholder {
   std::string_view key;
@@ -392,8 +404,8 @@ std::string email_subject(Random& random, Topic topic, const MessageContext& con
 
 std::string email_body(Random& random, Topic topic, Voice voice, const MessageContext& context) {
   const TopicTexts& topic_texts = texts(topic);
-  const Pool pool = voice == Voice::buyer || voice == Voice::manager ? topic_texts.them
-                                                                     : topic_texts.us;
+  const Pool pool =
+      voice == Voice::buyer || voice == Voice::manager ? topic_texts.them : topic_texts.us;
   std::string body;
   body.reserve(640);
   expand(body, random.pick(greetings(voice)), context);
@@ -434,8 +446,7 @@ std::string note_description(Random& random, const MessageContext& context) {
   return description;
 }
 
-std::string call_subject(Random& random, Topic topic, std::string_view contact_name,
-                         bool inbound) {
+std::string call_subject(Random& random, Topic topic, std::string_view contact_name, bool inbound) {
   if (inbound) return fmt::format("Inbound call from {}", contact_name);
   if (random.chance(0.5)) return fmt::format("Call with {}", contact_name);
   return fmt::format("Call: {}", texts(topic).label);
@@ -450,13 +461,15 @@ std::string meeting_subject(Random& random, Topic topic, const MessageContext& c
 }
 
 std::string meeting_description(Random& random, Topic topic, std::string_view attendees) {
+  const Pool agenda = texts(topic).agenda;
   std::array<std::size_t, 4> chosen;
   const std::size_t count =
-      pick_distinct(random, kAgendaItems, std::size_t(random.between(2, 4)), chosen);
+      pick_distinct(random, agenda, std::size_t(random.between(2, 4)), chosen);
   std::string description = "Agenda:";
-  for (std::size_t index = 0; index < count; ++index)
-    description.append(fmt::format("\n- {}", kAgendaItems[chosen[index]]));
-  if (topic == Topic::security) description.append("\n- Open items from the questionnaire");
+  for (std::size_t index = 0; index < count; ++index) {
+    description.append("\n- ");
+    expand(description, agenda[chosen[index]], {});
+  }
   description.append("\n\nAttendees: ");
   description.append(attendees);
   return description;

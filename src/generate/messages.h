@@ -51,8 +51,7 @@ std::string email_body(Random& random, Topic topic, Voice voice, const MessageCo
 std::string note_subject(Random& random, Topic topic);
 std::string note_description(Random& random, const MessageContext& context);
 
-std::string call_subject(Random& random, Topic topic, std::string_view contact_name,
-                         bool inbound);
+std::string call_subject(Random& random, Topic topic, std::string_view contact_name, bool inbound);
 std::string call_description(Random& random, const MessageContext& context);
 
 std::string meeting_subject(Random& random, Topic topic, const MessageContext& context);

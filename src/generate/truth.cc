@@ -1,12 +1,12 @@
 #include "truth.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cerrno>
 #include <cstring>
 #include <numeric>
-
-#include <boost/json.hpp>
-#include <fmt/format.h>
 
 #include "calendar.h"
 #include "stages.h"
@@ -63,7 +63,8 @@ Result<TruthWriter> TruthWriter::create(const std::filesystem::path& directory) 
   return TruthWriter(directory, std::move(entries));
 }
 
-TruthWriter::TruthWriter(std::filesystem::path directory, std::unique_ptr<std::FILE, Closer> entries)
+TruthWriter::TruthWriter(std::filesystem::path directory,
+                         std::unique_ptr<std::FILE, Closer> entries)
     : directory_(std::move(directory)), entries_(std::move(entries)) {}
 
 void TruthWriter::add(const Deal& deal, const DealFacts& facts) {
@@ -109,8 +110,7 @@ Result<long long> TruthWriter::finish(std::uint64_t seed, long long requested,
                             {"note", totals.notes}};
   counts["win_rate"] =
       won_ + lost_ > 0 ? json::value(double(won_) / double(won_ + lost_)) : json::value(nullptr);
-  counts["won_cycle_days"] = {{"mean", mean(won_cycle_days_)},
-                              {"median", median(won_cycle_days_)}};
+  counts["won_cycle_days"] = {{"mean", mean(won_cycle_days_)}, {"median", median(won_cycle_days_)}};
 
   const std::string head = fmt::format(
       "{{\"seed\":{},\"opportunities_requested\":{},\"export_time\":\"{}\",\n\"counts\":{},\n"

@@ -1,0 +1,315 @@
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rearview/generate/generator.h"
+#include "test_support.h"
+
+namespace rearview {
+namespace {
+
+using testing::read_file;
+using testing::TemporaryDirectory;
+
+constexpr long long kOpportunities = 300;
+constexpr std::uint64_t kSeed = 42;
+
+constexpr std::string_view kExportFiles[] = {"User.csv",
+                                             "Account.csv",
+                                             "Contact.csv",
+                                             "Opportunity.csv",
+                                             "OpportunityHistory.csv",
+                                             "OpportunityFieldHistory.csv",
+                                             "OpportunityContactRole.csv",
+                                             "Task.csv",
+                                             "Event.csv",
+                                             "EmailMessage.csv",
+                                             "truth.json"};
+
+struct Table {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+
+  std::size_t column(std::string_view name) const {
+    for (std::size_t index = 0; index < header.size(); ++index)
+      if (header[index] == name) return index;
+    ADD_FAILURE() << "no column " << name;
+    return 0;
+  }
+  std::set<std::string> values(std::string_view name) const {
+    std::set<std::string> result;
+    const std::size_t index = column(name);
+    for (const auto& row : rows) result.insert(row[index]);
+    return result;
+  }
+};
+
+// Just enough RFC 4180 for the export: quoted fields may hold commas, quotes
+// (doubled) and line breaks.
+Table parse_csv(const std::string& text) {
+  std::vector<std::vector<std::string>> records(1);
+  std::string field;
+  bool quoted = false;
+  for (std::size_t position = 0; position < text.size(); ++position) {
+    const char c = text[position];
+    if (quoted) {
+      if (c != '"') {
+        field.push_back(c);
+      } else if (position + 1 < text.size() && text[position + 1] == '"') {
+        field.push_back('"');
+        ++position;
+      } else {
+        quoted = false;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      records.back().push_back(std::move(field));
+      field.clear();
+    } else if (c == '\n') {
+      records.back().push_back(std::move(field));
+      field.clear();
+      records.emplace_back();
+    } else {
+      field.push_back(c);
+    }
+  }
+  EXPECT_FALSE(quoted) << "unterminated quoted field";
+  EXPECT_TRUE(records.back().empty() && field.empty()) << "the last line has no line end";
+  records.pop_back();
+  Table table;
+  table.header = std::move(records.front());
+  table.rows.assign(std::make_move_iterator(records.begin() + 1),
+                    std::make_move_iterator(records.end()));
+  for (const auto& row : table.rows) EXPECT_EQ(row.size(), table.header.size());
+  return table;
+}
+
+Result<GenerateSummary> generate(const std::filesystem::path& directory, std::uint64_t seed,
+                                 long long opportunities = kOpportunities) {
+  GenerateOptions options;
+  options.out_dir = directory;
+  options.opportunities = opportunities;
+  options.seed = seed;
+  return generate_company(options);
+}
+
+class GenerateTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    directory_ = new TemporaryDirectory;
+    auto summary = generate(directory_->path() / "company", kSeed);
+    ASSERT_TRUE(summary) << summary.error().message;
+    summary_ = *summary;
+  }
+  static void TearDownTestSuite() {
+    delete directory_;
+    directory_ = nullptr;
+  }
+
+  static std::filesystem::path folder() { return directory_->path() / "company"; }
+  static Table table(std::string_view name) {
+    return parse_csv(read_file(folder() / std::string(name)));
+  }
+  static boost::json::object truth() {
+    return boost::json::parse(read_file(folder() / "truth.json")).as_object();
+  }
+
+  static inline TemporaryDirectory* directory_ = nullptr;
+  static inline GenerateSummary summary_;
+};
+
+long long count_of(const boost::json::value& value) { return value.to_number<long long>(); }
+
+TEST_F(GenerateTest, WritesEveryFile) {
+  long long bytes = 0;
+  for (std::string_view name : kExportFiles) {
+    const auto path = folder() / std::string(name);
+    ASSERT_TRUE(std::filesystem::exists(path)) << name;
+    EXPECT_GT(std::filesystem::file_size(path), 0u) << name;
+    bytes += static_cast<long long>(std::filesystem::file_size(path));
+  }
+  EXPECT_EQ(summary_.bytes_written, bytes);
+  EXPECT_EQ(summary_.opportunities, kOpportunities);
+  EXPECT_FALSE(std::filesystem::exists(folder() / "truth.json.part"));
+}
+
+TEST_F(GenerateTest, SameSeedGivesTheSameBytes) {
+  TemporaryDirectory again;
+  ASSERT_TRUE(generate(again.path(), kSeed));
+  for (std::string_view name : kExportFiles)
+    EXPECT_TRUE(read_file(folder() / std::string(name)) ==
+                read_file(again.path() / std::string(name)))
+        << name << " differs between two runs with the same seed";
+}
+
+TEST_F(GenerateTest, DifferentSeedGivesADifferentCompany) {
+  TemporaryDirectory other;
+  ASSERT_TRUE(generate(other.path(), kSeed + 1));
+  EXPECT_NE(read_file(folder() / "Opportunity.csv"), read_file(other.path() / "Opportunity.csv"));
+}
+
+TEST_F(GenerateTest, TruthCountsMatchTheFiles) {
+  const auto document = truth();
+  EXPECT_EQ(count_of(document.at("seed")), static_cast<long long>(kSeed));
+  EXPECT_EQ(count_of(document.at("opportunities_requested")), kOpportunities);
+  EXPECT_EQ(document.at("export_time").as_string(), "2026-06-30T23:59:59Z");
+  const auto& counts = document.at("counts").as_object();
+  const auto& opportunities = counts.at("opportunities").as_object();
+
+  const Table opportunity_table = table("Opportunity.csv");
+  const long long total = count_of(opportunities.at("total"));
+  EXPECT_EQ(total, kOpportunities);
+  EXPECT_EQ(static_cast<long long>(opportunity_table.rows.size()), total);
+  EXPECT_EQ(count_of(opportunities.at("won")) + count_of(opportunities.at("lost")) +
+                count_of(opportunities.at("open")),
+            total);
+  for (std::string_view outcome : {"won", "lost", "open"})
+    EXPECT_GT(count_of(opportunities.at(outcome)), 0) << outcome;
+
+  const double win_rate = counts.at("win_rate").to_number<double>();
+  EXPECT_GT(win_rate, 0.0);
+  EXPECT_LT(win_rate, 1.0);
+  const auto& cycle = counts.at("won_cycle_days").as_object();
+  EXPECT_GT(cycle.at("mean").to_number<double>(), 0.0);
+  EXPECT_GT(cycle.at("median").to_number<double>(), 0.0);
+
+  EXPECT_EQ(count_of(counts.at("users")), static_cast<long long>(table("User.csv").rows.size()));
+  EXPECT_EQ(count_of(counts.at("accounts")),
+            static_cast<long long>(table("Account.csv").rows.size()));
+  EXPECT_EQ(document.at("opportunities").as_array().size(), std::size_t(total));
+}
+
+TEST_F(GenerateTest, DeletedRowsAreNotCounted) {
+  const auto counts = truth().at("counts").as_object();
+  const Table contacts = table("Contact.csv");
+  const std::size_t deleted = contacts.column("IsDeleted");
+  long long live = 0;
+  long long removed = 0;
+  for (const auto& row : contacts.rows) ++(row[deleted] == "true" ? removed : live);
+  EXPECT_GT(removed, 0);
+  EXPECT_EQ(count_of(counts.at("contacts")), live);
+
+  const Table tasks = table("Task.csv");
+  const std::size_t task_deleted = tasks.column("IsDeleted");
+  const std::size_t subtype = tasks.column("TaskSubtype");
+  long long calls = 0;
+  long long notes = 0;
+  for (const auto& row : tasks.rows)
+    if (row[task_deleted] == "false") ++(row[subtype] == "Call" ? calls : notes);
+  const auto& interactions = counts.at("interactions").as_object();
+  EXPECT_EQ(count_of(interactions.at("call")), calls);
+  EXPECT_EQ(count_of(interactions.at("note")), notes);
+  EXPECT_EQ(count_of(interactions.at("meeting")),
+            static_cast<long long>(table("Event.csv").rows.size()));
+  EXPECT_EQ(count_of(interactions.at("email")),
+            static_cast<long long>(table("EmailMessage.csv").rows.size()));
+  EXPECT_EQ(summary_.interactions, calls + notes + count_of(interactions.at("meeting")) +
+                                       count_of(interactions.at("email")));
+}
+
+TEST_F(GenerateTest, ReferencesPointToExportedRows) {
+  const std::set<std::string> opportunities = table("Opportunity.csv").values("Id");
+  const std::set<std::string> users = table("User.csv").values("Id");
+  std::set<std::string> live_contacts;
+  const Table contacts = table("Contact.csv");
+  for (const auto& row : contacts.rows)
+    if (row[contacts.column("IsDeleted")] == "false") live_contacts.insert(row[0]);
+
+  struct Reference {
+    std::string_view file;
+    std::string_view column;
+    const std::set<std::string>& targets;
+    bool optional;
+  };
+  const Reference references[] = {
+      {"OpportunityHistory.csv", "OpportunityId", opportunities, false},
+      {"OpportunityFieldHistory.csv", "OpportunityId", opportunities, false},
+      {"OpportunityContactRole.csv", "OpportunityId", opportunities, false},
+      {"OpportunityContactRole.csv", "ContactId", live_contacts, false},
+      {"Task.csv", "WhatId", opportunities, false},
+      {"Task.csv", "WhoId", live_contacts, true},
+      {"Task.csv", "OwnerId", users, false},
+      {"Event.csv", "WhatId", opportunities, false},
+      {"Event.csv", "WhoId", live_contacts, false},
+      {"EmailMessage.csv", "RelatedToId", opportunities, false},
+      {"EmailMessage.csv", "CreatedById", users, false},
+      {"Opportunity.csv", "OwnerId", users, false},
+  };
+  for (const Reference& reference : references) {
+    for (const std::string& id : table(reference.file).values(reference.column)) {
+      if (reference.optional && id.empty()) continue;
+      EXPECT_TRUE(reference.targets.contains(id))
+          << reference.file << "." << reference.column << " names " << id;
+    }
+  }
+}
+
+TEST_F(GenerateTest, HistoryAgreesWithOpportunitiesAndTruth) {
+  const Table history = table("OpportunityHistory.csv");
+  const std::size_t opportunity = history.column("OpportunityId");
+  const std::size_t stage = history.column("StageName");
+  std::map<std::string, std::vector<const std::vector<std::string>*>> rows_of;
+  for (const auto& row : history.rows) rows_of[row[opportunity]].push_back(&row);
+
+  std::map<std::string, long long> truth_entries;
+  const auto document = truth();
+  for (const auto& entry : document.at("opportunities").as_array())
+    truth_entries[std::string(entry.at("id").as_string())] = count_of(entry.at("stage_entries"));
+
+  const Table opportunities = table("Opportunity.csv");
+  for (const auto& row : opportunities.rows) {
+    const auto& rows = rows_of[row[0]];
+    ASSERT_FALSE(rows.empty()) << row[0];
+    EXPECT_EQ((*rows.front())[history.column("CreatedDate")],
+              row[opportunities.column("CreatedDate")]);
+    for (std::string_view field : {"StageName", "Amount", "CloseDate"})
+      EXPECT_EQ((*rows.back())[history.column(field)], row[opportunities.column(field)])
+          << row[0] << " " << field;
+    long long entries = 1;
+    for (std::size_t index = 1; index < rows.size(); ++index)
+      entries += (*rows[index])[stage] != (*rows[index - 1])[stage];
+    EXPECT_EQ(truth_entries[row[0]], entries) << row[0];
+  }
+}
+
+TEST(GenerateErrors, UnwritableDirectoryIsAnIoError) {
+  TemporaryDirectory directory;
+  testing::write_file(directory / "occupied", "a file, not a folder");
+  auto result = generate(directory / "occupied" / "company", kSeed, 10);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ErrorCode::io);
+  EXPECT_NE(result.error().message.find("occupied"), std::string::npos);
+}
+
+TEST(GenerateErrors, NeedsAtLeastOneOpportunity) {
+  TemporaryDirectory directory;
+  auto result = generate(directory.path(), kSeed, 0);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ErrorCode::usage);
+}
+
+TEST(GenerateProgress, ReportsTheEnd) {
+  TemporaryDirectory directory;
+  GenerateOptions options;
+  options.out_dir = directory.path();
+  options.opportunities = 25;
+  long long last_done = 0;
+  long long last_total = 0;
+  auto result = generate_company(options, [&](long long done, long long total) {
+    last_done = done;
+    last_total = total;
+  });
+  ASSERT_TRUE(result) << result.error().message;
+  EXPECT_EQ(last_done, 25);
+  EXPECT_EQ(last_total, 25);
+}
+
+}  // namespace
+}  // namespace rearview
