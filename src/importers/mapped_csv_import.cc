@@ -79,20 +79,23 @@ class MappedImport {
     return names;
   }
 
+  // Our field name -> the linked file's column (absent fields map to nothing).
+  std::map<std::string, Column> resolve_linked(const CsvReader& reader, const LinkedFile& linked) {
+    auto columns = context_.resolve(reader, mapped_columns(linked.columns), {linked.columns.at("name")});
+    std::map<std::string, Column> by_field;
+    for (const auto& [field, column] : linked.columns) by_field[field] = columns[column];
+    return by_field;
+  }
+
   // Managers who own no deals still belong in the hierarchy, so every name
   // in the manager column becomes a user too.
   Result<void> import_users(const LinkedFile& linked) {
     ObjectCounts counts{.object = "User"};
     auto reader = open(linked.file, counts);
     if (reader) {
-      auto columns = context_.resolve(*reader, mapped_columns(linked.columns),
-                                      {linked.columns.at("name")});
-      auto field = [&](const char* name) {
-        auto found = linked.columns.find(name);
-        return found == linked.columns.end() ? Column{} : columns[found->second];
-      };
-      Column name = field("name"), manager = field("manager"), email = field("email"),
-             title = field("title");
+      auto field = resolve_linked(*reader, linked);
+      Column name = field["name"], manager = field["manager"], email = field["email"],
+             title = field["title"];
       std::vector<User> users;
       std::set<std::string> names;
       auto read = context_.for_each_row(*reader, counts, [&](const CsvRecord& record, auto& problems)
@@ -130,13 +133,8 @@ class MappedImport {
     ObjectCounts counts{.object = "Account"};
     auto reader = open(linked.file, counts);
     if (reader) {
-      auto columns = context_.resolve(*reader, mapped_columns(linked.columns),
-                                      {linked.columns.at("name")});
-      auto field = [&](const char* name) {
-        auto found = linked.columns.find(name);
-        return found == linked.columns.end() ? Column{} : columns[found->second];
-      };
-      Column name = field("name"), industry = field("industry"), type = field("type");
+      auto field = resolve_linked(*reader, linked);
+      Column name = field["name"], industry = field["industry"], type = field["type"];
       auto read = context_.for_each_row(*reader, counts, [&](const CsvRecord& record, auto& problems)
                                                              -> Result<bool> {
         FieldReader fields(record, counts.file, problems);

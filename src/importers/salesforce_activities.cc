@@ -102,82 +102,87 @@ std::vector<std::string> with_activity_columns(std::vector<std::string> columns)
 
 }  // namespace
 
-Result<void> import_tasks(SalesforceImport& import, CsvReader& reader, ObjectCounts& counts) {
+namespace {
+
+// Reads what is particular to one kind of activity; returns when it happened.
+using ActivityReader = std::function<std::optional<Timestamp>(FieldReader&, Columns&, Interaction&)>;
+
+// Tasks and events share their links, their checks and their writing.
+Result<void> import_activities(SalesforceImport& import, CsvReader& reader, ObjectCounts& counts,
+                               std::vector<std::string> particular_columns,
+                               const char* source_object, const char* time_column,
+                               const ActivityReader& read_particulars) {
   auto& context = import.context;
-  auto columns = context.resolve(
-      reader,
-      with_activity_columns({"ActivityDate", "CompletedDateTime", "TaskSubtype", "Type", "Type__c",
-                             "CallType", "CallDurationInSeconds"}),
-      {"Id"});
+  auto columns = context.resolve(reader, with_activity_columns(std::move(particular_columns)), {"Id"});
   if (!all_present(columns, {"Id"})) return {};
   return context.for_each_row(reader, counts, [&](const CsvRecord& record, auto& problems)
                                                   -> Result<bool> {
     FieldReader fields(record, counts.file, problems);
     if (is_deleted(fields, columns["IsDeleted"])) return ++counts.deleted, true;
-    Interaction task;
-    task.id = fields.required_text(columns["Id"]);
-    task.source_object = "Task";
-    task.kind = task_kind({fields.text(columns["TaskSubtype"]), fields.text(columns["Type"]),
-                           fields.text(columns["Type__c"])});
-    auto completed = fields.timestamp(columns["CompletedDateTime"], Requirement::optional);
-    auto activity_date = fields.date(columns["ActivityDate"], Requirement::optional);
-    auto created = fields.timestamp(columns["CreatedDate"], Requirement::optional);
-    task.duration_seconds = fields.integer(columns["CallDurationInSeconds"]);
-    if (task.kind == InteractionKind::call) task.direction = call_direction(fields.text(columns["CallType"]));
-    if (task.kind == InteractionKind::note) task.direction = Direction::internal;
+    Interaction activity;
+    activity.id = fields.required_text(columns["Id"]);
+    activity.source_object = source_object;
+    auto when = read_particulars(fields, columns, activity);
     std::optional<Id> contact;
-    auto linked = link_activity(context, fields, columns, task, contact);
+    auto linked = link_activity(context, fields, columns, activity, contact);
     if (!linked) return std::unexpected(linked.error());
-    auto when = completed ? completed : activity_date ? std::optional<Timestamp>(Timestamp{*activity_date}) : created;
     if (!when && fields.ok())
-      fields.fault(columns["CompletedDateTime"],
-                   "the task has no time (CompletedDateTime, ActivityDate and CreatedDate are empty)");
+      fields.fault(columns[time_column], fmt::format("the {} has no time", lower(source_object)));
     if (!*linked || !fields.ok()) return false;
-    task.occurred_at = *when;
-    return write_interaction(context, fields, columns, counts, task, "WhatId");
+    activity.occurred_at = when.value();
+    return write_interaction(context, fields, columns, counts, activity, "WhatId");
   });
 }
 
+std::optional<Timestamp> date_as_time(const std::optional<Date>& date) {
+  if (!date) return std::nullopt;
+  return Timestamp{*date};
+}
+
+}  // namespace
+
+// A task's time: when it was completed, else its date, else its creation.
+Result<void> import_tasks(SalesforceImport& import, CsvReader& reader, ObjectCounts& counts) {
+  return import_activities(
+      import, reader, counts,
+      {"ActivityDate", "CompletedDateTime", "TaskSubtype", "Type", "Type__c", "CallType",
+       "CallDurationInSeconds"},
+      "Task", "CompletedDateTime", [](FieldReader& fields, Columns& columns, Interaction& task) {
+        task.kind = task_kind({fields.text(columns["TaskSubtype"]), fields.text(columns["Type"]),
+                               fields.text(columns["Type__c"])});
+        if (task.kind == InteractionKind::call)
+          task.direction = call_direction(fields.text(columns["CallType"]));
+        if (task.kind == InteractionKind::note) task.direction = Direction::internal;
+        task.duration_seconds = fields.integer(columns["CallDurationInSeconds"]);
+        auto completed = fields.timestamp(columns["CompletedDateTime"], Requirement::optional);
+        auto activity_date = date_as_time(fields.date(columns["ActivityDate"], Requirement::optional));
+        auto created = fields.timestamp(columns["CreatedDate"], Requirement::optional);
+        return completed ? completed : activity_date ? activity_date : created;
+      });
+}
+
+// An event's time: its start, else its activity time or date.
 Result<void> import_events(SalesforceImport& import, CsvReader& reader, ObjectCounts& counts) {
-  auto& context = import.context;
-  auto columns = context.resolve(
-      reader,
-      with_activity_columns({"StartDateTime", "EndDateTime", "ActivityDateTime", "ActivityDate",
-                             "DurationInMinutes", "Type", "Location"}),
-      {"Id"});
-  if (!all_present(columns, {"Id"})) return {};
-  return context.for_each_row(reader, counts, [&](const CsvRecord& record, auto& problems)
-                                                  -> Result<bool> {
-    FieldReader fields(record, counts.file, problems);
-    if (is_deleted(fields, columns["IsDeleted"])) return ++counts.deleted, true;
-    Interaction event;
-    event.id = fields.required_text(columns["Id"]);
-    event.source_object = "Event";
-    event.kind = lower(trim(fields.text(columns["Type"]))) == "call" ? InteractionKind::call
-                                                                      : InteractionKind::meeting;
-    auto start = fields.timestamp(columns["StartDateTime"], Requirement::optional);
-    auto end = fields.timestamp(columns["EndDateTime"], Requirement::optional);
-    auto activity_time = fields.timestamp(columns["ActivityDateTime"], Requirement::optional);
-    auto activity_date = fields.date(columns["ActivityDate"], Requirement::optional);
-    auto minutes = fields.integer(columns["DurationInMinutes"]);
-    std::optional<Id> contact;
-    auto linked = link_activity(context, fields, columns, event, contact);
-    if (!linked) return std::unexpected(linked.error());
-    auto when = start ? start : activity_time ? activity_time
-                        : activity_date       ? std::optional<Timestamp>(Timestamp{*activity_date})
-                                              : std::nullopt;
-    if (!when && fields.ok())
-      fields.fault(columns["StartDateTime"], "the event has no start (StartDateTime, "
-                                             "ActivityDateTime and ActivityDate are empty)");
-    if (!*linked || !fields.ok()) return false;
-    event.occurred_at = when.value();
-    if (minutes) {
-      event.duration_seconds = *minutes * 60;
-    } else if (end && *end >= event.occurred_at) {
-      event.duration_seconds = (*end - event.occurred_at).count();
-    }
-    return write_interaction(context, fields, columns, counts, event, "WhatId");
-  });
+  return import_activities(
+      import, reader, counts,
+      {"StartDateTime", "EndDateTime", "ActivityDateTime", "ActivityDate", "DurationInMinutes",
+       "Type", "Location"},
+      "Event", "StartDateTime", [](FieldReader& fields, Columns& columns, Interaction& event) {
+        event.kind = lower(trim(fields.text(columns["Type"]))) == "call" ? InteractionKind::call
+                                                                          : InteractionKind::meeting;
+        auto start = fields.timestamp(columns["StartDateTime"], Requirement::optional);
+        auto end = fields.timestamp(columns["EndDateTime"], Requirement::optional);
+        auto activity_time = fields.timestamp(columns["ActivityDateTime"], Requirement::optional);
+        auto activity_date = date_as_time(fields.date(columns["ActivityDate"], Requirement::optional));
+        auto minutes = fields.integer(columns["DurationInMinutes"]);
+        auto when = start ? start : activity_time ? activity_time : activity_date;
+        if (minutes) {
+          event.duration_seconds = *minutes * 60;
+        } else if (when && end && *end >= *when) {
+          event.duration_seconds = (*end - *when).count();
+        }
+        return when;
+      });
 }
 
 namespace {
