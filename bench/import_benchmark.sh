@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 opportunities="${1:-200000}"
 work="${2:-/tmp/rearview-bench}"
-rearview="$PWD/build/apps/rearview/rearview"
+rearview="${REARVIEW_BIN:-$PWD/build/apps/rearview/rearview}"
 [[ -x "$rearview" ]] || scripts/build.sh >/dev/null
 
 export_dir="$work/export-$opportunities"

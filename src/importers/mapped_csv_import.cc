@@ -300,7 +300,7 @@ Result<ImportReport> import_mapped_csv(Store& store, const Settings& settings,
     if (linked) total += static_cast<long long>(std::filesystem::file_size(linked->file, error));
   total += static_cast<long long>(std::filesystem::file_size(csv_file, error));
   if (options.progress) options.progress->start(total);
-  if (auto begun = store.begin(); !begun) return std::unexpected(begun.error());
+  if (auto begun = store.begin(TransactionSize::bulk); !begun) return std::unexpected(begun.error());
   importing::MappedImport import(context, *mapping);
   return context.finish(import.run(csv_file));
 }

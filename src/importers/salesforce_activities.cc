@@ -1,6 +1,8 @@
 // Tasks (calls, logged e-mails, notes), events (meetings) and e-mail messages.
 #include <fmt/format.h>
 
+#include <unordered_map>
+
 #include "rearview/core/direction.h"
 #include "salesforce_import.h"
 
@@ -187,20 +189,48 @@ Result<void> import_events(SalesforceImport& import, CsvReader& reader, ObjectCo
 
 namespace {
 
-Result<void> add_email_participants(ImportContext& context, Interaction& email,
-                                    ParticipantRole role, std::string_view addresses,
-                                    std::string_view name) {
-  for (auto& address : split_addresses(addresses)) {
-    Participant participant{.role = role, .address = address};
-    if (role == ParticipantRole::from) participant.name = std::string(trim(name));
-    auto contact = context.store().contact_by_email(address);
+// Who an address belongs to. E-mails of one deal repeat the same few
+// addresses, so a bounded cache saves most lookups; it is emptied when full
+// so memory does not grow with the export.
+class AddressBook {
+ public:
+  explicit AddressBook(Store& store) : store_(store) {}
+
+  struct Owner {
+    std::optional<Id> contact_id;
+    std::optional<Id> user_id;
+  };
+
+  Result<Owner> find(const std::string& address) {
+    if (auto cached = cache_.find(address); cached != cache_.end()) return cached->second;
+    Owner owner;
+    auto contact = store_.contact_by_email(address);
     if (!contact) return std::unexpected(contact.error());
-    participant.contact_id = *contact;
-    if (!participant.contact_id) {
-      auto user = context.store().user_by_email(address);
+    owner.contact_id = *contact;
+    if (!owner.contact_id) {
+      auto user = store_.user_by_email(address);
       if (!user) return std::unexpected(user.error());
-      participant.user_id = *user;
+      owner.user_id = *user;
     }
+    if (cache_.size() >= kCapacity) cache_.clear();
+    cache_.emplace(address, owner);
+    return owner;
+  }
+
+ private:
+  static constexpr std::size_t kCapacity = 20000;
+  Store& store_;
+  std::unordered_map<std::string, Owner> cache_;
+};
+
+Result<void> add_email_participants(AddressBook& book, Interaction& email, ParticipantRole role,
+                                    std::string_view addresses, std::string_view name) {
+  for (auto& address : split_addresses(addresses)) {
+    auto owner = book.find(address);
+    if (!owner) return std::unexpected(owner.error());
+    Participant participant{.role = role, .address = address, .contact_id = owner->contact_id,
+                            .user_id = owner->user_id};
+    if (role == ParticipantRole::from) participant.name = std::string(trim(name));
     email.participants.push_back(std::move(participant));
   }
   return {};
@@ -218,6 +248,7 @@ Result<void> import_email_messages(SalesforceImport& import, CsvReader& reader,
        "CreatedById", "IsDeleted", "AccountId", "OwnerId"},
       {"Id"});
   if (!all_present(columns, {"Id"})) return {};
+  AddressBook book(context.store());
   return context.for_each_row(reader, counts, [&](const CsvRecord& record, auto& problems)
                                                   -> Result<bool> {
     FieldReader fields(record, counts.file, problems);
@@ -245,7 +276,7 @@ Result<void> import_email_messages(SalesforceImport& import, CsvReader& reader,
                                 {ParticipantRole::to, "ToAddress"},
                                 {ParticipantRole::cc, "CcAddress"},
                                 {ParticipantRole::bcc, "BccAddress"}}) {
-      auto added = add_email_participants(context, email, role, fields.text(columns[column]),
+      auto added = add_email_participants(book, email, role, fields.text(columns[column]),
                                           fields.text(columns["FromName"]));
       if (!added) return std::unexpected(added.error());
     }

@@ -153,7 +153,7 @@ Result<ImportReport> import_salesforce(Store& store, const Settings& settings,
       total_bytes += static_cast<long long>(std::filesystem::file_size(found->second, error));
   }
   if (options.progress) options.progress->start(total_bytes);
-  if (auto begun = store.begin(); !begun) return std::unexpected(begun.error());
+  if (auto begun = store.begin(TransactionSize::bulk); !begun) return std::unexpected(begun.error());
   importing::SalesforceImport import{context, {}, {}};
   return context.finish(importing::run(import, *files));
 }

@@ -16,6 +16,9 @@ namespace rearview {
 
 enum class WriteOutcome { inserted, updated, unchanged };
 
+// A bulk transaction (an import) may trade concurrent readers for speed.
+enum class TransactionSize { small, bulk };
+
 enum class RecordKind { user, account, contact, opportunity };
 
 struct StoreCounts {
@@ -61,7 +64,7 @@ class Store {
 
   // All writes happen inside one transaction; a kill before commit() leaves
   // the database as it was.
-  virtual Result<void> begin() = 0;
+  virtual Result<void> begin(TransactionSize size = TransactionSize::small) = 0;
   virtual Result<void> commit() = 0;
   virtual void rollback() = 0;
 

@@ -50,7 +50,8 @@ void bind_values(Statement& statement, int first_index, const RowValues& row) {
   }
 }
 
-RowWriter::RowWriter(sqlite3* db, std::string_view table, std::vector<std::string_view> columns) {
+RowWriter::RowWriter(sqlite3* db, std::string_view table, std::vector<std::string_view> columns)
+    : db_(db) {
   std::string names = "id";
   std::string placeholders = "?1";
   std::string assignments;
@@ -61,31 +62,28 @@ RowWriter::RowWriter(sqlite3* db, std::string_view table, std::vector<std::strin
     assignments += fmt::format("{} = ?{}, ", column, index);
     ++index;
   }
-  select_ = Statement(db, fmt::format("SELECT row_hash FROM {} WHERE id = ?1", table));
-  insert_ = Statement(db, fmt::format("INSERT INTO {} ({}, row_hash) VALUES ({}, ?{})", table,
-                                      names, placeholders, index));
-  update_ = Statement(db, fmt::format("UPDATE {} SET {}row_hash = ?{} WHERE id = ?1", table,
-                                      assignments, index));
+  insert_ = Statement(db, fmt::format("INSERT INTO {} ({}, row_hash) VALUES ({}, ?{}) "
+                                      "ON CONFLICT (id) DO NOTHING",
+                                      table, names, placeholders, index));
+  update_ = Statement(db, fmt::format("UPDATE {} SET {}row_hash = ?{} WHERE id = ?1 AND "
+                                      "row_hash <> ?{}",
+                                      table, assignments, index, index));
 }
 
+// Insert first: on a first import that is the only statement a row costs.
+// DO NOTHING skips only an existing id; any other violated constraint fails.
 Result<WriteOutcome> RowWriter::write(std::string_view id, const RowValues& row,
                                       std::uint64_t extra_fingerprint) {
-  std::int64_t hash = row.fingerprint(extra_fingerprint);
-  select_.bind(1, id);
-  auto found = select_.step();
-  if (!found) return std::unexpected(found.error());
-  std::optional<long long> stored;
-  if (*found) stored = select_.integer(0);
-  select_.reset();
-  if (stored && *stored == hash) return WriteOutcome::unchanged;
-
-  Statement& statement = stored ? update_ : insert_;
-  statement.bind(1, id);
-  bind_values(statement, 2, row);
-  statement.bind(int(row.values().size()) + 2, static_cast<long long>(hash));
-  auto ran = statement.run();
-  if (!ran) return std::unexpected(ran.error());
-  return stored ? WriteOutcome::updated : WriteOutcome::inserted;
+  auto hash = static_cast<long long>(row.fingerprint(extra_fingerprint));
+  for (auto [statement, outcome] :
+       {std::pair{&insert_, WriteOutcome::inserted}, std::pair{&update_, WriteOutcome::updated}}) {
+    statement->bind(1, id);
+    bind_values(*statement, 2, row);
+    statement->bind(int(row.values().size()) + 2, hash);
+    if (auto ran = statement->run(); !ran) return std::unexpected(ran.error());
+    if (sqlite3_changes(db_) > 0) return outcome;
+  }
+  return WriteOutcome::unchanged;
 }
 
 }  // namespace rearview::sqlite

@@ -62,7 +62,7 @@ class RowWriter {
                              std::uint64_t extra_fingerprint = 0);
 
  private:
-  Statement select_;
+  sqlite3* db_ = nullptr;
   Statement insert_;
   Statement update_;
 };

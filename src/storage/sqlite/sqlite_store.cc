@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <mutex>
+
 #include "migrations.h"
 #include "rearview/storage/sqlite_store.h"
 
@@ -37,6 +39,9 @@ SqliteStore::~SqliteStore() {
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::path& file,
                                                        bool create_if_missing) {
+  // Memory statistics cost a global mutex on every allocation; we never read them.
+  static std::once_flag configured;
+  std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   if (!create_if_missing && !std::filesystem::exists(file))
     return fail(ErrorCode::not_found, fmt::format("there is no database at {}", file.string()),
                 "`rearview import ... --db PATH` creates one");
@@ -128,12 +133,37 @@ Result<long long> SqliteStore::scalar(const char* sql) {
   return *row ? query.integer(0) : 0;
 }
 
-Result<void> SqliteStore::begin() { return execute(db_, "BEGIN IMMEDIATE"); }
+// A large import in WAL mode writes every page twice: into the WAL, then
+// into the database at the checkpoint. A rollback journal records only the
+// pages that existed before, so while no one else has the database open the
+// import runs with one and the database returns to WAL afterwards. A kill
+// leaves a hot journal, which SQLite rolls back on the next open.
+Result<void> SqliteStore::begin(TransactionSize size) {
+  if (size == TransactionSize::bulk) {
+    Statement mode(db_, "PRAGMA journal_mode = DELETE");
+    auto switched = mode.step();
+    bulk_journal_ = switched && *switched && mode.text(0) == "delete";
+  }
+  auto begun = execute(db_, "BEGIN IMMEDIATE");
+  if (!begun) restore_wal();
+  return begun;
+}
 
-Result<void> SqliteStore::commit() { return execute(db_, "COMMIT"); }
+void SqliteStore::restore_wal() {
+  if (!bulk_journal_) return;
+  execute(db_, "PRAGMA journal_mode = WAL");
+  bulk_journal_ = false;
+}
+
+Result<void> SqliteStore::commit() {
+  auto committed = execute(db_, "COMMIT");
+  restore_wal();
+  return committed;
+}
 
 void SqliteStore::rollback() {
   if (!sqlite3_get_autocommit(db_)) execute(db_, "ROLLBACK");
+  restore_wal();
 }
 
 }  // namespace rearview::sqlite

@@ -20,7 +20,7 @@ class SqliteStore final : public Store {
                                                    bool create_if_missing);
   ~SqliteStore() override;
 
-  Result<void> begin() override;
+  Result<void> begin(TransactionSize size) override;
   Result<void> commit() override;
   void rollback() override;
 
@@ -51,16 +51,18 @@ class SqliteStore final : public Store {
   explicit SqliteStore(sqlite3* db);
   Result<void> migrate(const std::filesystem::path& file);
   void prepare();
+  void restore_wal();
   Result<void> mark_for_derivation(const Id& opportunity_id);
   Result<std::optional<Id>> find_one(Statement& statement, const std::string& key);
   Result<long long> scalar(const char* sql);
   Result<std::vector<Id>> next_derivation_batch(const std::string& after);
   Result<std::optional<OpportunityForDerivation>> load_for_derivation(const Id& id);
   Result<void> store_derivation(const Id& id, const StageEntriesAndClose& derived);
-  Result<void> replace_participants(const Interaction& interaction);
-  Result<void> replace_domains(const Account& account);
+  Result<void> replace_participants(const Interaction& interaction, WriteOutcome outcome);
+  Result<void> replace_domains(const Account& account, WriteOutcome outcome);
 
   sqlite3* db_;
+  bool bulk_journal_ = false;
   RowValues row_;
   std::string custom_buffer_;
   RowWriter users_, accounts_, contacts_, opportunities_, history_, field_changes_,

@@ -24,10 +24,11 @@ std::string custom_json(const CustomFields& fields) {
   return boost::json::serialize(object);
 }
 
-template <typename Record>
+// Runs `on_change(outcome)` after a row was inserted or updated, for the
+// data kept beside it.
 Result<WriteOutcome> then(Result<WriteOutcome> written, auto&& on_change) {
   if (written && *written != WriteOutcome::unchanged) {
-    if (auto done = on_change(); !done) return std::unexpected(done.error());
+    if (auto done = on_change(*written); !done) return std::unexpected(done.error());
   }
   return written;
 }
@@ -48,13 +49,15 @@ Result<WriteOutcome> SqliteStore::upsert(const Account& account) {
       .text(custom_buffer_);
   std::uint64_t domains = 0;
   for (const auto& domain : account.email_domains) domains = fnv1a(domain, domains ^ 0x9e37);
-  return then<Account>(accounts_.write(account.id, row_, domains),
-                       [&] { return replace_domains(account); });
+  return then(accounts_.write(account.id, row_, domains),
+                       [&](WriteOutcome outcome) { return replace_domains(account, outcome); });
 }
 
-Result<void> SqliteStore::replace_domains(const Account& account) {
-  Statement& remove = statement("DELETE FROM account_domains WHERE account_id = ?1");
-  if (auto done = remove.bind(1, account.id).run(); !done) return done;
+Result<void> SqliteStore::replace_domains(const Account& account, WriteOutcome outcome) {
+  if (outcome == WriteOutcome::updated) {
+    Statement& remove = statement("DELETE FROM account_domains WHERE account_id = ?1");
+    if (auto done = remove.bind(1, account.id).run(); !done) return done;
+  }
   Statement& insert =
       statement("INSERT OR IGNORE INTO account_domains (domain, account_id) VALUES (?1, ?2)");
   for (const auto& domain : account.email_domains)
@@ -81,8 +84,8 @@ Result<WriteOutcome> SqliteStore::upsert(const Opportunity& opportunity) {
       .text(opportunity.win_reason).text(opportunity.competitor).text(opportunity.type)
       .text(opportunity.source).integer(optional_seconds(opportunity.last_stage_change_at))
       .text(custom_buffer_);
-  return then<Opportunity>(opportunities_.write(opportunity.id, row_),
-                           [&] { return mark_for_derivation(opportunity.id); });
+  return then(opportunities_.write(opportunity.id, row_),
+                           [&](WriteOutcome) { return mark_for_derivation(opportunity.id); });
 }
 
 Result<WriteOutcome> SqliteStore::upsert(const OpportunityHistoryRow& history) {
@@ -91,8 +94,8 @@ Result<WriteOutcome> SqliteStore::upsert(const OpportunityHistoryRow& history) {
   row_.text(history.opportunity_id).integer(seconds(history.changed_at)).text(history.stage)
       .real(history.amount).text(close_date).real(history.probability)
       .integer(history.sequence);
-  return then<OpportunityHistoryRow>(history_.write(history.id, row_),
-                                     [&] { return mark_for_derivation(history.opportunity_id); });
+  return then(history_.write(history.id, row_),
+                                     [&](WriteOutcome) { return mark_for_derivation(history.opportunity_id); });
 }
 
 Result<WriteOutcome> SqliteStore::upsert(const FieldChange& change) {
@@ -124,13 +127,17 @@ Result<WriteOutcome> SqliteStore::upsert(const Interaction& interaction) {
       .text(interaction.subject).text(interaction.body)
       .integer(seconds(interaction.occurred_at)).integer(interaction.duration_seconds)
       .text(interaction.thread_id).text(interaction.source_object);
-  return then<Interaction>(interactions_.write(interaction.id, row_, participants),
-                           [&] { return replace_participants(interaction); });
+  return then(interactions_.write(interaction.id, row_, participants),
+                           [&](WriteOutcome outcome) { return replace_participants(interaction, outcome); });
 }
 
-Result<void> SqliteStore::replace_participants(const Interaction& interaction) {
-  Statement& remove = statement("DELETE FROM interaction_participants WHERE interaction_id = ?1");
-  if (auto done = remove.bind(1, interaction.id).run(); !done) return done;
+Result<void> SqliteStore::replace_participants(const Interaction& interaction,
+                                               WriteOutcome outcome) {
+  if (outcome == WriteOutcome::updated) {
+    Statement& remove =
+        statement("DELETE FROM interaction_participants WHERE interaction_id = ?1");
+    if (auto done = remove.bind(1, interaction.id).run(); !done) return done;
+  }
   Statement& insert = statement(
       "INSERT INTO interaction_participants (interaction_id, position, role, address, name, "
       "contact_id, user_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
