@@ -293,3 +293,79 @@ TEST_F(SalesforceImportTest, UnknownStagesJoinTheCatalogue) {
 
 }  // namespace
 }  // namespace rearview
+
+namespace rearview {
+namespace {
+
+TEST_F(SalesforceImportTest, SnapshotsHoldEverythingAboutADeal) {
+  write_export(folder());
+  ASSERT_TRUE(import(folder()));
+  auto store = open_sqlite_store(database(), OpenMode::must_exist);
+  ASSERT_TRUE(store);
+  auto snapshot = (*store)->snapshot("006W");
+  ASSERT_TRUE(snapshot);
+  ASSERT_TRUE(*snapshot);
+  const OpportunitySnapshot& deal = **snapshot;
+  EXPECT_EQ(deal.opportunity.name, "Acme, robots");
+  EXPECT_EQ(deal.account_name, "Acme Robotics");
+  EXPECT_EQ(deal.owner_name, "Rita Rep");
+  EXPECT_EQ(deal.manager_name, "Max Manager");
+  ASSERT_TRUE(deal.closed_at);
+  EXPECT_EQ(format_timestamp(*deal.closed_at), "2024-02-29T16:00:00Z");
+  ASSERT_EQ(deal.stage_entries.size(), 3u);
+  EXPECT_EQ(deal.stage_entries[1].stage, "Negotiation/Review");
+  ASSERT_EQ(deal.interactions.size(), 6u);  // a call, a note, a meeting, three e-mails
+  EXPECT_EQ(deal.interactions.front().id, "00T1");
+  const Interaction& proposal = deal.interactions[3];
+  EXPECT_EQ(proposal.id, "02s1");
+  ASSERT_EQ(proposal.participants.size(), 3u);
+  EXPECT_EQ(proposal.participants[1].contact_id, "003P");
+  auto pat = std::find_if(deal.contacts.begin(), deal.contacts.end(),
+                          [](const ContactSummary& contact) { return contact.id == "003P"; });
+  ASSERT_NE(pat, deal.contacts.end());
+  EXPECT_EQ(pat->title, "CFO");
+  EXPECT_EQ(pat->roles, std::vector<std::string>{"Economic Buyer"});
+
+  EXPECT_FALSE(*(*store)->snapshot("006nothing"));
+  auto found = (*store)->find_opportunities("acme", 10);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->size(), 3u);
+  EXPECT_EQ((*store)->find_opportunities("006L", 10)->at(0).name, "Acme add-on");
+}
+
+TEST_F(SalesforceImportTest, StreamingSnapshotsVisitEachMatchingDealOnceInIdOrder) {
+  write_export(folder());
+  ASSERT_TRUE(import(folder()));
+  auto store = open_sqlite_store(database(), OpenMode::must_exist);
+  std::vector<std::string> seen;
+  std::size_t interactions = 0;
+  auto visited = (*store)->for_each_snapshot(OpportunityFilter::closed,
+                                             [&](const OpportunitySnapshot& snapshot) -> Result<void> {
+                                               seen.push_back(snapshot.opportunity.id);
+                                               interactions += snapshot.interactions.size();
+                                               return {};
+                                             });
+  ASSERT_TRUE(visited);
+  EXPECT_EQ(*visited, 2);
+  EXPECT_EQ(seen, (std::vector<std::string>{"006L", "006W"}));
+  EXPECT_EQ(interactions, 6u);
+}
+
+TEST_F(SalesforceImportTest, MilestonesAreRecordedWithTimeWhoAndSource) {
+  write_export(folder());
+  ASSERT_TRUE(import(folder()));
+  auto store = open_sqlite_store(database(), OpenMode::must_exist);
+  ASSERT_TRUE((*store)->record_milestone(
+      "006O", MilestoneAttainment{"Prospecting", "budget", "approved",
+                                  *parse_timestamp("2024-04-02T10:00:00Z"), "005R", "user"}));
+  auto missing = (*store)->record_milestone("006none", MilestoneAttainment{.stage = "x", .key = "y"});
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::missing_reference);
+  auto snapshot = (*store)->snapshot("006O");
+  ASSERT_EQ((*snapshot)->milestones.size(), 1u);
+  EXPECT_EQ((*snapshot)->milestones[0].value, "approved");
+  EXPECT_EQ((*snapshot)->milestones[0].source, "user");
+}
+
+}  // namespace
+}  // namespace rearview

@@ -11,6 +11,7 @@
 
 #include "rearview/core/error.h"
 #include "rearview/core/model.h"
+#include "rearview/core/snapshot.h"
 
 namespace rearview {
 
@@ -35,6 +36,13 @@ struct StoreCounts {
   long long notes = 0;
   long long field_changes = 0;
   long long contact_roles = 0;
+};
+
+enum class OpportunityFilter { all, open, closed, won };
+
+struct OpportunityName {
+  Id id;
+  std::string name;
 };
 
 struct OpportunitySpan {
@@ -96,6 +104,24 @@ class Store {
       const std::function<StageEntriesAndClose(const OpportunityForDerivation&)>& derive) = 0;
 
   virtual Result<StoreCounts> counts() = 0;
+
+  // --- Reading for analysis -------------------------------------------------
+
+  // Everything about one opportunity; nullopt when there is no such id.
+  virtual Result<std::optional<OpportunitySnapshot>> snapshot(const Id& id) = 0;
+  // Streams the snapshots of the matching opportunities in id order, one at
+  // a time, so memory stays flat however many there are. Returns how many.
+  virtual Result<long long> for_each_snapshot(
+      OpportunityFilter filter,
+      const std::function<Result<void>(const OpportunitySnapshot&)>& visit) = 0;
+  // Opportunities whose id is `text` or whose name contains it (any case).
+  virtual Result<std::vector<OpportunityName>> find_opportunities(const std::string& text,
+                                                                  int limit) = 0;
+  // Every opportunity's id and name, for suggesting close matches.
+  virtual Result<std::vector<OpportunityName>> opportunity_names() = 0;
+
+  virtual Result<void> record_milestone(const Id& opportunity_id,
+                                        const MilestoneAttainment& attainment) = 0;
   virtual Result<std::vector<OpportunitySpan>> won_opportunity_spans() = 0;
 };
 

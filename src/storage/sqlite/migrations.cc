@@ -171,7 +171,21 @@ CREATE INDEX interaction_participants_contact ON interaction_participants(contac
 CREATE TABLE derive_queue (opportunity_id TEXT PRIMARY KEY) WITHOUT ROWID;
 )sql";
 
-constexpr const char* kMigrations[] = {kVersion1};
+// Milestones attained inside a stage, from the CRM, a user or the API.
+constexpr const char* kVersion2 = R"sql(
+CREATE TABLE milestone_attainments (
+  opportunity_id TEXT NOT NULL REFERENCES opportunities(id),
+  stage TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  attained_at INTEGER NOT NULL,
+  attained_by TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (opportunity_id, stage, key, attained_at)
+) WITHOUT ROWID;
+)sql";
+
+constexpr const char* kMigrations[] = {kVersion1, kVersion2};
 
 }  // namespace
 

@@ -45,6 +45,16 @@ class SqliteStore final : public Store {
       const std::function<StageEntriesAndClose(const OpportunityForDerivation&)>& derive) override;
 
   Result<StoreCounts> counts() override;
+
+  Result<std::optional<OpportunitySnapshot>> snapshot(const Id& id) override;
+  Result<long long> for_each_snapshot(
+      OpportunityFilter filter,
+      const std::function<Result<void>(const OpportunitySnapshot&)>& visit) override;
+  Result<std::vector<OpportunityName>> find_opportunities(const std::string& text,
+                                                          int limit) override;
+  Result<std::vector<OpportunityName>> opportunity_names() override;
+  Result<void> record_milestone(const Id& opportunity_id,
+                                const MilestoneAttainment& attainment) override;
   Result<std::vector<OpportunitySpan>> won_opportunity_spans() override;
 
  private:
