@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   add_import_command(app, global, action);
   add_stats_command(app, action);
   add_config_command(app, global, action);
+  add_milestone_command(app, global, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

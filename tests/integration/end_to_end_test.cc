@@ -181,3 +181,58 @@ TEST(EndToEnd, ConfigCheckReportsTheFileAndLine) {
 
 }  // namespace
 }  // namespace rearview
+
+namespace rearview {
+namespace {
+
+TEST(EndToEnd, MilestonesAreSetByNameAndValidated) {
+  TemporaryDirectory directory;
+  auto folder = directory / "export";
+  auto database = directory / "rearview.db";
+  auto config = directory / "rearview.toml";
+  testing::write_file(config, R"(
+[[stages]]
+name = "Prospecting"
+  [[stages.milestones]]
+  key = "economic_buyer"
+  label = "Economic buyer identified"
+  [[stages.milestones]]
+  key = "budget"
+  kind = "dropdown"
+  options = ["unknown", "approved"]
+[[stages]]
+name = "Closed Won"
+closed = true
+won = true
+[[stages]]
+name = "Closed Lost"
+closed = true
+)");
+  generate(folder, 60, 5);
+  std::string with_config = "--config " + config.string() + " ";
+  ASSERT_EQ(run_command(rearview(with_config + "import salesforce " + folder.string() + " --db " +
+                                 database.string()))
+                .exit_status,
+            0);
+  std::string id = testing::query_value(database, "SELECT id FROM opportunities ORDER BY id LIMIT 1");
+  auto milestone = [&](const std::string& arguments) {
+    return run_command(rearview(with_config + "milestone set " + arguments + " --db " + database.string()));
+  };
+  auto bad_option = milestone(id + " budget maybe");
+  EXPECT_EQ(bad_option.exit_status, 2);
+  EXPECT_NE(bad_option.output.find("options: unknown, approved"), std::string::npos) << bad_option.output;
+  auto unknown_key = milestone(id + " champion yes");
+  EXPECT_EQ(unknown_key.exit_status, 4);
+  EXPECT_NE(unknown_key.output.find("economic_buyer (Prospecting)"), std::string::npos);
+  auto unknown_deal = milestone("'no such deal at all' budget approved");
+  EXPECT_EQ(unknown_deal.exit_status, 4);
+  EXPECT_NE(unknown_deal.output.find("the closest are"), std::string::npos) << unknown_deal.output;
+  auto set = milestone(id + " economic_buyer yes --by 'Rita Rep' --at 2025-01-02T10:00:00Z");
+  ASSERT_EQ(set.exit_status, 0) << set.output;
+  EXPECT_EQ(testing::query_value(database, "SELECT value || '|' || attained_by || '|' || source || '|' || "
+                                           "attained_at FROM milestone_attainments"),
+            "true|Rita Rep|user|1735812000");
+}
+
+}  // namespace
+}  // namespace rearview

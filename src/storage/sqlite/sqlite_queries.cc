@@ -1,6 +1,8 @@
 // Lookups, derived stage history and counts.
 #include <fmt/format.h>
 
+#include <boost/json.hpp>
+
 #include "sqlite_store.h"
 
 namespace rearview::sqlite {
@@ -102,6 +104,9 @@ Result<std::vector<Stage>> SqliteStore::stages() {
       definition.key = milestones.text(0);
       definition.label = milestones.text(1);
       definition.kind = milestone_kind_from_string(milestones.text(2)).value_or(MilestoneKind::toggle);
+      auto options = boost::json::parse(milestones.text(3));
+      for (const auto& option : options.as_array())
+        definition.options.emplace_back(option.as_string());
       stage.milestones.push_back(std::move(definition));
     }
     milestones.reset();

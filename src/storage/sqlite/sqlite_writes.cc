@@ -179,7 +179,8 @@ Result<WriteOutcome> SqliteStore::upsert(const Stage& stage) {
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   long long position = 0;
   for (const auto& milestone : stage.milestones) {
-    boost::json::array options(milestone.options.begin(), milestone.options.end());
+    boost::json::array options;
+    for (const auto& option : milestone.options) options.emplace_back(boost::json::string(option));
     insert.bind(1, stage.name).bind(2, milestone.key).bind(3, milestone.label)
         .bind(4, to_string(milestone.kind)).bind(5, boost::json::serialize(options))
         .bind(6, position++);
