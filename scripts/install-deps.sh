@@ -8,6 +8,8 @@ packages=(
   libsqlite3-dev sqlite3
   libcli11-dev libtomlplusplus-dev libboost-json1.81-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  liblinear-dev libcairo2-dev libpango1.0-dev
+  poppler-utils chromium
   tzdata time python3
 )
 

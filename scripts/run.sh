@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the embedded default: builds rearview, generates a sample
-# company, imports it into SQLite and prints the summary.
+# company, imports it into SQLite, prints the summary and writes the
+# postmortem report of every closed deal.
 #   scripts/run.sh [OPPORTUNITIES] [SEED]     (defaults: 2000, 42)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,4 +17,8 @@ build/apps/rearview/rearview import salesforce "$out/sample-company" --db "$out/
 echo
 build/apps/rearview/rearview stats --db "$out/rearview.db"
 echo
+rm -rf "$out/postmortems"
+build/apps/rearview/rearview report --all --closed --out "$out/postmortems" --db "$out/rearview.db"
+echo
 echo "database: $out/rearview.db    export: $out/sample-company/"
+echo "postmortems of every closed deal: $out/postmortems/index.html"

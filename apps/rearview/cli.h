@@ -34,5 +34,6 @@ void add_import_command(CLI::App& app, const GlobalOptions& global, Action& acti
 void add_stats_command(CLI::App& app, Action& action);
 void add_config_command(CLI::App& app, const GlobalOptions& global, Action& action);
 void add_milestone_command(CLI::App& app, const GlobalOptions& global, Action& action);
+void add_report_command(CLI::App& app, const GlobalOptions& global, Action& action);
 
 }  // namespace rearview::cli

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "analysis_context.h"
 #include "cli.h"
 #include "opportunity_lookup.h"
 
@@ -77,17 +78,6 @@ Result<std::string> checked_value(const MilestoneDefinition& definition, const s
   return fmt::format("{}", fmt::join(chosen, ", "));
 }
 
-// The configured milestones win over what the database recorded at import.
-std::vector<Stage> catalogue(std::vector<Stage> stored, const Settings& settings) {
-  for (const auto& configured : settings.stages) {
-    auto match = std::find_if(stored.begin(), stored.end(),
-                              [&](const Stage& stage) { return stage.name == configured.name; });
-    if (match == stored.end()) stored.push_back(configured);
-    else if (!configured.milestones.empty()) match->milestones = configured.milestones;
-  }
-  return stored;
-}
-
 int set_milestone(const GlobalOptions& global, const MilestoneArguments& arguments) {
   auto loaded = settings(global);
   if (!loaded) return report_error(loaded.error());
@@ -97,7 +87,7 @@ int set_milestone(const GlobalOptions& global, const MilestoneArguments& argumen
   if (!id) return report_error(id.error());
   auto stages = (*store)->stages();
   if (!stages) return report_error(stages.error());
-  auto all = catalogue(std::move(*stages), *loaded);
+  auto all = stage_catalogue(std::move(*stages), *loaded);
   auto found = find_definition(all, arguments.key, arguments.stage);
   if (!found) return report_error(found.error());
   auto value = checked_value(*found->definition, arguments.value);

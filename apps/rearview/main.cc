@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   add_stats_command(app, action);
   add_config_command(app, global, action);
   add_milestone_command(app, global, action);
+  add_report_command(app, global, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -236,3 +236,90 @@ closed = true
 
 }  // namespace
 }  // namespace rearview
+
+namespace rearview {
+namespace {
+
+class ReportCommand : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    directory_ = new TemporaryDirectory();
+    generate(folder(), 300, 13);
+    auto imported = run_command(rearview("import salesforce " + folder().string() + " --db " +
+                                         database().string()));
+    ASSERT_EQ(imported.exit_status, 0) << imported.output;
+  }
+  static void TearDownTestSuite() { delete directory_; }
+  static std::filesystem::path folder() { return directory_->path() / "export"; }
+  static std::filesystem::path database() { return directory_->path() / "rearview.db"; }
+  static std::string report(const std::string& arguments) {
+    return rearview("report " + arguments + " --db " + database().string() +
+                    " --as-of 2026-06-30T23:59:59Z");
+  }
+  static std::string closed_deal(const char* outcome) {
+    return testing::query_value(database(), std::string("SELECT id FROM opportunities WHERE outcome = '") +
+                                                outcome + "' ORDER BY id LIMIT 1");
+  }
+  static inline TemporaryDirectory* directory_ = nullptr;
+};
+
+TEST_F(ReportCommand, JsonOfAWonDealCarriesTheDocumentedFields) {
+  std::string id = closed_deal("won");
+  auto result = run_command(report(id + " --format json"));
+  ASSERT_EQ(result.exit_status, 0) << result.output;
+  auto json = boost::json::parse(result.output).as_object();
+  EXPECT_EQ(json.at("opportunity").at("id").as_string(), id);
+  EXPECT_EQ(json.at("outcome").as_string(), "won");
+  EXPECT_EQ(json.at("level").as_string(), "full");
+  EXPECT_GT(json.at("cycle_days").to_number<double>(), 0);
+  EXPECT_GT(json.at("won_cycle_days").at("median").to_number<double>(), 0);
+  EXPECT_FALSE(json.at("stages").as_array().empty());
+  EXPECT_FALSE(json.at("health").as_array().empty());
+  EXPECT_FALSE(json.at("timeline").as_array().empty());
+  EXPECT_TRUE(json.at("closed_at").is_string());
+}
+
+TEST_F(ReportCommand, AnUnknownNameListsTheClosestMatches) {
+  auto result = run_command(report("'zzz no such deal' --format md"));
+  EXPECT_EQ(result.exit_status, 4);
+  EXPECT_NE(result.output.find("the closest are"), std::string::npos) << result.output;
+}
+
+TEST_F(ReportCommand, MarkdownHtmlAndPdfAreWritten) {
+  std::string id = closed_deal("lost");
+  auto out = directory_->path() / "one";
+  std::filesystem::create_directories(out);
+  for (const char* format : {"md", "html", "pdf"}) {
+    auto file = out / (id + "." + format);
+    auto result = run_command(report(id + " --format " + format + " --out " + file.string()));
+    ASSERT_EQ(result.exit_status, 0) << result.output;
+    EXPECT_GT(std::filesystem::file_size(file), 1000u) << format;
+  }
+  EXPECT_NE(testing::read_file(out / (id + ".html")).find("<svg"), std::string::npos);
+}
+
+TEST_F(ReportCommand, AllClosedDealsGetAReportAndAnIndex) {
+  auto out = directory_->path() / "all";
+  auto result = run_command(report("--all --closed --out " + out.string()));
+  ASSERT_EQ(result.exit_status, 0) << result.output;
+  long long closed = std::stoll(testing::query_value(
+      database(), "SELECT count(*) FROM opportunities WHERE outcome <> 'open'"));
+  long long files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(out))
+    files += entry.path().extension() == ".html" && entry.path().filename() != "index.html";
+  EXPECT_EQ(files, closed);
+  std::string index = testing::read_file(out / "index.html");
+  EXPECT_NE(index.find(closed_deal("won") + ".html"), std::string::npos);
+}
+
+TEST_F(ReportCommand, TellsAndHealthEvaluationRun) {
+  auto tells = run_command(rearview("tells --db " + database().string()));
+  ASSERT_EQ(tells.exit_status, 0) << tells.output;
+  EXPECT_NE(tells.output.find("ghosted"), std::string::npos) << tells.output;
+  auto health = run_command(rearview("health evaluate --db " + database().string()));
+  ASSERT_EQ(health.exit_status, 0) << health.output;
+  EXPECT_NE(health.output.find("AUC"), std::string::npos) << health.output;
+}
+
+}  // namespace
+}  // namespace rearview

@@ -1,0 +1,68 @@
+#include "analysis_context.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace rearview::cli {
+
+std::vector<Stage> stage_catalogue(std::vector<Stage> stored, const Settings& settings) {
+  for (const auto& configured : settings.stages) {
+    auto match = std::find_if(stored.begin(), stored.end(),
+                              [&](const Stage& stage) { return stage.name == configured.name; });
+    if (match == stored.end()) {
+      stored.push_back(configured);
+    } else if (!configured.milestones.empty()) {
+      match->milestones = configured.milestones;
+    }
+  }
+  std::stable_sort(stored.begin(), stored.end(),
+                   [](const Stage& a, const Stage& b) { return a.sort_order < b.sort_order; });
+  return stored;
+}
+
+std::optional<Timestamp> halfway(const OpportunitySnapshot& snapshot) {
+  const auto& created = snapshot.opportunity.created_at;
+  if (!created || !snapshot.closed_at || *snapshot.closed_at < *created) return std::nullopt;
+  return *created + (*snapshot.closed_at - *created) / 2;
+}
+
+Result<Timestamp> as_of_time(const std::string& text) {
+  if (text.empty() || text == "now")
+    return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  auto parsed = parse_timestamp(text);
+  if (!parsed)
+    return fail(ErrorCode::usage, fmt::format("--as-of '{}' is not a time", text),
+                std::string(kTimestampFormats));
+  return *parsed;
+}
+
+Result<AnalysisContext> build_analysis_context(Store& store, const Settings& settings,
+                                               std::optional<Timestamp> as_of) {
+  AnalysisContext context;
+  auto stages = store.stages();
+  if (!stages) return std::unexpected(stages.error());
+  context.settings.stages = stage_catalogue(std::move(*stages), settings);
+  auto now = as_of_time("");
+  context.settings.as_of = as_of.value_or(*now);
+  context.cohort = WonCohort(context.settings.stages);
+  auto won = store.for_each_snapshot(OpportunityFilter::won,
+                                     [&](const OpportunitySnapshot& deal) -> Result<void> {
+                                       context.cohort.add(deal);
+                                       return {};
+                                     });
+  if (!won) return std::unexpected(won.error());
+  std::vector<std::pair<HealthFeatures, bool>> examples;
+  auto closed = store.for_each_snapshot(
+      OpportunityFilter::closed, [&](const OpportunitySnapshot& deal) -> Result<void> {
+        if (auto middle = halfway(deal))
+          examples.emplace_back(features_at(deal, *middle, context.cohort, context.settings),
+                                deal.opportunity.outcome == Outcome::won);
+        return {};
+      });
+  if (!closed) return std::unexpected(closed.error());
+  if (auto learned = HealthModel::learn(examples)) context.model = std::move(*learned);
+  return context;
+}
+
+}  // namespace rearview::cli

@@ -1,0 +1,34 @@
+// What every analysis of a database needs before it can look at one deal:
+// the stage catalogue, the won deals' cohort and the health model learned
+// from the closed deals (or the rules when there are too few).
+#pragma once
+
+#include <optional>
+
+#include "rearview/analysis/analysis.h"
+#include "rearview/analysis/health.h"
+#include "rearview/core/settings.h"
+#include "rearview/core/store.h"
+
+namespace rearview::cli {
+
+struct AnalysisContext {
+  AnalysisSettings settings;
+  WonCohort cohort;
+  HealthModel model = HealthModel::rules();
+};
+
+// `as_of` defaults to now. Reads the won and the closed deals once each.
+Result<AnalysisContext> build_analysis_context(Store& store, const Settings& settings,
+                                               std::optional<Timestamp> as_of);
+
+// The configured milestones win over what the database recorded at import.
+std::vector<Stage> stage_catalogue(std::vector<Stage> stored, const Settings& settings);
+
+// Halfway through a closed deal's life (creation to close); none for open deals.
+std::optional<Timestamp> halfway(const OpportunitySnapshot& snapshot);
+
+// "now" or the --as-of value.
+Result<Timestamp> as_of_time(const std::string& text);
+
+}  // namespace rearview::cli

@@ -1,0 +1,225 @@
+// rearview report OPPORTUNITY | --all: postmortem reports as HTML, PDF,
+// Markdown or JSON. rearview tells: the back-test of the early warnings.
+// rearview health evaluate: how well the health score predicts outcomes.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "analysis_context.h"
+#include "cli.h"
+#include "opportunity_lookup.h"
+#include "rearview/analysis/backtest.h"
+#include "rearview/report/render.h"
+
+namespace rearview::cli {
+namespace {
+
+struct ReportArguments {
+  std::string opportunity;
+  bool all = false;
+  bool closed_only = false;
+  std::string format = "html";
+  std::filesystem::path out;
+  std::filesystem::path database = "rearview.db";
+  std::string as_of;
+};
+
+std::string extension(const std::string& format) { return format == "md" ? "md" : format; }
+
+Result<void> write_text(const std::filesystem::path& file, const std::string& text) {
+  std::ofstream out(file, std::ios::binary);
+  out << text;
+  if (!out)
+    return fail(ErrorCode::io, fmt::format("cannot write {}", file.string()),
+                "check that the folder exists and is writable");
+  return {};
+}
+
+// Writes one report in the chosen format; `out` empty means standard output.
+Result<void> emit(const PostmortemReport& report, const std::string& format,
+                  const std::filesystem::path& out) {
+  if (format == "pdf") return render_pdf(report, out);
+  std::string text = format == "json"   ? render_json(report)
+                     : format == "md"   ? render_markdown(report)
+                                        : render_html(report);
+  if (out.empty()) {
+    fmt::print("{}", text);
+    return {};
+  }
+  return write_text(out, text);
+}
+
+int report_one(Store& store, AnalysisContext& context, const ReportArguments& arguments) {
+  auto id = resolve_opportunity(store, arguments.opportunity);
+  if (!id) return report_error(id.error());
+  auto snapshot = store.snapshot(*id);
+  if (!snapshot) return report_error(snapshot.error());
+  PostmortemReport report = analyze(**snapshot, context.cohort, context.model, context.settings);
+  std::filesystem::path out = arguments.out;
+  if (out.empty() && arguments.format == "pdf") out = *id + ".pdf";
+  if (auto written = emit(report, arguments.format, out); !written)
+    return report_error(written.error());
+  if (!out.empty()) fmt::print(stderr, "wrote {}\n", out.string());
+  return 0;
+}
+
+int report_all(Store& store, AnalysisContext& context, const ReportArguments& arguments) {
+  if (arguments.out.empty())
+    return report_error(Error{ErrorCode::usage, "--all needs --out DIR", "the folder for the reports"});
+  std::error_code error;
+  std::filesystem::create_directories(arguments.out, error);
+  if (error)
+    return report_error(Error{ErrorCode::io, fmt::format("cannot create {}: {}",
+                                                         arguments.out.string(), error.message()),
+                              ""});
+  std::vector<IndexEntry> index;
+  bool terminal = isatty(STDERR_FILENO);
+  using Clock = std::chrono::steady_clock;
+  Clock::duration analysing{}, rendering{};
+  auto filter = arguments.closed_only ? OpportunityFilter::closed : OpportunityFilter::all;
+  auto visited = store.for_each_snapshot(filter, [&](const OpportunitySnapshot& deal) -> Result<void> {
+    auto started = Clock::now();
+    PostmortemReport report = analyze(deal, context.cohort, context.model, context.settings);
+    auto analysed = Clock::now();
+    std::string file = deal.opportunity.id + "." + extension(arguments.format);
+    if (auto written = emit(report, arguments.format, arguments.out / file); !written) return written;
+    analysing += analysed - started;
+    rendering += Clock::now() - analysed;
+    index.push_back(make_index_entry(report, file));
+    if (terminal && index.size() % 500 == 0) fmt::print(stderr, "\r{} reports", index.size());
+    return {};
+  });
+  if (terminal) fmt::print(stderr, "\r{:40}\r", "");
+  if (!visited) return report_error(visited.error());
+  if (auto written = write_text(arguments.out / "index.html", render_index_html(index)); !written)
+    return report_error(written.error());
+  auto seconds = [](Clock::duration duration) { return std::chrono::duration<double>(duration).count(); };
+  fmt::print("wrote {} {} reports and index.html to {} (analysis {:.1f} s, rendering and writing "
+             "{:.1f} s)\n",
+             *visited, arguments.format, arguments.out.string(), seconds(analysing), seconds(rendering));
+  return 0;
+}
+
+int run_report(const GlobalOptions& global, const ReportArguments& arguments) {
+  if (arguments.all == !arguments.opportunity.empty())
+    return report_error(Error{ErrorCode::usage, "name one OPPORTUNITY, or give --all", ""});
+  auto loaded = settings(global);
+  if (!loaded) return report_error(loaded.error());
+  auto as_of = as_of_time(arguments.as_of);
+  if (!as_of) return report_error(as_of.error());
+  auto store = open_store(arguments.database, OpenMode::must_exist);
+  if (!store) return report_error(store.error());
+  auto context = build_analysis_context(**store, *loaded, *as_of);
+  if (!context) return report_error(context.error());
+  return arguments.all ? report_all(**store, *context, arguments)
+                       : report_one(**store, *context, arguments);
+}
+
+int run_tells(const GlobalOptions& global, const std::filesystem::path& database) {
+  auto loaded = settings(global);
+  if (!loaded) return report_error(loaded.error());
+  auto store = open_store(database, OpenMode::must_exist);
+  if (!store) return report_error(store.error());
+  auto context = build_analysis_context(**store, *loaded, std::nullopt);
+  if (!context) return report_error(context.error());
+  TellBacktest backtest;
+  auto visited = (*store)->for_each_snapshot(
+      OpportunityFilter::closed, [&](const OpportunitySnapshot& deal) -> Result<void> {
+        backtest.add(analyze(deal, context->cohort, context->model, context->settings));
+        return {};
+      });
+  if (!visited) return report_error(visited.error());
+  fmt::print("The tells we missed: {} lost and {} won deals\n\n", backtest.lost_deals(),
+             backtest.won_deals());
+  fmt::print("{:<20} {:>11} {:>11} {:>7} {:>16} {:>16}\n", "tell", "lost deals", "won deals", "lift",
+             "days before loss", "days before win");
+  auto days = [](const std::optional<double>& value) {
+    return value ? fmt::format("{:.0f}", *value) : std::string("-");
+  };
+  for (const auto& row : backtest.rows())
+    fmt::print("{:<20} {:>10.0f}% {:>10.0f}% {:>7} {:>16} {:>16}\n", row.kind, row.lost_share * 100,
+               row.won_share * 100, row.lift ? fmt::format("{:.1f}", *row.lift) : "-",
+               days(row.lost_median_days_before_close), days(row.won_median_days_before_close));
+  return 0;
+}
+
+int run_health_evaluation(const GlobalOptions& global, const std::filesystem::path& database,
+                          double holdout, std::uint64_t seed) {
+  auto loaded = settings(global);
+  if (!loaded) return report_error(loaded.error());
+  auto store = open_store(database, OpenMode::must_exist);
+  if (!store) return report_error(store.error());
+  auto stages = (*store)->stages();
+  if (!stages) return report_error(stages.error());
+  AnalysisSettings analysis;
+  analysis.stages = stage_catalogue(std::move(*stages), *loaded);
+  analysis.as_of = *as_of_time("");
+  std::vector<OpportunitySnapshot> closed;
+  auto visited = (*store)->for_each_snapshot(
+      OpportunityFilter::closed, [&](const OpportunitySnapshot& deal) -> Result<void> {
+        OpportunitySnapshot lean = deal;
+        for (auto& interaction : lean.interactions) interaction.body.clear();  // not a feature
+        closed.push_back(std::move(lean));
+        return {};
+      });
+  if (!visited) return report_error(visited.error());
+  HealthEvaluation result = evaluate(closed, analysis, holdout, seed);
+  auto auc = [](const std::optional<double>& value) {
+    return value ? fmt::format("{:.3f}", *value) : std::string("n/a");
+  };
+  fmt::print("closed deals: {} for training ({} won), {} held out ({} won), {} skipped\n",
+             result.training_deals, result.training_won, result.holdout_deals, result.holdout_won,
+             result.skipped_deals);
+  fmt::print("AUC of the score halfway through each held-out deal at predicting a win:\n");
+  fmt::print("  learned model  {}  ({})\n", auc(result.learned_auc), result.learned_model);
+  fmt::print("  rules          {}\n", auc(result.rules_auc));
+  return 0;
+}
+
+}  // namespace
+
+void add_report_command(CLI::App& app, const GlobalOptions& global, Action& action) {
+  auto* command = app.add_subcommand("report", "write the postmortem report of an opportunity");
+  auto arguments = std::make_shared<ReportArguments>();
+  command->add_option("OPPORTUNITY", arguments->opportunity, "id or a unique part of the name");
+  command->add_flag("--all", arguments->all, "every opportunity (with --closed: every closed one)");
+  command->add_flag("--closed", arguments->closed_only, "with --all: closed deals only");
+  command->add_option("--format", arguments->format, "html, pdf, md or json")
+      ->check(CLI::IsMember({"html", "pdf", "md", "json"}))
+      ->capture_default_str();
+  command->add_option("--out", arguments->out,
+                      "file (default: standard output; PDF: OPPORTUNITY.pdf); with --all, a folder");
+  command->add_option("--db", arguments->database, "database file")->capture_default_str();
+  command->add_option("--as-of", arguments->as_of, "measure open deals up to this time (default: now)");
+  command->callback([&global, &action, arguments] {
+    action = [&global, arguments] { return run_report(global, *arguments); };
+  });
+
+  auto* tells = app.add_subcommand("tells", "back-test the early warnings on the closed deals");
+  auto tells_database = std::make_shared<std::filesystem::path>("rearview.db");
+  tells->add_option("--db", *tells_database, "database file")->capture_default_str();
+  tells->callback([&global, &action, tells_database] {
+    action = [&global, tells_database] { return run_tells(global, *tells_database); };
+  });
+
+  auto* health = app.add_subcommand("health", "the health score's model");
+  health->require_subcommand(1);
+  auto* evaluate_command = health->add_subcommand(
+      "evaluate", "measure on held-out closed deals how well the score predicts a win (AUC)");
+  auto health_database = std::make_shared<std::filesystem::path>("rearview.db");
+  auto holdout = std::make_shared<double>(0.3);
+  auto seed = std::make_shared<std::uint64_t>(1);
+  evaluate_command->add_option("--db", *health_database, "database file")->capture_default_str();
+  evaluate_command->add_option("--holdout", *holdout, "share of closed deals held out")
+      ->check(CLI::Range(0.05, 0.95))
+      ->capture_default_str();
+  evaluate_command->add_option("--seed", *seed, "how the deals are split")->capture_default_str();
+  evaluate_command->callback([&global, &action, health_database, holdout, seed] {
+    action = [&global, health_database, holdout, seed] {
+      return run_health_evaluation(global, *health_database, *holdout, *seed);
+    };
+  });
+}
+
+}  // namespace rearview::cli

@@ -1,0 +1,103 @@
+// Compiling postmortem reports: pure functions from snapshots to reports.
+// Storage, clocks and rendering stay outside.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rearview/analysis/health.h"
+#include "rearview/analysis/postmortem.h"
+#include "rearview/analysis/snapshot.h"
+#include "rearview/core/model.h"
+
+namespace rearview {
+
+// Thresholds of the early-warning tells (rearview.toml [tells]).
+struct TellSettings {
+  int no_activity_days = 14;      // no interaction at all for this long
+  int ghosted_days = 10;          // we wrote, they have not answered for this long
+  int ghosted_unanswered = 2;     // ... with at least this many unanswered messages
+  int single_threaded_days = 30;  // only one buyer contact engaged in this window
+  int close_date_pushes = 2;      // fires at this many pushes
+  double stalled_factor = 2.0;    // in a stage longer than this x won deals' median
+  int no_next_meeting_days = 21;  // no meeting with the buyer in the last this many days
+  // Matched as whole words, ignoring case ("Head of IT" is senior, "Headquarters" is not).
+  std::vector<std::string> senior_title_words = {
+      "chief",          "ceo",       "cfo",  "cio",      "cto",   "coo",    "vp", "svp", "evp",
+      "vice president", "president", "head", "director", "owner", "founder"};
+  std::vector<std::string> senior_roles = {"Economic Buyer", "Decision Maker",
+                                           "Economic Decision Maker", "Executive Sponsor"};
+};
+
+// Who reads which postmortem (rearview.toml [postmortem]).
+struct PostmortemSettings {
+  // Deals lost before this stage get the short postmortem. Empty: the first
+  // stage with probability >= 50%.
+  std::string line_in_the_sand;
+  std::vector<std::string> early_loss_audience = {"rep", "first-line manager", "marketing"};
+  std::vector<std::string> mid_stage_audience = {"the team"};
+  std::vector<std::string> late_stage_audience = {"quarterly business review"};
+  // Losses at or after this stage are late-stage. Empty: the first stage
+  // with probability >= 75%.
+  std::string late_stage;
+  // Open deals: the live report is read by the rep and their manager.
+  std::vector<std::string> open_deal_audience = {"rep", "first-line manager"};
+};
+
+struct AnalysisSettings {
+  TellSettings tells;
+  PostmortemSettings postmortem;
+  std::vector<Stage> stages;  // the catalogue, in order, with milestones
+  Timestamp as_of{};          // "now": open deals are measured up to here
+};
+
+// What won deals look like: how long each stage and the whole cycle took.
+// Built in one pass over the won deals (add), then queried. A deal's time in a
+// stage is the sum of its stays there; stages it skipped are not counted. Its
+// cycle runs from its first touch (creation, or an earlier interaction) to its
+// close; deals that closed before they started say nothing about speed and
+// are only counted in excluded().
+// Queries may run from several threads at once, but not while add() runs.
+class WonCohort {
+ public:
+  WonCohort() = default;
+  // The catalogue tells closed stages apart (unknown names are guessed).
+  explicit WonCohort(std::vector<Stage> stages);
+
+  void add(const OpportunitySnapshot& won_deal);  // ignores deals that are not won
+  std::optional<Distribution> stage(const std::string& name) const;
+  std::optional<Distribution> cycle() const;  // median/p25/p75 of the cycle
+  double cycle_mean_days() const;
+  long long deals() const { return deals_; }
+  long long excluded() const { return excluded_; }
+
+ private:
+  struct Summaries {
+    std::map<std::string, Distribution, std::less<>> stages;
+    std::optional<Distribution> cycle;
+    double cycle_mean_days = 0;
+  };
+  const Summaries& summaries() const;  // computed on the first query after an add
+
+  std::vector<Stage> stages_;
+  std::map<std::string, std::vector<double>> stage_days_;
+  std::vector<double> cycle_days_;
+  long long deals_ = 0;
+  long long excluded_ = 0;
+  mutable std::shared_ptr<std::mutex> summaries_mutex_ = std::make_shared<std::mutex>();
+  mutable std::shared_ptr<const Summaries> summaries_;
+};
+
+// Every tell kind, in the order reports and back-tests list them.
+const std::vector<std::string>& tell_kinds();
+
+// The whole postmortem of one opportunity, open or closed.
+PostmortemReport analyze(const OpportunitySnapshot& snapshot, const WonCohort& cohort,
+                         const HealthModel& model, const AnalysisSettings& settings);
+
+}  // namespace rearview

@@ -1,0 +1,121 @@
+// The postmortem report of one opportunity: what the analysis computes and
+// every renderer (JSON, HTML, Markdown, PDF) shows. Plain data.
+//
+// Times are UTC; days are fractional (86,400 seconds each) unless a comment
+// says otherwise. Every `evidence` list holds ids of items in `timeline`.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rearview/core/model.h"
+
+namespace rearview {
+
+enum class ReportLevel { short_form, full };  // JSON: "short", "full"
+
+struct Distribution {  // of won deals
+  double median_days = 0;
+  double p25_days = 0;
+  double p75_days = 0;
+  long long deals = 0;  // how many won deals it is drawn from
+};
+
+struct MilestoneView {
+  std::string key;
+  std::string label;
+  std::string value;  // empty when not attained
+  std::optional<Timestamp> attained_at;
+  std::string attained_by;
+  std::string source;
+};
+
+// One stay in a stage (a deal that re-enters a stage has several).
+// The stay in the closed stage a deal ended in is the last one and has 0 days;
+// a closed stage that was left again (a reopened deal) counts the time until
+// the deal was reopened.
+struct StageStay {
+  std::string name;
+  Timestamp entered_at{};
+  std::optional<Timestamp> left_at;       // none while the deal is still in it (or closed in it)
+  double days = 0;                        // until left_at, or until close / "now" for an open deal
+  std::optional<Distribution> won;        // time won deals spent in this stage (open stages only)
+  std::vector<MilestoneView> milestones;  // the stage's milestones as they stood when it was left
+  bool is_closed = false;                 // a closed stage (won or lost)
+  int visit = 1;                          // 2 for the second stay in the same stage, ...
+  std::string id;                         // the timeline item of entering it ("stage-3")
+};
+
+struct HealthReason {
+  std::string text;          // "no reply from the buyer for 19 days"
+  double effect = 0;         // points this reason moved the score (negative = worse)
+  std::vector<Id> evidence;  // timeline item ids behind it
+  std::string feature;       // which input it is about: days_since_reply, ... (see health.h)
+};
+
+struct HealthPoint {
+  Timestamp at{};
+  double score = 0;                   // 0..100, whole points
+  std::vector<HealthReason> reasons;  // why it is what it is: largest effects first
+  std::string trigger;                // "daily", "as_of" (the last point of an open deal),
+                                      // or the timeline item id of the event
+  double change = 0;                  // points since the previous point (0 for the first)
+  std::vector<HealthReason> changes;  // what moved it since the previous point; effect = change
+};
+
+struct Tell {
+  std::string kind;         // no_activity, ghosted, single_threaded, no_senior_contact,
+                            // close_date_pushed, stalled, close_date_overdue,
+                            // amount_decreased, no_next_meeting
+  std::string description;  // in plain words, with the facts
+  Timestamp first_fired_at{};
+  std::optional<Timestamp> cleared_at;      // none: still present at the close / as_of
+  std::optional<double> days_before_close;  // after close: how long before the close it fired
+  std::vector<Id> evidence;
+};
+
+struct TimelineItem {
+  Timestamp at{};
+  std::string kind;       // email, meeting, call, note, stage, amount, close_date, milestone,
+                          // created, closed
+  std::string direction;  // inbound, outbound, internal, unknown, or empty
+  std::string stage;      // the stage the deal was in at that moment
+  std::string summary;    // one line
+  std::string id;         // unique within the report; findings link to it
+  std::string subject;    // e-mails
+  std::string body;       // full text of e-mails, notes, call logs
+  std::vector<std::string> participants;      // "Pat Buyer <pat@acme.com> (from)"
+  std::optional<long long> duration_seconds;  // meetings and calls, when known
+};
+
+struct PostmortemReport {
+  Opportunity opportunity;
+  std::string account_name;
+  std::string owner_name;
+  std::string manager_name;
+  ReportLevel level = ReportLevel::full;
+  std::vector<std::string> audience;
+  std::optional<Timestamp> first_touch;
+  std::optional<Timestamp> closed_at;
+  Timestamp as_of{};      // when the report was compiled (open deals run until then)
+  double cycle_days = 0;  // first touch (or creation) to close, or to as_of
+  std::optional<Distribution> won_cycle;  // median and quartiles of won deals' cycles
+  double won_cycle_mean_days = 0;         // their mean (0 without won deals)
+  std::string furthest_stage;
+  int close_date_pushes = 0;
+  std::vector<StageStay> stages;
+  std::vector<HealthPoint> health;
+  std::vector<Tell> tells;  // ordered by first_fired_at
+  std::vector<TimelineItem> timeline;
+  std::string health_model;        // HealthModel::describe(): "logistic regression learned
+                                   // from N closed deals" or "rules"
+  std::string line_in_the_sand;    // the stage that separates short from full postmortems
+  std::string late_stage;          // losses at or after it are late-stage
+  std::vector<std::string> notes;  // caveats about the data, in plain words
+};
+
+std::string_view to_string(ReportLevel level);
+
+}  // namespace rearview

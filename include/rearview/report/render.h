@@ -1,0 +1,55 @@
+// Rendering postmortem reports: JSON for programs, Markdown for terminals and
+// Git, one self-contained HTML file for browsers and printing, PDF for
+// sending around, and an HTML index of many reports. Pure functions of the
+// report, except render_pdf, which writes a file.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rearview/analysis/postmortem.h"
+#include "rearview/core/error.h"
+#include "rearview/core/model.h"
+
+namespace rearview {
+
+// The whole report as JSON, as docs/report.schema.json describes it. Times
+// are ISO-8601 UTC ("2024-01-10T15:04:05Z"), absent values null.
+std::string render_json(const PostmortemReport& report);
+
+// GitHub-flavoured Markdown. Text that came from outside (names, subjects,
+// bodies) is escaped so it cannot change the document's structure.
+std::string render_markdown(const PostmortemReport& report);
+
+// One self-contained HTML file: inline CSS and SVG, no script, nothing
+// loaded from the network. Everything that came from outside is escaped.
+std::string render_html(const PostmortemReport& report);
+
+// An A4 PDF at `out`. The file is written only once the document is
+// complete, so a failed render never leaves a truncated file behind.
+Result<void> render_pdf(const PostmortemReport& report, const std::filesystem::path& out);
+
+// One row of the index of many reports (`report --all`).
+struct IndexEntry {
+  std::string file;  // the report's HTML file, relative to the index
+  Id opportunity_id;
+  std::string name;
+  std::string account;
+  std::string owner;
+  Outcome outcome = Outcome::open;
+  std::optional<double> amount;
+  std::string currency;
+  std::optional<Timestamp> closed_at;
+  ReportLevel level = ReportLevel::full;
+  double cycle_days = 0;
+  std::string furthest_stage;
+};
+
+IndexEntry make_index_entry(const PostmortemReport& report, std::string file);
+
+// A self-contained HTML page with a table of the reports, in the given order.
+std::string render_index_html(const std::vector<IndexEntry>& entries);
+
+}  // namespace rearview

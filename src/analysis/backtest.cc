@@ -1,0 +1,64 @@
+#include "rearview/analysis/backtest.h"
+
+#include <algorithm>
+
+#include "rearview/analysis/analysis.h"
+#include "statistics.h"
+
+namespace rearview {
+namespace {
+
+std::optional<double> median_or_none(const std::vector<double>& values) {
+  if (values.empty()) return std::nullopt;
+  return analysis::median_of(values);
+}
+
+double share(long long part, long long whole) {
+  return whole == 0 ? 0 : double(part) / double(whole);
+}
+
+}  // namespace
+
+// A deal counts once per tell kind, with the earliest time it fired; tells
+// that only appeared at or after the close say nothing about warning signs.
+void TellBacktest::add(const PostmortemReport& closed_report) {
+  Outcome outcome = closed_report.opportunity.outcome;
+  if (outcome == Outcome::open) return;
+  bool lost = outcome == Outcome::lost;
+  ++(lost ? lost_deals_ : won_deals_);
+  std::map<std::string_view, double> earliest;
+  for (const auto& tell : closed_report.tells) {
+    if (!tell.days_before_close || *tell.days_before_close <= 0) continue;
+    auto [found, inserted] = earliest.emplace(tell.kind, *tell.days_before_close);
+    if (!inserted) found->second = std::max(found->second, *tell.days_before_close);
+  }
+  for (const auto& [kind, days] : earliest) {
+    Firings& firings = firings_[std::string(kind)];
+    (lost ? firings.lost_days_before_close : firings.won_days_before_close).push_back(days);
+  }
+}
+
+std::vector<TellBacktestRow> TellBacktest::rows() const {
+  std::vector<std::string> kinds = tell_kinds();
+  for (const auto& [kind, firings] : firings_)
+    if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) kinds.push_back(kind);
+
+  static const Firings kNone;
+  std::vector<TellBacktestRow> rows;
+  for (const auto& kind : kinds) {
+    auto found = firings_.find(kind);
+    const Firings& firings = found == firings_.end() ? kNone : found->second;
+    TellBacktestRow row{.kind = kind,
+                        .lost_deals = static_cast<long long>(firings.lost_days_before_close.size()),
+                        .won_deals = static_cast<long long>(firings.won_days_before_close.size())};
+    row.lost_share = share(row.lost_deals, lost_deals_);
+    row.won_share = share(row.won_deals, won_deals_);
+    row.lost_median_days_before_close = median_or_none(firings.lost_days_before_close);
+    row.won_median_days_before_close = median_or_none(firings.won_days_before_close);
+    if (row.won_share > 0) row.lift = row.lost_share / row.won_share;
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace rearview

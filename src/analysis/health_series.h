@@ -1,0 +1,17 @@
+// The deal's health over its life, as a compact series of points.
+#pragma once
+
+#include <vector>
+
+#include "deal_index.h"
+
+namespace rearview::analysis {
+
+// The score is computed at every timeline event and every day from the first
+// touch to the close (or as_of). A point is kept at each event, on a day only
+// when the score (in whole points) changed, and at the end.
+std::vector<HealthPoint> health_over_time(const DealIndex& index,
+                                          const std::vector<TimelineItem>& timeline,
+                                          const HealthModel& model);
+
+}  // namespace rearview::analysis

@@ -1,0 +1,61 @@
+#include "statistics.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "rearview/analysis/health.h"
+
+namespace rearview::analysis {
+
+double quantile(const std::vector<double>& sorted_values, double q) {
+  double position = q * double(sorted_values.size() - 1);
+  auto below = std::size_t(std::floor(position));
+  auto above = std::min(below + 1, sorted_values.size() - 1);
+  double fraction = position - double(below);
+  return sorted_values[below] + (sorted_values[above] - sorted_values[below]) * fraction;
+}
+
+Distribution distribution_of(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return Distribution{.median_days = quantile(values, 0.5),
+                      .p25_days = quantile(values, 0.25),
+                      .p75_days = quantile(values, 0.75),
+                      .deals = static_cast<long long>(values.size())};
+}
+
+double median_of(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return quantile(values, 0.5);
+}
+
+}  // namespace rearview::analysis
+
+namespace rearview {
+
+// Sorting both sides together, the rank sum of the positives gives U; tied
+// scores share the mean of their ranks, which counts each tie as half.
+std::optional<double> area_under_curve(const std::vector<double>& positive_scores,
+                                       const std::vector<double>& negative_scores) {
+  if (positive_scores.empty() || negative_scores.empty()) return std::nullopt;
+  std::vector<std::pair<double, bool>> scored;
+  scored.reserve(positive_scores.size() + negative_scores.size());
+  for (double score : positive_scores) scored.emplace_back(score, true);
+  for (double score : negative_scores) scored.emplace_back(score, false);
+  std::sort(scored.begin(), scored.end(),
+            [](const auto& left, const auto& right) { return left.first < right.first; });
+  double positive_rank_sum = 0;
+  for (std::size_t first = 0; first < scored.size();) {
+    std::size_t last = first;
+    while (last + 1 < scored.size() && scored[last + 1].first == scored[first].first) ++last;
+    double mean_rank = (double(first) + double(last)) / 2 + 1;
+    for (std::size_t i = first; i <= last; ++i)
+      if (scored[i].second) positive_rank_sum += mean_rank;
+    first = last + 1;
+  }
+  double positives = double(positive_scores.size());
+  double negatives = double(negative_scores.size());
+  double u = positive_rank_sum - positives * (positives + 1) / 2;
+  return u / (positives * negatives);
+}
+
+}  // namespace rearview

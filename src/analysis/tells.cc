@@ -1,0 +1,460 @@
+#include "tells.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include "wording.h"
+
+namespace rearview::analysis {
+namespace {
+
+struct Episode {
+  Timestamp fired{};
+  std::optional<Timestamp> cleared;
+  Timestamp until(const DealIndex& index) const { return cleared.value_or(index.end); }
+};
+
+struct Finding {
+  std::string description;
+  std::vector<Id> evidence;
+};
+
+class TellRule {
+ public:
+  virtual ~TellRule() = default;
+  virtual std::string_view kind() const = 0;
+  // Every moment at which the tell may appear or disappear.
+  virtual void change_points(const DealIndex& index, std::vector<Timestamp>& points) const = 0;
+  virtual bool present(const DealIndex& index, Timestamp at) const = 0;
+  virtual Finding describe(const DealIndex& index, const Episode& episode) const = 0;
+};
+
+void add_moments(const std::vector<Moment>& moments, double plus_days,
+                 std::vector<Timestamp>& points) {
+  for (const auto& moment : moments) {
+    points.push_back(moment.at);
+    points.push_back(add_days(moment.at, plus_days));
+  }
+}
+
+void add_evidence(const DealIndex& index, const Moment* moment, std::vector<Id>& evidence) {
+  if (moment) evidence.push_back(index.interaction_ids[std::size_t(moment->item)]);
+}
+
+// No interaction of some kind for N days: no_activity (any buyer interaction)
+// and no_next_meeting (meetings). The clock starts at the first touch.
+class SilenceRule : public TellRule {
+ public:
+  SilenceRule(std::string_view kind, const std::vector<Moment> DealIndex::*moments,
+              int TellSettings::*days, std::string_view what)
+      : kind_(kind), moments_(moments), days_(days), what_(what) {}
+
+  std::string_view kind() const override { return kind_; }
+
+  void change_points(const DealIndex& index, std::vector<Timestamp>& points) const override {
+    points.push_back(add_days(index.start, limit(index)));
+    add_moments(index.*moments_, limit(index), points);
+  }
+
+  bool present(const DealIndex& index, Timestamp at) const override {
+    return days_between(silent_since(index, at), at) >= limit(index);
+  }
+
+  Finding describe(const DealIndex& index, const Episode& episode) const override {
+    const Moment* last = last_by(index.*moments_, episode.fired);
+    double days = days_between(silent_since(index, episode.fired), episode.until(index));
+    Finding finding;
+    finding.description = last ? fmt::format("no {} with the buyer for {} after {}", what_,
+                                             elapsed_days(days), day_of(last->at))
+                               : fmt::format("no {} with the buyer for {} from the first touch",
+                                             what_, elapsed_days(days));
+    add_evidence(index, last, finding.evidence);
+    if (episode.cleared)
+      add_evidence(index, last_by(index.*moments_, *episode.cleared), finding.evidence);
+    return finding;
+  }
+
+ private:
+  double limit(const DealIndex& index) const { return index.settings.tells.*days_; }
+  Timestamp silent_since(const DealIndex& index, Timestamp at) const {
+    const Moment* last = last_by(index.*moments_, at);
+    return last ? std::max(last->at, index.start) : index.start;
+  }
+
+  std::string_view kind_;
+  const std::vector<Moment> DealIndex::*moments_;
+  int TellSettings::*days_;
+  std::string_view what_;
+};
+
+// We wrote at least k times since the buyer's last reply, the first of those
+// messages N days ago or more.
+class GhostedRule : public TellRule {
+ public:
+  std::string_view kind() const override { return "ghosted"; }
+
+  void change_points(const DealIndex& index, std::vector<Timestamp>& points) const override {
+    add_moments(index.outbound_messages, index.settings.tells.ghosted_days, points);
+    for (const auto& reply : index.replies) points.push_back(reply.at);
+  }
+
+  bool present(const DealIndex& index, Timestamp at) const override {
+    Timestamp since = last_reply(index, at);
+    if (count_between(index.outbound_messages, since, at) < threshold(index)) return false;
+    const Moment* first_unanswered = first_after(index.outbound_messages, since);
+    return days_between(first_unanswered->at, at) >= index.settings.tells.ghosted_days;
+  }
+
+  Finding describe(const DealIndex& index, const Episode& episode) const override {
+    Timestamp since = last_reply(index, episode.fired);
+    Timestamp until = episode.until(index);
+    Finding finding;
+    Timestamp first_unanswered = until;
+    int messages = 0;
+    for (const auto& message : index.outbound_messages) {
+      if (message.at <= since || message.at > until) continue;
+      first_unanswered = std::min(first_unanswered, message.at);
+      ++messages;
+      add_evidence(index, &message, finding.evidence);
+    }
+    finding.description = fmt::format("no reply from the buyer for {} after {}",
+                                      elapsed_days(days_between(first_unanswered, until)),
+                                      count_of(messages, "message", "messages"));
+    if (episode.cleared)
+      add_evidence(index, last_by(index.replies, *episode.cleared), finding.evidence);
+    return finding;
+  }
+
+ private:
+  static int threshold(const DealIndex& index) {
+    return std::max(1, index.settings.tells.ghosted_unanswered);
+  }
+  static Timestamp last_reply(const DealIndex& index, Timestamp at) {
+    const Moment* reply = last_by(index.replies, at);
+    return reply ? reply->at : Timestamp::min();
+  }
+};
+
+// Only one buyer contact engaged in the last N days, once the deal is N days old.
+class SingleThreadedRule : public TellRule {
+ public:
+  std::string_view kind() const override { return "single_threaded"; }
+
+  void change_points(const DealIndex& index, std::vector<Timestamp>& points) const override {
+    double window = window_days(index);
+    points.push_back(add_days(index.start, window));
+    for (const auto& engagement : index.engagements) {
+      points.push_back(engagement.at);
+      points.push_back(add_days(engagement.at, window));
+    }
+  }
+
+  bool present(const DealIndex& index, Timestamp at) const override {
+    double window = window_days(index);
+    if (days_between(index.start, at) < window) return false;
+    return index.contacts_engaged(add_days(at, -window), at) == 1;
+  }
+
+  Finding describe(const DealIndex& index, const Episode& episode) const override {
+    double window = window_days(index);
+    Timestamp window_start = add_days(episode.fired, -window);
+    Timestamp until = episode.until(index);
+    int contact = 0;
+    index.contacts_engaged(window_start, episode.fired, &contact);
+    Finding finding;
+    finding.description = fmt::format("only one buyer contact engaged in the {} days before {}: {}",
+                                      std::llround(window), day_of(episode.fired),
+                                      index.buyer_contacts[std::size_t(contact)].name);
+    double lasted = days_between(episode.fired, until);
+    if (lasted >= 1)
+      finding.description += fmt::format("; it stayed so for {}", elapsed_days(lasted));
+    for (const auto& engagement : index.engagements)
+      if (engagement.contact == contact && engagement.at > window_start && engagement.at <= until)
+        finding.evidence.push_back(index.interaction_ids[std::size_t(engagement.interaction)]);
+    return finding;
+  }
+
+ private:
+  static double window_days(const DealIndex& index) {
+    return index.settings.tells.single_threaded_days;
+  }
+};
+
+// The deal reached the line-in-the-sand stage without a senior buyer contact engaged.
+class NoSeniorContactRule : public TellRule {
+ public:
+  std::string_view kind() const override { return "no_senior_contact"; }
+
+  void change_points(const DealIndex& index, std::vector<Timestamp>& points) const override {
+    for (const auto& entry : index.entries) points.push_back(entry.entry->entered_at);
+    if (index.first_senior_engagement) points.push_back(index.first_senior_engagement->at);
+  }
+
+  bool present(const DealIndex& index, Timestamp at) const override {
+    return index.reached(index.line_in_the_sand, at) && !index.senior_engaged_by(at);
+  }
+
+  Finding describe(const DealIndex& index, const Episode& episode) const override {
+    Finding finding;
+    finding.description = "no decision maker or senior contact engaged when the deal reached " +
+                          index.stage_at(episode.fired);
+    if (const EntryFacts* entry = index.entry_at(episode.fired))
+      finding.evidence.push_back(entry->id);
+    double lasted = days_between(episode.fired, episode.until(index));
+    if (episode.cleared) {
+      const Engagement& senior = *index.first_senior_engagement;
+      finding.description += fmt::format("; {} engaged on {}, {} later",
+                                         index.buyer_contacts[std::size_t(senior.contact)].name,
+                                         day_of(senior.at), elapsed_days(lasted));
+      finding.evidence.push_back(index.interaction_ids[std::size_t(senior.interaction)]);
+    } else {
+      finding.description += fmt::format("; none in the {} after", elapsed_days(lasted));
+    }
+    return finding;
+  }
+};
+
+// The close date was pushed out k times.
+class CloseDatePushedRule : public TellRule {
+ public:
+  std::string_view kind() const override { return "close_date_pushed"; }
+
+  void change_points(const DealIndex& index, std::vector<Timestamp>& points) const override {
+    for (const auto& change : index.close_date_changes)
+      if (change.pushed) points.push_back(change.at);
+  }
+
+  bool present(const DealIndex& index, Timestamp at) const override {
+    return index.pushes_by(at) >= threshold(index);
+  }
+
+  Finding describe(const DealIndex& index, const Episode& episode) const override {
+    Finding finding;
+    const CloseDateChange* firing = nullptr;
+    const CloseDateChange* last = nullptr;
+    int pushes = 0;
+    for (const auto& change : index.close_date_changes) {
+      if (!change.pushed || change.at > episode.until(index)) continue;
+      ++pushes;
+      if (pushes == threshold(index)) firing = &change;
+      last = &change;
+      finding.evidence.push_back(index.change_ids[std::size_t(change.change)]);
+    }
+    finding.description = fmt::format("close date pushed a {} time, now {}",
+                                      ordinal(threshold(index)), format_date(*firing->to));
+    if (last != firing)
+      finding.description +=
+          fmt::format("; {} pushes in all, the last to {}", pushes, format_date(*last->to));
+    return finding;
+  }
+
+ private:
+  static int threshold(const DealIndex& index) {
+    return std::max(1, index.settings.tells.close_date_pushes);
+  }
+};
+
+// In the current stay of an open stage longer than factor x won deals' median there.
+class StalledRule : public TellRule {
+ public:
+  std::string_view kind() const override { return "stalled"; }
+
+  void change_points(const DealIndex& index, std::vector<Timestamp>& points) const override {
+    for (const auto& entry : index.entries) {
+      points.push_back(entry.entry->entered_at);
+      if (auto limit = limit_days(index, entry))
+        points.push_back(add_days(entry.entry->entered_at, *limit));
+    }
+  }
+
+  bool present(const DealIndex& index, Timestamp at) const override {
+    const EntryFacts* entry = index.entry_at(at);
+    if (!entry) return false;
+    auto limit = limit_days(index, *entry);
+    return limit && days_between(entry->entry->entered_at, at) >= *limit;
+  }
+
+  Finding describe(const DealIndex& index, const Episode& episode) const override {
+    const EntryFacts& entry = *index.entry_at(episode.fired);
+    double days = days_between(entry.entry->entered_at, episode.until(index));
+    return Finding{fmt::format("{} in {}, won deals' median is {}", elapsed_days(days),
+                               entry.entry->stage, rounded_days(entry.won->median_days)),
+                   {entry.id}};
+  }
+
+ private:
+  static std::optional<double> limit_days(const DealIndex& index, const EntryFacts& entry) {
+    if (entry.is_closed || !entry.won || entry.won->median_days <= 0) return std::nullopt;
+    return index.settings.tells.stalled_factor * entry.won->median_days;
+  }
+};
+
+// The then-current close date has passed while the deal was still open.
+class CloseDateOverdueRule : public TellRule {
+ public:
+  std::string_view kind() const override { return "close_date_overdue"; }
+
+  void change_points(const DealIndex& index, std::vector<Timestamp>& points) const override {
+    if (index.initial_close_date) points.push_back(day_after(*index.initial_close_date));
+    for (const auto& change : index.close_date_changes) {
+      points.push_back(change.at);
+      if (change.to) points.push_back(day_after(*change.to));
+    }
+  }
+
+  bool present(const DealIndex& index, Timestamp at) const override {
+    auto close_date = index.close_date_at(at);
+    return close_date && at >= day_after(*close_date);
+  }
+
+  Finding describe(const DealIndex& index, const Episode& episode) const override {
+    Date close_date = *index.close_date_at(episode.fired);
+    double days = days_between(Timestamp{close_date}, episode.until(index));
+    Finding finding;
+    if (episode.cleared) {
+      auto moved_to = index.close_date_at(*episode.cleared);
+      finding.description =
+          fmt::format("{} past the close date of {}, until it was {}", elapsed_days(days),
+                      format_date(close_date),
+                      moved_to ? "moved to " + format_date(*moved_to) : std::string("removed"));
+    } else if (index.closed) {
+      finding.description = fmt::format("closed {} after the close date of {}", elapsed_days(days),
+                                        format_date(close_date));
+    } else {
+      finding.description =
+          fmt::format("{} past the close date of {}", elapsed_days(days), format_date(close_date));
+    }
+    if (const CloseDateChange* set = index.close_date_change_at(episode.fired))
+      finding.evidence.push_back(index.change_ids[std::size_t(set->change)]);
+    if (episode.cleared)
+      if (const CloseDateChange* moved = index.close_date_change_at(*episode.cleared))
+        finding.evidence.push_back(index.change_ids[std::size_t(moved->change)]);
+    return finding;
+  }
+
+ private:
+  // A close date is met until the end of its day.
+  static Timestamp day_after(Date date) { return Timestamp{date + std::chrono::days{1}}; }
+};
+
+// The amount is below the highest it has been.
+class AmountDecreasedRule : public TellRule {
+ public:
+  std::string_view kind() const override { return "amount_decreased"; }
+
+  void change_points(const DealIndex& index, std::vector<Timestamp>& points) const override {
+    for (const auto& change : index.amount_changes) points.push_back(change.at);
+  }
+
+  bool present(const DealIndex& index, Timestamp at) const override {
+    auto amount = index.amount_at(at);
+    auto peak = index.peak_amount_by(at);
+    return amount && peak && *amount < *peak;
+  }
+
+  Finding describe(const DealIndex& index, const Episode& episode) const override {
+    const std::string& currency = index.snapshot.opportunity.currency;
+    double peak = *index.peak_amount_by(episode.fired);
+    double first = *index.amount_at(episode.fired);
+    Finding finding;
+    finding.description = fmt::format("amount lowered from {} to {}", amount_text(peak, currency),
+                                      amount_text(first, currency));
+    if (peak > 0) finding.description += fmt::format(" ({:+.0f}%)", (first - peak) / peak * 100);
+    double lowest = first;
+    for (const auto& change : index.amount_changes) {
+      if (change.at < episode.fired || change.at > episode.until(index)) continue;
+      finding.evidence.push_back(index.change_ids[std::size_t(change.change)]);
+      if (change.to && *change.to < lowest && change.at > episode.fired) lowest = *change.to;
+    }
+    if (lowest < first) finding.description += "; later to " + amount_text(lowest, currency);
+    return finding;
+  }
+};
+
+const std::vector<std::unique_ptr<TellRule>>& rules() {
+  static const auto kRules = [] {
+    std::vector<std::unique_ptr<TellRule>> all;
+    all.push_back(std::make_unique<SilenceRule>("no_activity", &DealIndex::activities,
+                                                &TellSettings::no_activity_days, "activity"));
+    all.push_back(std::make_unique<GhostedRule>());
+    all.push_back(std::make_unique<SingleThreadedRule>());
+    all.push_back(std::make_unique<NoSeniorContactRule>());
+    all.push_back(std::make_unique<CloseDatePushedRule>());
+    all.push_back(std::make_unique<StalledRule>());
+    all.push_back(std::make_unique<CloseDateOverdueRule>());
+    all.push_back(std::make_unique<AmountDecreasedRule>());
+    all.push_back(std::make_unique<SilenceRule>("no_next_meeting", &DealIndex::meetings,
+                                                &TellSettings::no_next_meeting_days, "meeting"));
+    return all;
+  }();
+  return kRules;
+}
+
+bool within_evaluation(const DealIndex& index, Timestamp at) {
+  if (at < index.start) return false;
+  return index.closed ? at < index.end : at <= index.end;
+}
+
+Tell make_tell(const DealIndex& index, const TellRule& rule, const Episode& episode) {
+  Finding finding = rule.describe(index, episode);
+  Tell tell{.kind = std::string(rule.kind()),
+            .description = std::move(finding.description),
+            .first_fired_at = episode.fired,
+            .cleared_at = episode.cleared,
+            .evidence = std::move(finding.evidence)};
+  if (index.closed) tell.days_before_close = days_between(episode.fired, index.end);
+  return tell;
+}
+
+void evaluate_rule(const DealIndex& index, const TellRule& rule, std::vector<Timestamp>& points,
+                   std::vector<Tell>& tells) {
+  points.clear();
+  points.push_back(index.start);
+  rule.change_points(index, points);
+  std::erase_if(points, [&](Timestamp at) { return !within_evaluation(index, at); });
+  std::sort(points.begin(), points.end());
+  points.erase(std::unique(points.begin(), points.end()), points.end());
+
+  std::optional<Episode> open;
+  for (Timestamp at : points) {
+    bool present = rule.present(index, at);
+    if (present && !open) open = Episode{at};
+    if (!present && open) {
+      open->cleared = at;
+      tells.push_back(make_tell(index, rule, *open));
+      open.reset();
+    }
+  }
+  if (open) tells.push_back(make_tell(index, rule, *open));
+}
+
+}  // namespace
+
+std::vector<Tell> evaluate_tells(const DealIndex& index) {
+  std::vector<Tell> tells;
+  if (index.end < index.start) return tells;
+  std::vector<Timestamp> points;
+  for (const auto& rule : rules()) evaluate_rule(index, *rule, points, tells);
+  std::stable_sort(tells.begin(), tells.end(), [](const Tell& left, const Tell& right) {
+    return left.first_fired_at < right.first_fired_at;
+  });
+  return tells;
+}
+
+}  // namespace rearview::analysis
+
+namespace rearview {
+
+const std::vector<std::string>& tell_kinds() {
+  static const auto kKinds = [] {
+    std::vector<std::string> kinds;
+    for (const auto& rule : analysis::rules()) kinds.emplace_back(rule->kind());
+    return kinds;
+  }();
+  return kKinds;
+}
+
+}  // namespace rearview

@@ -1,0 +1,214 @@
+#include "text_format.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cmath>
+
+namespace rearview::report {
+namespace {
+
+struct Label {
+  std::string_view key;
+  std::string_view text;
+};
+
+constexpr std::array kItemKindLabels{
+    Label{"email", "Email"},
+    Label{"meeting", "Meeting"},
+    Label{"call", "Call"},
+    Label{"note", "Note"},
+    Label{"stage", "Stage change"},
+    Label{"amount", "Amount change"},
+    Label{"close_date", "Close date change"},
+    Label{"milestone", "Milestone"},
+    Label{"created", "Created"},
+    Label{"closed", "Closed"},
+};
+
+constexpr std::array kDirectionLabels{
+    Label{"inbound", "Inbound, from the buyer"},
+    Label{"outbound", "Outbound, to the buyer"},
+    Label{"internal", "Internal"},
+    Label{"unknown", "Direction unknown"},
+};
+
+constexpr std::array kTellLabels{
+    Label{"no_activity", "No activity"},
+    Label{"ghosted", "Buyer went quiet"},
+    Label{"single_threaded", "Single-threaded"},
+    Label{"no_senior_contact", "No senior contact"},
+    Label{"close_date_pushed", "Close date pushed"},
+    Label{"stalled", "Stalled in a stage"},
+    Label{"close_date_overdue", "Close date overdue"},
+    Label{"amount_decreased", "Amount decreased"},
+    Label{"no_next_meeting", "No next meeting"},
+};
+
+template <std::size_t N>
+std::optional<std::string_view> find_label(const std::array<Label, N>& labels,
+                                           std::string_view key) {
+  for (const auto& label : labels)
+    if (label.key == key) return label.text;
+  return std::nullopt;
+}
+
+// "12,345" for the whole part of a non-negative amount.
+std::string group_thousands(unsigned long long value) {
+  std::string digits = std::to_string(value);
+  std::string grouped;
+  grouped.reserve(digits.size() + digits.size() / 3);
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) grouped.push_back(',');
+    grouped.push_back(digits[i]);
+  }
+  return grouped;
+}
+
+bool is_continuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
+
+bool within(unsigned char byte, unsigned char low, unsigned char high) {
+  return byte >= low && byte <= high;
+}
+
+}  // namespace
+
+std::string display_time(Timestamp time) {
+  auto day = std::chrono::floor<std::chrono::days>(time);
+  std::chrono::year_month_day date{day};
+  std::chrono::hh_mm_ss clock{time - day};
+  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02} UTC", int(date.year()), unsigned(date.month()),
+                     unsigned(date.day()), clock.hours().count(), clock.minutes().count());
+}
+
+std::string display_time(const std::optional<Timestamp>& time, std::string_view absent) {
+  return time ? display_time(*time) : std::string(absent);
+}
+
+std::string display_day(Timestamp time) {
+  return format_date(std::chrono::floor<std::chrono::days>(time));
+}
+
+std::string display_days(double days) {
+  double rounded = std::round(days * 10) / 10;
+  if (rounded == 1) return "1 day";
+  if (rounded == std::round(rounded)) return fmt::format("{:.0f} days", rounded);
+  return fmt::format("{:.1f} days", rounded);
+}
+
+std::string display_amount(const std::optional<double>& amount, std::string_view currency) {
+  if (!amount || !std::isfinite(*amount)) return "not set";
+  auto cents = static_cast<long long>(std::llround(std::fabs(*amount) * 100));
+  std::string_view sign = *amount < 0 && cents != 0 ? "-" : "";
+  std::string number =
+      fmt::format("{}{}", sign, group_thousands(static_cast<unsigned long long>(cents / 100)));
+  if (cents % 100 != 0) number += fmt::format(".{:02}", cents % 100);
+  if (currency.empty()) return number;
+  return fmt::format("{} {}", currency, number);
+}
+
+std::string display_score(double score) { return fmt::format("{:.0f}", std::round(score)); }
+
+std::string display_effect(double effect) {
+  double rounded = std::round(effect * 10) / 10;
+  if (rounded == std::round(rounded)) return fmt::format("{:+.0f}", rounded);
+  return fmt::format("{:+.1f}", rounded);
+}
+
+std::string_view outcome_label(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::won:
+      return "Won";
+    case Outcome::lost:
+      return "Lost";
+    case Outcome::open:
+      break;
+  }
+  return "Open";
+}
+
+std::string_view level_name(ReportLevel level) {
+  return level == ReportLevel::short_form ? "short" : "full";
+}
+
+std::string_view level_label(ReportLevel level) {
+  return level == ReportLevel::short_form ? "Short postmortem" : "Full postmortem";
+}
+
+std::string_view item_kind_label(std::string_view kind) {
+  return find_label(kItemKindLabels, kind).value_or(kind);
+}
+
+std::string_view direction_label(std::string_view direction) {
+  return find_label(kDirectionLabels, direction).value_or(direction);
+}
+
+std::string tell_label(std::string_view kind) {
+  if (auto label = find_label(kTellLabels, kind)) return std::string(*label);
+  // A kind added by a newer analysis still reads as words.
+  std::string words(kind);
+  for (char& c : words)
+    if (c == '_') c = ' ';
+  if (!words.empty() && words[0] >= 'a' && words[0] <= 'z') words[0] = char(words[0] - 'a' + 'A');
+  return words;
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string joined;
+  for (const auto& part : parts) {
+    if (!joined.empty()) joined += separator;
+    joined += part;
+  }
+  return joined;
+}
+
+std::size_t utf8_sequence_length(std::string_view text, std::size_t position) {
+  auto byte = [&](std::size_t offset) -> unsigned char {
+    return position + offset < text.size() ? static_cast<unsigned char>(text[position + offset])
+                                           : 0;
+  };
+  unsigned char lead = byte(0);
+  if (lead < 0x80) return position < text.size() ? 1 : 0;
+  // The ranges of the second byte exclude overlong forms and surrogates.
+  if (within(lead, 0xC2, 0xDF)) return is_continuation(byte(1)) ? 2 : 0;
+  if (within(lead, 0xE0, 0xEF)) {
+    unsigned char low = lead == 0xE0 ? 0xA0 : 0x80;
+    unsigned char high = lead == 0xED ? 0x9F : 0xBF;
+    return within(byte(1), low, high) && is_continuation(byte(2)) ? 3 : 0;
+  }
+  if (within(lead, 0xF0, 0xF4)) {
+    unsigned char low = lead == 0xF0 ? 0x90 : 0x80;
+    unsigned char high = lead == 0xF4 ? 0x8F : 0xBF;
+    return within(byte(1), low, high) && is_continuation(byte(2)) && is_continuation(byte(3)) ? 4
+                                                                                              : 0;
+  }
+  return 0;
+}
+
+bool is_valid_utf8(std::string_view text) {
+  for (std::size_t position = 0; position < text.size();) {
+    std::size_t length = utf8_sequence_length(text, position);
+    if (length == 0) return false;
+    position += length;
+  }
+  return true;
+}
+
+std::string valid_utf8(std::string_view text) {
+  if (is_valid_utf8(text)) return std::string(text);
+  std::string repaired;
+  repaired.reserve(text.size() + 8);
+  for (std::size_t position = 0; position < text.size();) {
+    std::size_t length = utf8_sequence_length(text, position);
+    if (length == 0) {
+      repaired += kReplacementCharacter;
+      ++position;
+    } else {
+      repaired.append(text.substr(position, length));
+      position += length;
+    }
+  }
+  return repaired;
+}
+
+}  // namespace rearview::report

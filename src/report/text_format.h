@@ -1,0 +1,40 @@
+// How values read in every human-facing format (HTML, Markdown, PDF), so the
+// three say the same thing in the same words.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rearview/analysis/postmortem.h"
+#include "rearview/core/model.h"
+
+namespace rearview::report {
+
+std::string display_time(Timestamp time);  // 2024-01-10 15:04 UTC
+std::string display_time(const std::optional<Timestamp>& time, std::string_view absent);
+std::string display_day(Timestamp time);  // 2024-01-10
+std::string display_days(double days);    // 1 day, 12 days, 12.5 days
+std::string display_amount(const std::optional<double>& amount, std::string_view currency);
+std::string display_score(double score);    // 0..100, whole points
+std::string display_effect(double effect);  // +5, -12.5
+
+std::string_view outcome_label(Outcome outcome);               // Won, Lost, Open
+std::string_view level_name(ReportLevel level);                // short, full (as in the JSON)
+std::string_view level_label(ReportLevel level);               // Short postmortem, Full postmortem
+std::string_view item_kind_label(std::string_view kind);       // "Email", "Stage change"
+std::string_view direction_label(std::string_view direction);  // "Inbound, from the buyer"
+std::string tell_label(std::string_view kind);                 // "Buyer went quiet"
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+
+// Replaces bytes that are not UTF-8 with U+FFFD: JSON parsers and Pango
+// reject them, and CRM exports do not always hold what they claim.
+std::string valid_utf8(std::string_view text);
+bool is_valid_utf8(std::string_view text);
+// The length of the well-formed UTF-8 sequence starting at `position`, or 0.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t position);
+inline constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";
+
+}  // namespace rearview::report

@@ -1,0 +1,103 @@
+// render_pdf, read back with pdftotext / pdfinfo (poppler-utils).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "../data/report/report_fixture.h"
+#include "rearview/report/render.h"
+#include "test_support.h"
+
+namespace rearview {
+namespace {
+
+bool have_poppler() { return rearview::testing::run_command("pdftotext -v").exit_status == 0; }
+
+// Lines joined and runs of white space made one space: text wraps in a PDF.
+std::string flattened(const std::string& text) {
+  std::string flat;
+  for (char c : text) {
+    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r';
+    if (space && (flat.empty() || flat.back() == ' ')) continue;
+    flat.push_back(space ? ' ' : c);
+  }
+  return flat;
+}
+
+class ReportPdf : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!have_poppler()) GTEST_SKIP() << "pdftotext is missing (apt-get install poppler-utils)";
+  }
+
+  std::string text_of(const PostmortemReport& report) {
+    auto file = directory_ / "report.pdf";
+    auto written = render_pdf(report, file);
+    EXPECT_TRUE(written.has_value()) << (written ? "" : written.error().message);
+    auto result = rearview::testing::run_command("pdftotext -enc UTF-8 '" + file.string() + "' -");
+    EXPECT_EQ(result.exit_status, 0) << result.output;
+    return flattened(result.output);
+  }
+
+  int pages_of(const std::filesystem::path& file) {
+    auto info = rearview::testing::run_command("pdfinfo '" + file.string() + "'");
+    auto at = info.output.find("Pages:");
+    return at == std::string::npos ? 0 : std::stoi(info.output.substr(at + 6));
+  }
+
+  rearview::testing::TemporaryDirectory directory_;
+};
+
+TEST_F(ReportPdf, TextIsExtractable) {
+  std::string text = text_of(rearview::testing::won_report());
+  EXPECT_NE(text.find(rearview::testing::kWonDealName), std::string::npos) << text;
+  EXPECT_NE(text.find(rearview::testing::kTrickySubject), std::string::npos);
+  EXPECT_NE(text.find(rearview::testing::kPilotSentence), std::string::npos);
+  EXPECT_NE(text.find("<script>alert(1)</script>"), std::string::npos)
+      << "bodies are shown as text, exactly";
+  for (std::string_view heading :
+       {"Health over time", "Cycle against won deals", "Stages and milestones",
+        "Tells: the early warning signs", "Timeline", "Buyer interview"})
+    EXPECT_NE(text.find(heading), std::string::npos) << heading;
+}
+
+TEST_F(ReportPdf, LongBodiesFlowOntoNewPages) {
+  auto report = rearview::testing::lost_report();
+  std::string body;
+  for (int line = 1; line <= 400; ++line)
+    body += "Line " + std::to_string(line) + " of a long thread.\n";
+  body += "The very last sentence of the thread.";
+  report.timeline[0].body = body;
+  std::string text = text_of(report);
+  EXPECT_NE(text.find("Line 200 of a long thread."), std::string::npos);
+  EXPECT_NE(text.find("The very last sentence of the thread."), std::string::npos);
+  EXPECT_GE(pages_of(directory_ / "report.pdf"), 6);
+}
+
+TEST_F(ReportPdf, SurvivesBrokenText) {
+  auto report = rearview::testing::lost_report();
+  report.opportunity.name = std::string("Broken \xC3\x28 name \x01 <b>not bold</b> & co");
+  report.timeline[0].body = std::string("tab\tcontrol\x02 cr\rend \xFF");
+  std::string text = text_of(report);
+  EXPECT_NE(text.find("<b>not bold</b> & co"), std::string::npos) << text;
+}
+
+TEST_F(ReportPdf, UnwritableFolderIsAnIoError) {
+  auto file = directory_ / "missing-folder" / "report.pdf";
+  auto written = render_pdf(rearview::testing::won_report(), file);
+  ASSERT_FALSE(written.has_value());
+  EXPECT_EQ(written.error().code, ErrorCode::io);
+  EXPECT_NE(written.error().message.find(file.string()), std::string::npos);
+  EXPECT_FALSE(written.error().hint.empty());
+  EXPECT_FALSE(std::filesystem::exists(directory_ / "missing-folder"));
+}
+
+TEST_F(ReportPdf, ReplacesAnExistingFileWhole) {
+  auto file = directory_ / "report.pdf";
+  rearview::testing::write_file(file, "old");
+  ASSERT_TRUE(render_pdf(rearview::testing::won_report(), file).has_value());
+  EXPECT_EQ(rearview::testing::read_file(file).rfind("%PDF-", 0), 0u);
+  EXPECT_FALSE(std::filesystem::exists(directory_ / "report.pdf.partial"));
+}
+
+}  // namespace
+}  // namespace rearview
