@@ -43,6 +43,8 @@ Result<AnalysisContext> build_analysis_context(Store& store, const Settings& set
   auto stages = store.stages();
   if (!stages) return std::unexpected(stages.error());
   context.settings.stages = stage_catalogue(std::move(*stages), settings);
+  context.settings.tells = settings.tells;
+  context.settings.postmortem = settings.postmortem;
   auto now = as_of_time("");
   context.settings.as_of = as_of.value_or(*now);
   context.cohort = WonCohort(context.settings.stages);
@@ -50,7 +52,8 @@ Result<AnalysisContext> build_analysis_context(Store& store, const Settings& set
                                      [&](const OpportunitySnapshot& deal) -> Result<void> {
                                        context.cohort.add(deal);
                                        return {};
-                                     });
+                                     },
+                                     SnapshotDetail::without_bodies);
   if (!won) return std::unexpected(won.error());
   std::vector<std::pair<HealthFeatures, bool>> examples;
   auto closed = store.for_each_snapshot(
@@ -59,7 +62,8 @@ Result<AnalysisContext> build_analysis_context(Store& store, const Settings& set
           examples.emplace_back(features_at(deal, *middle, context.cohort, context.settings),
                                 deal.opportunity.outcome == Outcome::won);
         return {};
-      });
+      },
+      SnapshotDetail::without_bodies);
   if (!closed) return std::unexpected(closed.error());
   if (auto learned = HealthModel::learn(examples)) context.model = std::move(*learned);
   return context;

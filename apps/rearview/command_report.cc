@@ -128,7 +128,8 @@ int run_tells(const GlobalOptions& global, const std::filesystem::path& database
       OpportunityFilter::closed, [&](const OpportunitySnapshot& deal) -> Result<void> {
         backtest.add(analyze(deal, context->cohort, context->model, context->settings));
         return {};
-      });
+      },
+      SnapshotDetail::without_bodies);
   if (!visited) return report_error(visited.error());
   fmt::print("The tells we missed: {} lost and {} won deals\n\n", backtest.lost_deals(),
              backtest.won_deals());
@@ -154,15 +155,16 @@ int run_health_evaluation(const GlobalOptions& global, const std::filesystem::pa
   if (!stages) return report_error(stages.error());
   AnalysisSettings analysis;
   analysis.stages = stage_catalogue(std::move(*stages), *loaded);
+  analysis.tells = loaded->tells;
+  analysis.postmortem = loaded->postmortem;
   analysis.as_of = *as_of_time("");
   std::vector<OpportunitySnapshot> closed;
   auto visited = (*store)->for_each_snapshot(
       OpportunityFilter::closed, [&](const OpportunitySnapshot& deal) -> Result<void> {
-        OpportunitySnapshot lean = deal;
-        for (auto& interaction : lean.interactions) interaction.body.clear();  // not a feature
-        closed.push_back(std::move(lean));
+        closed.push_back(deal);
         return {};
-      });
+      },
+      SnapshotDetail::without_bodies);
   if (!visited) return report_error(visited.error());
   HealthEvaluation result = evaluate(closed, analysis, holdout, seed);
   auto auc = [](const std::optional<double>& value) {

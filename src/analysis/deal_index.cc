@@ -20,7 +20,8 @@ auto first_later(const Range& range, Timestamp at, TimeOf time_of) {
   });
 }
 
-Timestamp time_of_moment(const Moment& moment) { return moment.at; }
+// A lambda rather than a function, so that the searches inline it.
+constexpr auto time_of_moment = [](const Moment& moment) { return moment.at; };
 
 // Positions of the items in time order (equal times keep their order): the
 // snapshot promises time order, but one unsorted list must not skew a report.

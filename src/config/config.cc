@@ -106,6 +106,71 @@ void read_salesforce(const toml::table& root, Settings& settings, Problems& prob
   read_string(*salesforce, "competitor_field", settings.competitor_field, problems);
 }
 
+template <typename Number>
+void read_number(const toml::table& table, const char* key, Number& out, double minimum,
+                 Problems& problems) {
+  const toml::node* node = table.get(key);
+  if (!node) return;
+  auto value = node->value<double>();
+  if (!value || *value < minimum) {
+    problems.add(node->source(), fmt::format("'{}' must be a number of at least {}", key, minimum));
+    return;
+  }
+  out = static_cast<Number>(*value);
+}
+
+void read_tells(const toml::table& root, Settings& settings, Problems& problems) {
+  const toml::table* tells = root["tells"].as_table();
+  if (!tells) return;
+  reject_unknown_keys(*tells,
+                      {"no_activity_days", "ghosted_days", "ghosted_unanswered",
+                       "single_threaded_days", "close_date_pushes", "stalled_factor",
+                       "no_next_meeting_days", "senior_title_words", "senior_roles"},
+                      "tells.", problems);
+  auto& values = settings.tells;
+  read_number(*tells, "no_activity_days", values.no_activity_days, 1, problems);
+  read_number(*tells, "ghosted_days", values.ghosted_days, 1, problems);
+  read_number(*tells, "ghosted_unanswered", values.ghosted_unanswered, 1, problems);
+  read_number(*tells, "single_threaded_days", values.single_threaded_days, 1, problems);
+  read_number(*tells, "close_date_pushes", values.close_date_pushes, 1, problems);
+  read_number(*tells, "stalled_factor", values.stalled_factor, 1, problems);
+  read_number(*tells, "no_next_meeting_days", values.no_next_meeting_days, 1, problems);
+  read_string_list(*tells, "senior_title_words", values.senior_title_words, problems);
+  read_string_list(*tells, "senior_roles", values.senior_roles, problems);
+}
+
+void read_postmortem(const toml::table& root, Settings& settings, Problems& problems) {
+  const toml::table* postmortem = root["postmortem"].as_table();
+  if (!postmortem) return;
+  reject_unknown_keys(*postmortem,
+                      {"line_in_the_sand", "late_stage", "early_loss_audience",
+                       "mid_stage_audience", "late_stage_audience", "open_deal_audience"},
+                      "postmortem.", problems);
+  auto& values = settings.postmortem;
+  read_string(*postmortem, "line_in_the_sand", values.line_in_the_sand, problems);
+  read_string(*postmortem, "late_stage", values.late_stage, problems);
+  read_string_list(*postmortem, "early_loss_audience", values.early_loss_audience, problems);
+  read_string_list(*postmortem, "mid_stage_audience", values.mid_stage_audience, problems);
+  read_string_list(*postmortem, "late_stage_audience", values.late_stage_audience, problems);
+  read_string_list(*postmortem, "open_deal_audience", values.open_deal_audience, problems);
+}
+
+// A named stage must be one of the configured ones (when stages are configured).
+void check_stage_names(const toml::table& root, const Settings& settings, Problems& problems) {
+  const toml::table* postmortem = root["postmortem"].as_table();
+  if (!postmortem) return;
+  for (const char* key : {"line_in_the_sand", "late_stage"}) {
+    const toml::node* node = postmortem->get(key);
+    auto name = node ? node->value<std::string>() : std::nullopt;
+    if (!name || name->empty()) continue;
+    bool known = std::any_of(settings.stages.begin(), settings.stages.end(),
+                             [&](const Stage& stage) { return stage.name == *name; });
+    if (!known)
+      problems.add(node->source(), fmt::format("'{}' names stage '{}', which is not in the stages",
+                                               key, *name));
+  }
+}
+
 MilestoneDefinition read_milestone(const toml::table& table, Problems& problems) {
   reject_unknown_keys(table, {"key", "label", "kind", "options"}, "milestones.", problems);
   MilestoneDefinition milestone;
@@ -207,10 +272,14 @@ Result<Settings> load_settings(const std::filesystem::path& file) {
   Settings settings = default_settings();
   settings.source = file.string();
   Problems problems(file.string());
-  reject_unknown_keys(root, {"company", "salesforce", "stages"}, "", problems);
+  reject_unknown_keys(root, {"company", "salesforce", "stages", "tells", "postmortem"}, "",
+                     problems);
   read_company(root, settings, problems);
   read_salesforce(root, settings, problems);
   read_stages(root, settings, problems);
+  read_tells(root, settings, problems);
+  read_postmortem(root, settings, problems);
+  check_stage_names(root, settings, problems);
   if (!problems.empty()) return fail(ErrorCode::config, problems.joined());
   return settings;
 }
@@ -239,7 +308,23 @@ std::string default_config_text() {
       "#   [[stages.milestones]]\n"
       "#   key = \"economic_buyer\"\n"
       "#   label = \"Economic buyer identified\"\n"
-      "#   kind = \"toggle\"          # toggle, dropdown or picklist (these need options = [...])\n";
+      "#   kind = \"toggle\"          # toggle, dropdown or picklist (these need options = [...])\n"
+      "\n# Early-warning tells and their thresholds.\n"
+      "# [tells]\n"
+      "# no_activity_days = 14        # no interaction at all for this long\n"
+      "# ghosted_days = 10            # we wrote, they have not answered for this long\n"
+      "# ghosted_unanswered = 2       # ... with at least this many unanswered messages\n"
+      "# single_threaded_days = 30    # only one buyer contact engaged in this window\n"
+      "# close_date_pushes = 2        # fires at this many pushes\n"
+      "# stalled_factor = 2.0         # in a stage longer than this x won deals' median\n"
+      "# no_next_meeting_days = 21    # no meeting with the buyer for this long\n"
+      "\n# Who reads which postmortem.\n"
+      "# [postmortem]\n"
+      "# line_in_the_sand = \"Value Proposition\"  # losses before it get the short postmortem\n"
+      "# late_stage = \"Proposal/Price Quote\"     # losses from it on go to the QBR\n"
+      "# early_loss_audience = [\"rep\", \"first-line manager\", \"marketing\"]\n"
+      "# mid_stage_audience = [\"the team\"]\n"
+      "# late_stage_audience = [\"quarterly business review\"]\n";
   for (const auto& stage : default_stages()) {
     text += fmt::format("\n[[stages]]\nname = \"{}\"\nprobability = {}\n", stage.name,
                         stage.probability);

@@ -63,30 +63,44 @@ void write_events(HtmlWriter& out, const std::vector<ChartPoint>& points) {
   }
 }
 
-void write_stage_marker(HtmlWriter& out, const ChartMarker& marker) {
-  double x = x_pixels(marker.x);
-  bool labelled = marker.label_row != kNoLabelRow;
-  double baseline = labelled ? kLabelBaselines[marker.label_row] : kLabelBaselines[0];
+double label_baseline(const ChartMarker& marker) {
+  return kLabelBaselines[marker.label_row == kNoLabelRow ? 0 : marker.label_row];
+}
+
+void write_stage_line(HtmlWriter& out, const ChartMarker& marker) {
   if (marker.item) out.write("<a href=\"#item-{}\">", anchor(marker.item->id));
   out.write(
       "<line class=\"stage-line\" x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\">"
       "<title>{3}</title></line>",
-      x, baseline + 5, kBottom, html(marker.label));
-  if (labelled)
-    out.write("<text class=\"stage-label\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"{}\">{}</text>",
-              marker.label_before ? x - 4 : x + 4, baseline, marker.label_before ? "end" : "start",
-              html(marker.label));
+      x_pixels(marker.x), label_baseline(marker) + 5, kBottom, html(marker.label));
+  if (marker.item) out.raw("</a>");
+  out.raw("\n");
+}
+
+// Drawn after every line, with a halo, so lines of earlier stages that
+// cross a lower label row do not strike through it.
+void write_stage_label(HtmlWriter& out, const ChartMarker& marker) {
+  if (marker.label_row == kNoLabelRow) return;
+  double x = x_pixels(marker.x);
+  if (marker.item) out.write("<a href=\"#item-{}\">", anchor(marker.item->id));
+  out.write("<text class=\"stage-label\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"{}\">{}</text>",
+            marker.label_before ? x - 4 : x + 4, label_baseline(marker),
+            marker.label_before ? "end" : "start", html(marker.label));
   if (marker.item) out.raw("</a>");
   out.raw("\n");
 }
 
 void write_close_marker(HtmlWriter& out, const HealthChart& chart, Outcome outcome) {
   if (!chart.close) return;
+  const auto& close = *chart.close;
+  if (close.item) out.write("<a href=\"#item-{}\">", anchor(close.item->id));
   out.write(
       "<line class=\"close-line close-{0}\" x1=\"{1:.1f}\" y1=\"{2:.1f}\" x2=\"{1:.1f}\" "
-      "y2=\"{3:.1f}\"><title>{4} {5}</title></line>\n",
-      to_string(outcome), x_pixels(chart.close->x), kTop, kBottom, html(chart.close->label),
+      "y2=\"{3:.1f}\"><title>{4} {5}</title></line>",
+      to_string(outcome), x_pixels(close.x), kTop, kBottom, html(close.label),
       html(display_day(chart.end)));
+  if (close.item) out.raw("</a>");
+  out.raw("\n");
 }
 
 void write_tell_markers(HtmlWriter& out, const PostmortemReport& report, const HealthChart& chart) {
@@ -125,7 +139,8 @@ void write_health_chart_svg(HtmlWriter& out, const PostmortemReport& report,
       kWidth, kHeight, display_day(chart.start), display_day(chart.end));
   write_grid(out);
   if (!chart.points.empty()) write_path(out, "area", chart.points, true);
-  for (const auto& marker : chart.stages) write_stage_marker(out, marker);
+  for (const auto& marker : chart.stages) write_stage_line(out, marker);
+  for (const auto& marker : chart.stages) write_stage_label(out, marker);
   write_close_marker(out, chart, report.opportunity.outcome);
   if (chart.points.empty()) {
     out.write(

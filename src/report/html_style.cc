@@ -54,6 +54,10 @@ const std::string_view kReportCss = R"css(
 .facts dt{font-size:12px;font-weight:600;color:var(--muted);text-transform:uppercase;letter-spacing:.05em}
 .facts dd{margin:2px 0 0;overflow-wrap:anywhere}
 .lede{margin-bottom:12px}
+.notes{margin-top:18px;padding:10px 14px;border:1px solid #f0c9a0;border-left:4px solid var(--warn);border-radius:6px;background:var(--warn-soft)}
+.notes h3{font-size:13px;text-transform:uppercase;letter-spacing:.05em;color:var(--warn)}
+.notes ul{margin:4px 0 0;padding-left:18px}
+.duration{font-variant-numeric:tabular-nums}
 .score{font-weight:700;font-variant-numeric:tabular-nums}
 figure{margin:0}
 .chart-scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
@@ -63,7 +67,7 @@ figure{margin:0}
 .health-chart .area{fill:var(--accent);fill-opacity:.08}
 .health-chart .line{fill:none;stroke:var(--accent);stroke-width:2.5;stroke-linejoin:round;stroke-linecap:round}
 .health-chart .stage-line{stroke:#7d8898;stroke-width:1;stroke-dasharray:4 3}
-.health-chart .stage-label{fill:var(--ink);font-weight:600}
+.health-chart .stage-label{fill:var(--ink);font-weight:600;paint-order:stroke;stroke:var(--paper);stroke-width:4px;stroke-linejoin:round}
 .health-chart .close-line{stroke-width:2}
 .health-chart .close-won{stroke:var(--won)}
 .health-chart .close-lost{stroke:var(--lost)}

@@ -28,6 +28,13 @@ constexpr std::array kStyles{
     StyleSpec{Style::email, "Liberation Sans,DejaVu Sans 9", colors::kInk},
 };
 
+constexpr bool styles_in_order() {
+  for (std::size_t i = 0; i < kStyles.size(); ++i)
+    if (kStyles[i].style != static_cast<Style>(i)) return false;
+  return kStyles.size() == kStyleCount;
+}
+static_assert(styles_in_order(), "kStyles is indexed by Style");
+
 const StyleSpec& spec(Style style) { return kStyles[static_cast<std::size_t>(style)]; }
 
 double points(int pango_units) { return static_cast<double>(pango_units) / PANGO_SCALE; }

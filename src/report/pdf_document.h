@@ -13,6 +13,7 @@
 namespace rearview::report {
 
 enum class Style { title, heading, subheading, body, strong, small, small_strong, label, email };
+inline constexpr std::size_t kStyleCount = 9;
 
 struct Color {
   double red = 0;
@@ -101,7 +102,7 @@ class PdfDocument {
   // the footer, so the two need a layout each.
   PangoLayout* flow_layout_;
   PangoLayout* block_layout_;
-  std::array<PangoFontDescription*, 9> fonts_{};
+  std::array<PangoFontDescription*, kStyleCount> fonts_{};
   std::string footer_;
   double y_ = kMarginTop;
   int page_ = 1;

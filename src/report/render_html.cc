@@ -2,6 +2,7 @@
 // reason the score moved, a stage, a milestone) links to the timeline item
 // behind it, so a reader can check the evidence instead of trusting it.
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 #include "html_chart.h"
@@ -16,7 +17,10 @@ namespace {
 
 using namespace report;
 
-double percent(double value, double scale) { return std::clamp(value / scale * 100, 0.0, 100.0); }
+double percent(double value, double scale) {
+  double share = value / scale * 100;
+  return std::isfinite(share) ? std::clamp(share, 0.0, 100.0) : 0;
+}
 
 class HtmlReport {
  public:
@@ -73,7 +77,16 @@ class HtmlReport {
     for (const auto& fact : summary_facts(report_))
       out_.write("<div><dt>{}</dt><dd>{}</dd></div>\n", fact.label, html(fact.value));
     out_.raw("</dl>\n");
+    write_notes();
     end_section();
+  }
+
+  // Caveats about the data, where the reader weighs the numbers above.
+  void write_notes() {
+    if (report_.notes.empty()) return;
+    out_.raw("<div class=\"notes\"><h3>About the data</h3>\n<ul>\n");
+    for (const auto& note : report_.notes) out_.write("<li>{}</li>\n", html(note));
+    out_.raw("</ul></div>\n");
   }
 
   // Brief links ("Email 2024-01-10", the full label as a tooltip): a
@@ -104,10 +117,10 @@ class HtmlReport {
     out_.raw("</ul>\n");
   }
 
-  void write_reasons(const std::vector<HealthReason>& reasons, double change, std::size_t limit) {
+  void write_reasons(const std::vector<const HealthReason*>& reasons) {
     if (reasons.empty()) return;
     out_.raw("<ul class=\"reasons\">\n");
-    for (const auto* reason : strongest_reasons(reasons, change, limit)) {
+    for (const auto* reason : reasons) {
       out_.write("<li>{}<span class=\"effect\">{}</span>", html(reason->text),
                  display_effect(reason->effect));
       write_evidence_chips(reason->evidence);
@@ -125,7 +138,7 @@ class HtmlReport {
           "<span class=\"muted\">· model: {}</span></p>\n",
           report_.closed_at ? "at the close" : "now", display_score(latest.score),
           html(report_.health_model));
-      write_reasons(latest.reasons, 0, latest.reasons.size());
+      write_reasons(strongest_reasons(latest.reasons, 0, latest.reasons.size()));
     }
     auto chart = health_chart(report_, index_, svg_chart_width_in_characters());
     out_.raw("<figure>\n<div class=\"chart-scroll\">\n");
@@ -165,7 +178,7 @@ class HtmlReport {
           "<span class=\"delta {}\">{}</span></span>",
           display_time(change.point->at), display_score(change.point->score),
           change.change < 0 ? "down" : "up", display_effect(change.change));
-      write_reasons(change.point->reasons, change.change, kReasonsPerChange);
+      write_reasons(change_reasons(*change.point, kReasonsPerChange));
       out_.raw("</li>\n");
     }
     out_.raw("</ol>\n");
@@ -220,9 +233,9 @@ class HtmlReport {
     bool closing = is_closing_stay(report_, stay);
     out_.raw("<li>\n<div class=\"stage-head\"><h3>");
     if (const auto* item = index_.stage_entry(stay))
-      out_.write("<a href=\"#item-{}\">{}</a>", anchor(item->id), html(stay.name));
+      out_.write("<a href=\"#item-{}\">{}</a>", anchor(item->id), html(stay_title(stay)));
     else
-      out_.text(stay.name);
+      out_.text(stay_title(stay));
     if (closing)
       out_.write("</h3><span class=\"stage-when\">closed {}</span></div>\n",
                  display_time(stay.entered_at));
@@ -284,6 +297,8 @@ class HtmlReport {
         "<div class=\"item-head\"><time datetime=\"{}\">{}</time><span class=\"badge\">{}"
         "</span>",
         format_timestamp(item.at), display_time(item.at), html(item_kind_label(item.kind)));
+    if (item.duration_seconds)
+      out_.write("<span class=\"duration\">{}</span>", display_duration(*item.duration_seconds));
     if (!item.direction.empty())
       out_.write("<span class=\"badge dir-{}\">{}</span>", anchor(item.direction),
                  html(direction_label(item.direction)));

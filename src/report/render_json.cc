@@ -11,6 +11,15 @@ using report::JsonWriter;
 
 constexpr int kReportVersion = 1;
 
+template <typename Item, typename Write>
+void write_array(JsonWriter& json, std::string_view name, const std::vector<Item>& items,
+                 Write write) {
+  json.key(name);
+  json.begin_array();
+  for (const auto& item : items) write(json, item);
+  json.end_array();
+}
+
 void write_custom_fields(JsonWriter& json, const CustomFields& fields) {
   json.begin_array();
   for (const auto& [field, value] : fields) {
@@ -126,10 +135,13 @@ void write_stage(JsonWriter& json, const StageStay& stay) {
   json.optional_number(won ? std::optional(won->p75_days) : std::nullopt);
   json.key("won_deals");
   json.integer(won ? won->deals : 0);
-  json.key("milestones");
-  json.begin_array();
-  for (const auto& milestone : stay.milestones) write_milestone(json, milestone);
-  json.end_array();
+  json.key("is_closed");
+  json.boolean(stay.is_closed);
+  json.key("visit");
+  json.integer(stay.visit);
+  json.key("id");
+  json.optional_string(stay.id);
+  write_array(json, "milestones", stay.milestones, write_milestone);
   json.end_object();
 }
 
@@ -141,6 +153,8 @@ void write_reason(JsonWriter& json, const HealthReason& reason) {
   json.number(reason.effect);
   json.key("evidence");
   json.strings(reason.evidence);
+  json.key("feature");
+  json.optional_string(reason.feature);
   json.end_object();
 }
 
@@ -152,10 +166,10 @@ void write_health_point(JsonWriter& json, const HealthPoint& point) {
   json.number(point.score);
   json.key("trigger");
   json.optional_string(point.trigger);
-  json.key("reasons");
-  json.begin_array();
-  for (const auto& reason : point.reasons) write_reason(json, reason);
-  json.end_array();
+  json.key("change");
+  json.number(point.change);
+  write_array(json, "reasons", point.reasons, write_reason);
+  write_array(json, "changes", point.changes, write_reason);
   json.end_object();
 }
 
@@ -200,16 +214,12 @@ void write_timeline_item(JsonWriter& json, const TimelineItem& item) {
   json.optional_string(item.body);
   json.key("participants");
   json.strings(item.participants);
+  json.key("duration_seconds");
+  if (item.duration_seconds)
+    json.integer(*item.duration_seconds);
+  else
+    json.null();
   json.end_object();
-}
-
-template <typename Item, typename Write>
-void write_array(JsonWriter& json, std::string_view name, const std::vector<Item>& items,
-                 Write write) {
-  json.key(name);
-  json.begin_array();
-  for (const auto& item : items) write(json, item);
-  json.end_array();
 }
 
 void write_deal_facts(JsonWriter& json, const PostmortemReport& report) {
@@ -235,6 +245,12 @@ void write_deal_facts(JsonWriter& json, const PostmortemReport& report) {
   json.integer(report.close_date_pushes);
   json.key("health_model");
   json.optional_string(report.health_model);
+  json.key("line_in_the_sand");
+  json.optional_string(report.line_in_the_sand);
+  json.key("late_stage");
+  json.optional_string(report.late_stage);
+  json.key("notes");
+  json.strings(report.notes);
 }
 
 // Filled by a later release; present now so readers can rely on the keys.

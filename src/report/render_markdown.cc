@@ -68,6 +68,10 @@ class MarkdownReport {
     for (const auto& fact : summary_facts(report_))
       put("| {} | {} |\n", fact.label, markdown(fact.value));
     put("\n");
+    if (report_.notes.empty()) return;
+    put("> **About the data**\n>\n");
+    for (const auto& note : report_.notes) put("> - {}\n", markdown(note));
+    put("\n");
   }
 
   void write_reasons(const std::vector<HealthReason>& reasons) {
@@ -130,8 +134,7 @@ class MarkdownReport {
 
   std::string reasons_cell(const HealthChange& change) const {
     std::vector<std::string> parts;
-    for (const auto* reason :
-         strongest_reasons(change.point->reasons, change.change, kReasonsPerChange)) {
+    for (const auto* reason : change_reasons(*change.point, kReasonsPerChange)) {
       std::string part = fmt::format("{} ({})", reason->text, display_effect(reason->effect));
       if (!reason->evidence.empty())
         part += ", evidence: " + evidence_text(reason->evidence, evidence_short_label);
@@ -207,6 +210,7 @@ class MarkdownReport {
 
   void write_item(const TimelineItem& item, std::size_t number) {
     put("### {}. {} · {}", number, display_time(item.at), markdown(item_kind_label(item.kind)));
+    if (item.duration_seconds) put(" · {}", display_duration(*item.duration_seconds));
     if (!item.direction.empty()) put(" · {}", markdown(direction_label(item.direction)));
     put("\n\n");
     if (!item.stage.empty()) put("In {}. ", markdown(item.stage));

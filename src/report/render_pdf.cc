@@ -67,6 +67,7 @@ class PdfReport {
   void write() {
     write_masthead();
     write_facts();
+    write_notes();
     write_health();
     write_stages();
     write_tells();
@@ -86,7 +87,7 @@ class PdfReport {
   }
 
   void subheading(std::string_view title) {
-    document_.keep(40);
+    document_.keep(64);
     document_.advance(10);
     document_.plain(title, Style::subheading);
     document_.advance(4);
@@ -123,6 +124,14 @@ class PdfReport {
   }
 
   // Two columns of label-over-value pairs.
+  void write_notes() {
+    if (report_.notes.empty()) return;
+    document_.keep(40);
+    document_.advance(4);
+    document_.paragraph(colored("ABOUT THE DATA", colors::kWarn), Style::label);
+    for (const auto& note : report_.notes) document_.plain("• " + note, Style::small);
+  }
+
   void write_facts() {
     auto facts = summary_facts(report_);
     constexpr double kGap = 24;
@@ -180,9 +189,8 @@ class PdfReport {
     document_.advance(kLineHeight);
   }
 
-  void write_reasons(const std::vector<HealthReason>& reasons, double change, std::size_t limit,
-                     double indent) {
-    for (const auto* reason : strongest_reasons(reasons, change, limit)) {
+  void write_reasons(const std::vector<const HealthReason*>& reasons, double indent) {
+    for (const auto* reason : reasons) {
       document_.paragraph(fmt::format("• {} {}", pango_escape(reason->text),
                                       colored(display_effect(reason->effect), colors::kMuted)),
                           Style::body, indent);
@@ -200,7 +208,7 @@ class PdfReport {
                       colored("· model: " + pango_escape(report_.health_model), colors::kMuted)),
           Style::body);
       document_.advance(3);
-      write_reasons(latest.reasons, 0, latest.reasons.size(), 0);
+      write_reasons(strongest_reasons(latest.reasons, 0, latest.reasons.size()), 0);
       document_.advance(8);
     }
     write_chart();
@@ -251,39 +259,53 @@ class PdfReport {
     }
   }
 
-  void draw_stage_marker(const ChartFrame& frame, const ChartMarker& marker) const {
+  double label_top(const ChartFrame& frame, const ChartMarker& marker) const {
+    int row = marker.label_row == kNoLabelRow ? 0 : marker.label_row;
+    return frame.top - (kChartLabelRows - row) * kLabelRowHeight - 4;
+  }
+
+  void draw_stage_line(const ChartFrame& frame, const ChartMarker& marker) const {
     cairo_t* cairo = document_.cairo();
-    double labels_top = frame.top - kChartLabelRows * kLabelRowHeight - 4;
-    bool labelled = marker.label_row != kNoLabelRow;
-    double label_y = labels_top + (labelled ? marker.label_row : 0) * kLabelRowHeight;
     double x = frame.x(marker.x);
     const double dashes[] = {3, 2};
     cairo_set_dash(cairo, dashes, 2, 0);
     cairo_set_line_width(cairo, 0.6);
     document_.set_color(colors::kFaint);
-    cairo_move_to(cairo, x, label_y + kLabelRowHeight - 1);
+    cairo_move_to(cairo, x, label_top(frame, marker) + kLabelRowHeight - 1);
     cairo_line_to(cairo, x, frame.bottom);
     cairo_stroke(cairo);
     cairo_set_dash(cairo, nullptr, 0, 0);
-    if (!labelled) return;
+  }
+
+  // On a white ground, drawn after every line, so lines of earlier stages
+  // that cross a lower label row do not strike through it.
+  void draw_stage_label(const ChartFrame& frame, const ChartMarker& marker) const {
+    if (marker.label_row == kNoLabelRow) return;
     std::string label = pango_escape(marker.label);
     double width = document_.natural_width(label, Style::label) + 1;
+    double x = frame.x(marker.x);
+    double left = marker.label_before ? x - 3 - width : x + 3;
+    double top = label_top(frame, marker);
+    document_.fill_rectangle(left - 1, top, width + 2, kLabelRowHeight - 1, {1, 1, 1});
     if (marker.item) document_.begin_link(anchor_name("item-", marker.item->id));
-    document_.place(label, Style::label, marker.label_before ? x - 3 - width : x + 3, label_y,
-                    width, marker.label_before ? Align::right : Align::left);
+    document_.place(label, Style::label, left, top, width,
+                    marker.label_before ? Align::right : Align::left);
     if (marker.item) document_.end_link();
   }
 
   void draw_stage_markers(const ChartFrame& frame, const HealthChart& chart) const {
     cairo_t* cairo = document_.cairo();
-    for (const auto& marker : chart.stages) draw_stage_marker(frame, marker);
+    for (const auto& marker : chart.stages) draw_stage_line(frame, marker);
+    for (const auto& marker : chart.stages) draw_stage_label(frame, marker);
     if (!chart.close) return;
     Color color = report_.opportunity.outcome == Outcome::won ? colors::kWon : colors::kLost;
+    if (chart.close->item) document_.begin_link(anchor_name("item-", chart.close->item->id));
     document_.set_color(color);
     cairo_set_line_width(cairo, 1.4);
     cairo_move_to(cairo, frame.x(chart.close->x), frame.top);
     cairo_line_to(cairo, frame.x(chart.close->x), frame.bottom);
     cairo_stroke(cairo);
+    if (chart.close->item) document_.end_link();
   }
 
   void draw_tells(const ChartFrame& frame, const HealthChart& chart) const {
@@ -375,7 +397,7 @@ class PdfReport {
                                       colored(display_effect(change.change),
                                               change.change < 0 ? colors::kLost : colors::kWon)),
                           Style::small_strong);
-      write_reasons(change.point->reasons, change.change, kReasonsPerChange, 10);
+      write_reasons(change_reasons(*change.point, kReasonsPerChange), 10);
       document_.advance(4);
     }
   }
@@ -416,7 +438,7 @@ class PdfReport {
 
   void write_stage_head(const StageStay& stay) {
     double name_width = document_.width() * 0.45;
-    std::string name = pango_escape(stay.name);
+    std::string name = pango_escape(stay_title(stay));
     std::string when =
         is_closing_stay(report_, stay)
             ? "closed " + display_time(stay.entered_at)
@@ -487,6 +509,7 @@ class PdfReport {
   void write_item_head(const TimelineItem& item) {
     std::string head = fmt::format("{}   {}", display_time(item.at),
                                    pango_escape(upper(item_kind_label(item.kind))));
+    if (item.duration_seconds) head += " · " + display_duration(*item.duration_seconds);
     if (!item.direction.empty())
       head += " · " + colored(pango_escape(upper(direction_label(item.direction))),
                               direction_color(item.direction));

@@ -13,13 +13,6 @@
 namespace rearview::report {
 namespace {
 
-// Whole numbers without decimals, others with one: "5", "5.5".
-std::string number(double value) {
-  double rounded = std::round(value * 10) / 10;
-  if (rounded == std::round(rounded)) return fmt::format("{:.0f}", rounded);
-  return fmt::format("{:.1f}", rounded);
-}
-
 std::string or_not_recorded(const std::string& value) {
   return value.empty() ? std::string("not recorded") : value;
 }
@@ -57,6 +50,13 @@ std::string level_fact(const PostmortemReport& report) {
   std::string level(level_label(report.level));
   if (report.audience.empty()) return level;
   return fmt::format("{}, for {}", level, join(report.audience, ", "));
+}
+
+std::string line_in_the_sand_fact(const PostmortemReport& report) {
+  std::string line =
+      fmt::format("{}: deals lost before it get the short postmortem", report.line_in_the_sand);
+  if (report.late_stage.empty()) return line;
+  return fmt::format("{}; losses from {} on are late-stage", line, report.late_stage);
 }
 
 std::size_t character_count(std::string_view text) {
@@ -131,6 +131,8 @@ const TimelineItem* TimelineIndex::find_at(std::string_view kind, Timestamp at) 
 }
 
 const TimelineItem* TimelineIndex::stage_entry(const StageStay& stay) const {
+  if (!stay.id.empty())
+    if (const auto* item = find(stay.id)) return item;
   for (const auto& item : items_)
     if (item.kind == "stage" && item.at == stay.entered_at && item.stage == stay.name) return &item;
   if (const auto* change = find_at("stage", stay.entered_at)) return change;
@@ -165,6 +167,8 @@ std::vector<Fact> summary_facts(const PostmortemReport& report) {
   }};
   for (const auto& [label, value] : optional_facts)
     if (!value->empty()) facts.push_back({label, *value});
+  if (!report.line_in_the_sand.empty())
+    facts.push_back({"Line in the sand", line_in_the_sand_fact(report)});
   return facts;
 }
 
@@ -209,13 +213,19 @@ std::string stage_comparison(const StageStay& stay) {
   if (!stay.won) return {};
   const auto& won = *stay.won;
   return fmt::format("won median {}, middle half {}–{} days ({} won deal{})",
-                     display_days(won.median_days), number(won.p25_days), number(won.p75_days),
-                     won.deals, won.deals == 1 ? "" : "s");
+                     display_days(won.median_days), display_decimal(won.p25_days),
+                     display_decimal(won.p75_days), won.deals, won.deals == 1 ? "" : "s");
 }
 
 bool is_closing_stay(const PostmortemReport& report, const StageStay& stay) {
-  return report.closed_at && !stay.left_at && !report.stages.empty() &&
-         &stay == &report.stages.back();
+  if (stay.left_at) return false;
+  bool last = !report.stages.empty() && &stay == &report.stages.back();
+  return stay.is_closed || (report.closed_at && last);
+}
+
+std::string stay_title(const StageStay& stay) {
+  if (stay.visit <= 1) return stay.name;
+  return fmt::format("{} (visit {})", stay.name, stay.visit);
 }
 
 StageVerdict stage_verdict(const StageStay& stay) {
@@ -305,7 +315,7 @@ std::vector<HealthChange> notable_health_changes(const PostmortemReport& report,
                                                  std::size_t limit) {
   std::vector<std::pair<std::size_t, double>> moves;  // index, change
   for (std::size_t i = 1; i < report.health.size(); ++i) {
-    double change = report.health[i].score - report.health[i - 1].score;
+    double change = report.health[i].change;
     if (std::fabs(change) >= 1) moves.emplace_back(i, change);
   }
   std::stable_sort(moves.begin(), moves.end(), [](const auto& left, const auto& right) {
@@ -357,6 +367,11 @@ std::vector<const HealthReason*> strongest_reasons(const std::vector<HealthReaso
   return ordered;
 }
 
+std::vector<const HealthReason*> change_reasons(const HealthPoint& point, std::size_t limit) {
+  if (point.changes.empty()) return strongest_reasons(point.reasons, point.change, limit);
+  return strongest_reasons(point.changes, 0, limit);
+}
+
 HealthChart health_chart(const PostmortemReport& report, const TimelineIndex& index,
                          double width_in_characters) {
   HealthChart chart;
@@ -367,11 +382,12 @@ HealthChart health_chart(const PostmortemReport& report, const TimelineIndex& in
   };
   chart.points.reserve(report.health.size());
   for (const auto& point : report.health) {
+    if (!std::isfinite(point.score)) continue;
     const TimelineItem* trigger = point.trigger == "daily" ? nullptr : index.find(point.trigger);
     chart.points.push_back({x_of(point.at), std::clamp(point.score, 0.0, 100.0), &point, trigger});
   }
   for (const auto& stay : report.stages)
-    chart.stages.push_back({x_of(stay.entered_at), stay.name, index.stage_entry(stay)});
+    chart.stages.push_back({x_of(stay.entered_at), stay_title(stay), index.stage_entry(stay)});
   assign_label_rows(chart.stages, width_in_characters);
   for (std::size_t i = 0; i < report.tells.size(); ++i)
     chart.tells.push_back({x_of(report.tells[i].first_fired_at), i});

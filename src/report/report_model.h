@@ -20,7 +20,8 @@ class TimelineIndex {
  public:
   explicit TimelineIndex(const PostmortemReport& report);
   const TimelineItem* find(std::string_view id) const;
-  // The "stage" item that records entering this stay, if the timeline has it.
+  // The item that records entering this stay (its id, else the "stage" or
+  // "created" item at that time), if the timeline has it.
   const TimelineItem* stage_entry(const StageStay& stay) const;
   // The "milestone" item that records attaining it, if the timeline has it.
   const TimelineItem* milestone(const MilestoneView& milestone) const;
@@ -64,6 +65,9 @@ std::string stage_comparison(const StageStay& stay);
 // The stage a closed deal ended in ("Closed Won"): nothing to measure there.
 bool is_closing_stay(const PostmortemReport& report, const StageStay& stay);
 
+// "Needs Analysis", or "Needs Analysis (visit 2)" when the deal came back to it.
+std::string stay_title(const StageStay& stay);
+
 enum class StageVerdict { no_data, shorter, usual, longer };
 StageVerdict stage_verdict(const StageStay& stay);
 std::string_view stage_verdict_text(StageVerdict verdict);
@@ -103,7 +107,7 @@ std::string_view tells_heading(const PostmortemReport& report);
 
 struct HealthChange {
   const HealthPoint* point = nullptr;
-  double change = 0;  // points since the previous score (0 for the first)
+  double change = 0;  // points since the previous score
 };
 
 inline constexpr std::size_t kNotableChanges = 8;
@@ -114,6 +118,10 @@ inline constexpr std::size_t kReasonsPerChange = 3;
 // simply the strongest first.
 std::vector<const HealthReason*> strongest_reasons(const std::vector<HealthReason>& reasons,
                                                    double change, std::size_t limit);
+
+// What moved a point's score: the analysis's own account of the change
+// (point.changes) when it gives one, else the reasons that push the same way.
+std::vector<const HealthReason*> change_reasons(const HealthPoint& point, std::size_t limit);
 
 // The biggest moves of the score, in time order, at most `limit`.
 std::vector<HealthChange> notable_health_changes(const PostmortemReport& report,
@@ -138,6 +146,7 @@ struct ChartMarker {
   bool label_before = false;  // ends at the line (near the right edge) instead of starting there
 };
 
+inline constexpr int kChartLabelRows = 3;
 inline constexpr int kNoLabelRow = -1;
 
 struct TellMarker {
@@ -171,8 +180,6 @@ struct Placeholder {
 };
 
 const std::vector<Placeholder>& placeholders();
-
-inline constexpr int kChartLabelRows = 3;
 
 // `width_in_characters` is how many label characters fit across the chart,
 // which decides when stage labels would overlap.

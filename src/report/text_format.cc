@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -89,11 +90,15 @@ std::string display_day(Timestamp time) {
   return format_date(std::chrono::floor<std::chrono::days>(time));
 }
 
+std::string display_decimal(double value) {
+  double rounded = std::round(value * 10) / 10;
+  if (rounded == std::round(rounded)) return fmt::format("{:.0f}", rounded);
+  return fmt::format("{:.1f}", rounded);
+}
+
 std::string display_days(double days) {
-  double rounded = std::round(days * 10) / 10;
-  if (rounded == 1) return "1 day";
-  if (rounded == std::round(rounded)) return fmt::format("{:.0f} days", rounded);
-  return fmt::format("{:.1f} days", rounded);
+  std::string number = display_decimal(days);
+  return number == "1" ? "1 day" : number + " days";
 }
 
 std::string display_amount(const std::optional<double>& amount, std::string_view currency) {
@@ -110,9 +115,15 @@ std::string display_amount(const std::optional<double>& amount, std::string_view
 std::string display_score(double score) { return fmt::format("{:.0f}", std::round(score)); }
 
 std::string display_effect(double effect) {
-  double rounded = std::round(effect * 10) / 10;
-  if (rounded == std::round(rounded)) return fmt::format("{:+.0f}", rounded);
-  return fmt::format("{:+.1f}", rounded);
+  std::string number = display_decimal(effect);
+  return number.starts_with('-') ? number : "+" + number;
+}
+
+std::string display_duration(long long seconds) {
+  long long minutes = (std::max(seconds, 0LL) + 59) / 60;  // started minutes, as calendars count
+  if (minutes < 60) return fmt::format("{} min", minutes);
+  if (minutes % 60 == 0) return fmt::format("{} h", minutes / 60);
+  return fmt::format("{} h {} min", minutes / 60, minutes % 60);
 }
 
 std::string_view outcome_label(Outcome outcome) {

@@ -14,11 +14,13 @@ namespace rearview::report {
 
 std::string display_time(Timestamp time);  // 2024-01-10 15:04 UTC
 std::string display_time(const std::optional<Timestamp>& time, std::string_view absent);
-std::string display_day(Timestamp time);  // 2024-01-10
-std::string display_days(double days);    // 1 day, 12 days, 12.5 days
+std::string display_day(Timestamp time);    // 2024-01-10
+std::string display_days(double days);      // 1 day, 12 days, 12.5 days
+std::string display_decimal(double value);  // 5, 5.5 (one decimal at most)
 std::string display_amount(const std::optional<double>& amount, std::string_view currency);
-std::string display_score(double score);    // 0..100, whole points
-std::string display_effect(double effect);  // +5, -12.5
+std::string display_score(double score);  // 0..100, whole points
+std::string display_effect(double effect);
+std::string display_duration(long long seconds);  // 30 min, 1 h 5 min  // +5, -12.5
 
 std::string_view outcome_label(Outcome outcome);               // Won, Lost, Open
 std::string_view level_name(ReportLevel level);                // short, full (as in the JSON)

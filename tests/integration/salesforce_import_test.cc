@@ -349,6 +349,20 @@ TEST_F(SalesforceImportTest, StreamingSnapshotsVisitEachMatchingDealOnceInIdOrde
   EXPECT_EQ(*visited, 2);
   EXPECT_EQ(seen, (std::vector<std::string>{"006L", "006W"}));
   EXPECT_EQ(interactions, 6u);
+
+  std::vector<std::string> bodies, subjects;
+  ASSERT_TRUE((*store)->for_each_snapshot(
+      OpportunityFilter::won,
+      [&](const OpportunitySnapshot& snapshot) -> Result<void> {
+        for (const auto& interaction : snapshot.interactions) {
+          bodies.push_back(interaction.body);
+          subjects.push_back(interaction.subject);
+        }
+        return {};
+      },
+      SnapshotDetail::without_bodies));
+  EXPECT_EQ(bodies, std::vector<std::string>(6, ""));
+  EXPECT_EQ(subjects[3], "Proposal");
 }
 
 TEST_F(SalesforceImportTest, MilestonesAreRecordedWithTimeWhoAndSource) {

@@ -74,6 +74,35 @@ TEST(Config, ProblemsNameTheLineAndWhatWasExpected) {
   EXPECT_NE(message.find("closed won and one closed lost"), std::string::npos) << message;
 }
 
+TEST(Config, ReadsTellThresholdsAndPostmortemAudiences) {
+  auto settings = load(R"(
+[tells]
+ghosted_days = 7
+stalled_factor = 1.5
+senior_roles = ["Economic Buyer"]
+
+[postmortem]
+line_in_the_sand = "Value Proposition"
+late_stage_audience = ["QBR", "VP Sales"]
+)");
+  ASSERT_TRUE(settings) << settings.error().message;
+  EXPECT_EQ(settings->tells.ghosted_days, 7);
+  EXPECT_DOUBLE_EQ(settings->tells.stalled_factor, 1.5);
+  EXPECT_EQ(settings->tells.no_activity_days, 14);  // a default stays
+  EXPECT_EQ(settings->tells.senior_roles, std::vector<std::string>{"Economic Buyer"});
+  EXPECT_EQ(settings->postmortem.line_in_the_sand, "Value Proposition");
+  EXPECT_EQ(settings->postmortem.late_stage_audience, (std::vector<std::string>{"QBR", "VP Sales"}));
+}
+
+TEST(Config, TellThresholdsAndStageNamesAreChecked) {
+  auto settings = load("[tells]\nghosted_days = 0\n[postmortem]\nline_in_the_sand = \"Nope\"\n");
+  ASSERT_FALSE(settings);
+  EXPECT_NE(settings.error().message.find("rearview.toml:2:16: 'ghosted_days' must be a number of at least 1"),
+            std::string::npos)
+      << settings.error().message;
+  EXPECT_NE(settings.error().message.find("names stage 'Nope'"), std::string::npos);
+}
+
 TEST(Config, RejectsUnknownSettingsToCatchTypos) {
   auto settings = load("[company]\nemail_domain = [\"x.com\"]\n");
   ASSERT_FALSE(settings);

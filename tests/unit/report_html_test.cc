@@ -161,6 +161,31 @@ TEST(ReportHtml, PrintsWithoutSplittingTimelineItems) {
   EXPECT_NE(html.find("break-inside:avoid", print), std::string::npos);
 }
 
+TEST(ReportHtml, ShowsNotesDurationsAndRevisits) {
+  auto report = testing::lost_report();
+  report.stages[1].visit = 2;
+  std::string html = render_html(report);
+  EXPECT_NE(html.find("<h3>About the data</h3>"), std::string::npos);
+  EXPECT_NE(
+      html.find("<li>2 e-mails could not be matched to a contact | see &lt;unmatched&gt;</li>"),
+      std::string::npos);
+  EXPECT_NE(html.find("<span class=\"duration\">45 min</span>"), std::string::npos);
+  EXPECT_NE(html.find(">Qualification (visit 2)</a>"), std::string::npos);
+  EXPECT_NE(html.find("Proposal: deals lost before it get the short postmortem"),
+            std::string::npos);
+}
+
+TEST(ReportHtml, WhatMovedTheScoreUsesTheAnalysisAccount) {
+  auto report = testing::won_report();
+  auto& point = report.health[5];
+  point.change = -40;
+  point.changes = {{"a contact left the buyer's company", -40, {"email-1"}, "contacts"}};
+  std::string html = render_html(report);
+  auto moved = html.substr(html.find("What moved the score"));
+  EXPECT_NE(moved.find("a contact left the buyer&#39;s company"), std::string::npos);
+  EXPECT_NE(moved.find("<span class=\"delta down\">-40</span>"), std::string::npos);
+}
+
 TEST(ReportHtml, EmptyReportStillRenders) {
   PostmortemReport report;
   report.opportunity.name = "Nothing yet";

@@ -80,6 +80,9 @@ TEST(ReportJson, DealFacts) {
   EXPECT_EQ(text(root.at("furthest_stage")), "Negotiation");
   EXPECT_EQ(root.at("close_date_pushes").to_number<int>(), 1);
   EXPECT_EQ(text(root.at("health_model")), "rules");
+  EXPECT_EQ(text(root.at("line_in_the_sand")), "Proposal");
+  EXPECT_EQ(text(root.at("late_stage")), "Negotiation");
+  EXPECT_TRUE(root.at("notes").as_array().empty());
 }
 
 TEST(ReportJson, PlaceholdersForLaterReleases) {
@@ -109,6 +112,9 @@ TEST(ReportJson, Stages) {
     } else {
       EXPECT_TRUE(stage.at("won_median_days").is_null());
     }
+    EXPECT_EQ(stage.at("is_closed").as_bool(), stay.is_closed);
+    EXPECT_EQ(stage.at("visit").to_number<int>(), stay.visit);
+    EXPECT_EQ(text(stage.at("id")), stay.id);
     EXPECT_EQ(stage.at("milestones").as_array().size(), stay.milestones.size());
   }
 }
@@ -130,6 +136,21 @@ TEST(ReportJson, Milestones) {
   EXPECT_TRUE(missed[0].at("value").is_null());
 }
 
+void expect_reasons(const json::value& actual, const std::vector<HealthReason>& expected) {
+  const auto& reasons = actual.as_array();
+  ASSERT_EQ(reasons.size(), expected.size());
+  for (std::size_t i = 0; i < reasons.size(); ++i) {
+    EXPECT_EQ(text(reasons[i].at("text")), expected[i].text);
+    EXPECT_DOUBLE_EQ(number(reasons[i].at("effect")), expected[i].effect);
+    EXPECT_EQ(strings(reasons[i].at("evidence")), expected[i].evidence);
+    if (expected[i].feature.empty()) {
+      EXPECT_TRUE(reasons[i].at("feature").is_null());
+    } else {
+      EXPECT_EQ(text(reasons[i].at("feature")), expected[i].feature);
+    }
+  }
+}
+
 TEST(ReportJson, HealthWithReasonsAndEvidence) {
   auto report = won_report();
   auto root = parse(report);
@@ -141,13 +162,9 @@ TEST(ReportJson, HealthWithReasonsAndEvidence) {
     EXPECT_EQ(text(point.at("at")), format_timestamp(expected.at));
     EXPECT_DOUBLE_EQ(number(point.at("score")), expected.score);
     EXPECT_EQ(text(point.at("trigger")), expected.trigger);
-    const auto& reasons = point.at("reasons").as_array();
-    ASSERT_EQ(reasons.size(), expected.reasons.size());
-    for (std::size_t r = 0; r < reasons.size(); ++r) {
-      EXPECT_EQ(text(reasons[r].at("text")), expected.reasons[r].text);
-      EXPECT_DOUBLE_EQ(number(reasons[r].at("effect")), expected.reasons[r].effect);
-      EXPECT_EQ(strings(reasons[r].at("evidence")), expected.reasons[r].evidence);
-    }
+    EXPECT_DOUBLE_EQ(number(point.at("change")), expected.change);
+    expect_reasons(point.at("reasons"), expected.reasons);
+    expect_reasons(point.at("changes"), expected.changes);
   }
 }
 
@@ -197,6 +214,11 @@ TEST(ReportJson, TimelineKeepsOutsideTextExactly) {
       EXPECT_EQ(text(item.at("body")), expected.body);
     }
     EXPECT_EQ(strings(item.at("participants")), expected.participants);
+    if (expected.duration_seconds) {
+      EXPECT_EQ(item.at("duration_seconds").to_number<long long>(), *expected.duration_seconds);
+    } else {
+      EXPECT_TRUE(item.at("duration_seconds").is_null());
+    }
   }
 }
 
@@ -208,6 +230,7 @@ TEST(ReportJson, LostDealAndAbsentValues) {
   EXPECT_TRUE(root.at("opportunity").at("manager").is_null());
   EXPECT_TRUE(root.at("opportunity").at("owner_id").is_null());
   EXPECT_EQ(text(root.at("opportunity").at("loss_reason")), "No budget this year");
+  EXPECT_EQ(strings(root.at("notes")), lost_report().notes);
 }
 
 TEST(ReportJson, OpenDealHasNoCloseAndNoDaysBeforeClose) {

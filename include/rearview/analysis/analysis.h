@@ -14,40 +14,9 @@
 #include "rearview/analysis/postmortem.h"
 #include "rearview/analysis/snapshot.h"
 #include "rearview/core/model.h"
+#include "rearview/core/settings.h"
 
 namespace rearview {
-
-// Thresholds of the early-warning tells (rearview.toml [tells]).
-struct TellSettings {
-  int no_activity_days = 14;      // no interaction at all for this long
-  int ghosted_days = 10;          // we wrote, they have not answered for this long
-  int ghosted_unanswered = 2;     // ... with at least this many unanswered messages
-  int single_threaded_days = 30;  // only one buyer contact engaged in this window
-  int close_date_pushes = 2;      // fires at this many pushes
-  double stalled_factor = 2.0;    // in a stage longer than this x won deals' median
-  int no_next_meeting_days = 21;  // no meeting with the buyer in the last this many days
-  // Matched as whole words, ignoring case ("Head of IT" is senior, "Headquarters" is not).
-  std::vector<std::string> senior_title_words = {
-      "chief",          "ceo",       "cfo",  "cio",      "cto",   "coo",    "vp", "svp", "evp",
-      "vice president", "president", "head", "director", "owner", "founder"};
-  std::vector<std::string> senior_roles = {"Economic Buyer", "Decision Maker",
-                                           "Economic Decision Maker", "Executive Sponsor"};
-};
-
-// Who reads which postmortem (rearview.toml [postmortem]).
-struct PostmortemSettings {
-  // Deals lost before this stage get the short postmortem. Empty: the first
-  // stage with probability >= 50%.
-  std::string line_in_the_sand;
-  std::vector<std::string> early_loss_audience = {"rep", "first-line manager", "marketing"};
-  std::vector<std::string> mid_stage_audience = {"the team"};
-  std::vector<std::string> late_stage_audience = {"quarterly business review"};
-  // Losses at or after this stage are late-stage. Empty: the first stage
-  // with probability >= 75%.
-  std::string late_stage;
-  // Open deals: the live report is read by the rep and their manager.
-  std::vector<std::string> open_deal_audience = {"rep", "first-line manager"};
-};
 
 struct AnalysisSettings {
   TellSettings tells;

@@ -49,7 +49,7 @@ ContactSummary& contact_in(OpportunitySnapshot& snapshot, const Id& id) {
 }  // namespace
 
 SnapshotReader::SnapshotReader(sqlite3* db, OpportunityFilter filter,
-                               const std::optional<Id>& only_id) {
+                               const std::optional<Id>& only_id, SnapshotDetail detail) {
   bool one = only_id.has_value();
   opportunities_ = Statement(
       db, fmt::format(
@@ -72,7 +72,7 @@ SnapshotReader::SnapshotReader(sqlite3* db, OpportunityFilter filter,
   interactions_.statement = Statement(
       db, fmt::format(
               "SELECT i.opportunity_id, i.id, i.kind, i.direction, i.account_id, i.owner_id, "
-              "i.subject, i.body, i.occurred_at, i.duration_seconds, i.thread_id, "
+              "i.subject, {}, i.occurred_at, i.duration_seconds, i.thread_id, "
               "i.source_object, p.role, p.address, p.name, p.contact_id, p.user_id, "
               "coalesce(c.first_name || ' ' || c.last_name, ''), coalesce(c.title, ''), "
               "coalesce(pu.name, '') "
@@ -82,6 +82,7 @@ SnapshotReader::SnapshotReader(sqlite3* db, OpportunityFilter filter,
               "LEFT JOIN users pu ON pu.id = p.user_id "
               "WHERE i.opportunity_id IS NOT NULL {} "
               "ORDER BY i.opportunity_id, i.occurred_at, i.id, p.position",
+              detail == SnapshotDetail::full ? "i.body" : "''",
               one ? "AND i.opportunity_id = ?1" : ""));
   contact_roles_.statement = Statement(
       db, fmt::format("SELECT r.opportunity_id, r.contact_id, r.role, c.first_name, c.last_name, "

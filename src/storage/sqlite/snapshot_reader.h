@@ -17,7 +17,8 @@ namespace rearview::sqlite {
 class SnapshotReader {
  public:
   // `only_id` limits the walk to one opportunity.
-  SnapshotReader(sqlite3* db, OpportunityFilter filter, const std::optional<Id>& only_id);
+  SnapshotReader(sqlite3* db, OpportunityFilter filter, const std::optional<Id>& only_id,
+                 SnapshotDetail detail);
 
   Result<long long> run(const std::function<Result<void>(const OpportunitySnapshot&)>& visit);
 

@@ -22,7 +22,7 @@ Result<std::vector<OpportunityName>> names_of(Statement& query) {
 }  // namespace
 
 Result<std::optional<OpportunitySnapshot>> SqliteStore::snapshot(const Id& id) {
-  SnapshotReader reader(db_, OpportunityFilter::all, id);
+  SnapshotReader reader(db_, OpportunityFilter::all, id, SnapshotDetail::full);
   std::optional<OpportunitySnapshot> found;
   auto visited = reader.run([&](const OpportunitySnapshot& snapshot) -> Result<void> {
     found = snapshot;
@@ -33,8 +33,9 @@ Result<std::optional<OpportunitySnapshot>> SqliteStore::snapshot(const Id& id) {
 }
 
 Result<long long> SqliteStore::for_each_snapshot(
-    OpportunityFilter filter, const std::function<Result<void>(const OpportunitySnapshot&)>& visit) {
-  SnapshotReader reader(db_, filter, std::nullopt);
+    OpportunityFilter filter, const std::function<Result<void>(const OpportunitySnapshot&)>& visit,
+    SnapshotDetail detail) {
+  SnapshotReader reader(db_, filter, std::nullopt, detail);
   return reader.run(visit);
 }
 

@@ -49,7 +49,8 @@ class SqliteStore final : public Store {
   Result<std::optional<OpportunitySnapshot>> snapshot(const Id& id) override;
   Result<long long> for_each_snapshot(
       OpportunityFilter filter,
-      const std::function<Result<void>(const OpportunitySnapshot&)>& visit) override;
+      const std::function<Result<void>(const OpportunitySnapshot&)>& visit,
+      SnapshotDetail detail) override;
   Result<std::vector<OpportunityName>> find_opportunities(const std::string& text,
                                                           int limit) override;
   Result<std::vector<OpportunityName>> opportunity_names() override;

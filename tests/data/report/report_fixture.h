@@ -59,10 +59,12 @@ inline Distribution fixture_won(double median, double p25, double p75) {
   return Distribution{median, p25, p75, 42};
 }
 
-inline StageStay fixture_stay(std::string name, std::string_view entered,
+inline StageStay fixture_stay(std::string id, std::string name, std::string_view entered,
                               std::optional<std::string_view> left, double days,
                               std::optional<Distribution> won) {
   StageStay stay;
+  stay.id = std::move(id);
+  stay.is_closed = name.starts_with("Closed");
   stay.name = std::move(name);
   stay.entered_at = fixture_time(entered);
   if (left) stay.left_at = fixture_time(*left);
@@ -92,6 +94,25 @@ struct FixtureHealthEvent {
   double effect;
 };
 
+inline HealthPoint fixture_event_point(const FixtureHealthEvent& event) {
+  std::string trigger(event.trigger);
+  return {fixture_time(event.at),
+          event.score,
+          {{std::string(event.reason), event.effect, {trigger}}},
+          trigger};
+}
+
+// What moved each point: the whole move, put down to its first reason.
+inline void fixture_changes(std::vector<HealthPoint>& points) {
+  for (std::size_t i = 1; i < points.size(); ++i) {
+    auto& point = points[i];
+    point.change = point.score - points[i - 1].score;
+    if (point.change == 0 || point.reasons.empty()) continue;
+    point.changes = {point.reasons.front()};
+    point.changes.front().effect = point.change;
+  }
+}
+
 inline std::vector<HealthPoint> fixture_health(std::string_view first_day, int days,
                                                const std::vector<FixtureHealthEvent>& events,
                                                double start_score) {
@@ -101,37 +122,32 @@ inline std::vector<HealthPoint> fixture_health(std::string_view first_day, int d
   double score = start_score;
   std::size_t next_event = 0;
   for (int i = 0; i <= days; ++i, day += std::chrono::days{1}) {
-    while (next_event < events.size() && fixture_time(events[next_event].at) <= day) {
-      const auto& event = events[next_event++];
-      score = event.score;
-      last_event = fixture_time(event.at);
-      points.push_back({last_event,
-                        score,
-                        {{std::string(event.reason), event.effect, {std::string(event.trigger)}}},
-                        std::string(event.trigger)});
+    for (; next_event < events.size() && fixture_time(events[next_event].at) <= day; ++next_event) {
+      points.push_back(fixture_event_point(events[next_event]));
+      score = points.back().score;
+      last_event = points.back().at;
     }
     int quiet_days = static_cast<int>(days_between(last_event, day));
     double drift = quiet_days > 5 ? -0.5 : 0;
     score = std::max(0.0, score + drift);
     std::vector<HealthReason> reasons;
     if (drift < 0)
-      reasons.push_back({"no interaction for " + std::to_string(quiet_days) + " days", drift, {}});
+      reasons.push_back({"no interaction for " + std::to_string(quiet_days) + " days",
+                         drift,
+                         {},
+                         "days_since_activity"});
     points.push_back({day, score, std::move(reasons), "daily"});
   }
-  for (; next_event < events.size(); ++next_event) {
-    const auto& event = events[next_event];
-    points.push_back({fixture_time(event.at),
-                      event.score,
-                      {{std::string(event.reason), event.effect, {std::string(event.trigger)}}},
-                      std::string(event.trigger)});
-  }
+  for (; next_event < events.size(); ++next_event)
+    points.push_back(fixture_event_point(events[next_event]));
+  fixture_changes(points);
   return points;
 }
 
 inline std::vector<TimelineItem> won_timeline() {
   const std::vector<std::string> buyer_thread = {"Priya Shah <priya@acme.example> (from)",
                                                  "Dana Reyes <dana@northwind.example> (to)"};
-  return {
+  std::vector<TimelineItem> timeline{
       fixture_item("created-1", "2024-01-08T09:00:00Z", "created", "Prospecting",
                    "Opportunity created by Dana Reyes"),
       fixture_interaction(
@@ -188,6 +204,9 @@ inline std::vector<TimelineItem> won_timeline() {
                    "Stage changed from Negotiation to Closed Won"),
       fixture_item("closed-1", "2024-03-20T16:00:00Z", "closed", "Closed Won", "Closed won"),
   };
+  timeline[3].duration_seconds = 3600;   // the discovery call
+  timeline[11].duration_seconds = 1320;  // the negotiation call
+  return timeline;
 }
 
 inline PostmortemReport won_report() {
@@ -219,16 +238,18 @@ inline PostmortemReport won_report() {
   report.furthest_stage = "Negotiation";
   report.close_date_pushes = 1;
   report.health_model = "rules";
+  report.line_in_the_sand = "Proposal";
+  report.late_stage = "Negotiation";
   report.stages = {
-      fixture_stay("Prospecting", "2024-01-08T09:00:00Z", "2024-01-16T10:00:00Z", 8.0417,
-                   fixture_won(6, 3, 10)),
-      fixture_stay("Qualification", "2024-01-16T10:00:00Z", "2024-02-05T09:30:00Z", 19.9792,
-                   fixture_won(12, 8, 16)),
-      fixture_stay("Proposal", "2024-02-05T09:30:00Z", "2024-03-05T09:00:00Z", 28.9792,
+      fixture_stay("created-1", "Prospecting", "2024-01-08T09:00:00Z", "2024-01-16T10:00:00Z",
+                   8.0417, fixture_won(6, 3, 10)),
+      fixture_stay("stage-2", "Qualification", "2024-01-16T10:00:00Z", "2024-02-05T09:30:00Z",
+                   19.9792, fixture_won(12, 8, 16)),
+      fixture_stay("stage-3", "Proposal", "2024-02-05T09:30:00Z", "2024-03-05T09:00:00Z", 28.9792,
                    fixture_won(21, 14, 30)),
-      fixture_stay("Negotiation", "2024-03-05T09:00:00Z", "2024-03-20T16:00:00Z", 15.2917,
-                   fixture_won(10, 6, 15)),
-      fixture_stay("Closed Won", "2024-03-20T16:00:00Z", std::nullopt, 0, std::nullopt),
+      fixture_stay("stage-4", "Negotiation", "2024-03-05T09:00:00Z", "2024-03-20T16:00:00Z",
+                   15.2917, fixture_won(10, 6, 15)),
+      fixture_stay("stage-5", "Closed Won", "2024-03-20T16:00:00Z", std::nullopt, 0, std::nullopt),
   };
   report.stages[1].milestones = {
       fixture_milestone("economic_buyer", "Economic buyer identified", "Priya Shah, CFO",
@@ -298,12 +319,17 @@ inline PostmortemReport lost_report() {
   report.won_cycle = Distribution{58, 41, 77, 42};
   report.furthest_stage = "Qualification";
   report.health_model = "learned (logistic regression on 120 closed deals)";
+  report.line_in_the_sand = "Proposal";
+  report.late_stage = "Negotiation";
+  report.notes = {"2 e-mails could not be matched to a contact | see <unmatched>",
+                  "the time it closed is not recorded; its close date is used"};
   report.stages = {
-      fixture_stay("Prospecting", "2024-04-02T08:00:00Z", "2024-04-10T09:00:00Z", 8.0417,
-                   fixture_won(6, 3, 10)),
-      fixture_stay("Qualification", "2024-04-10T09:00:00Z", "2024-05-06T10:00:00Z", 26.0417,
-                   fixture_won(12, 8, 16)),
-      fixture_stay("Closed Lost", "2024-05-06T10:00:00Z", std::nullopt, 0, std::nullopt),
+      fixture_stay("created-20", "Prospecting", "2024-04-02T08:00:00Z", "2024-04-10T09:00:00Z",
+                   8.0417, fixture_won(6, 3, 10)),
+      fixture_stay("stage-21", "Qualification", "2024-04-10T09:00:00Z", "2024-05-06T10:00:00Z",
+                   26.0417, fixture_won(12, 8, 16)),
+      fixture_stay("stage-22", "Closed Lost", "2024-05-06T10:00:00Z", std::nullopt, 0,
+                   std::nullopt),
   };
   report.stages[1].milestones = {
       fixture_milestone("economic_buyer", "Economic buyer identified", "", std::nullopt),
@@ -338,6 +364,7 @@ inline PostmortemReport lost_report() {
       fixture_item("closed-20", "2024-05-06T10:00:00Z", "closed", "Closed Lost",
                    "Closed lost: No budget this year"),
   };
+  report.timeline[2].duration_seconds = 2700;  // the deep dive
   report.health = fixture_health(
       "2024-03-28T00:00:00Z", 39,
       {{"2024-03-28T12:00:00Z", 55, "email-20", "the buyer reached out first", 5},
