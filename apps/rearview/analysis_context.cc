@@ -37,8 +37,24 @@ Result<Timestamp> as_of_time(const std::string& text) {
   return *parsed;
 }
 
+bool CohortFilter::admits(const OpportunitySnapshot& won_deal) const {
+  if (!type.empty() && won_deal.opportunity.type != type) return false;
+  if (closed_from && (!won_deal.closed_at || *won_deal.closed_at < *closed_from)) return false;
+  if (closed_until && (!won_deal.closed_at || *won_deal.closed_at >= *closed_until)) return false;
+  return true;
+}
+
+std::string CohortFilter::describe() const {
+  std::vector<std::string> parts;
+  if (!type.empty()) parts.push_back(fmt::format("type {}", type));
+  if (closed_from) parts.push_back(fmt::format("closed from {}", format_timestamp(*closed_from)));
+  if (closed_until) parts.push_back(fmt::format("closed before {}", format_timestamp(*closed_until)));
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
 Result<AnalysisContext> build_analysis_context(Store& store, const Settings& settings,
-                                               std::optional<Timestamp> as_of) {
+                                               std::optional<Timestamp> as_of,
+                                               const CohortFilter& cohort) {
   AnalysisContext context;
   auto stages = store.stages();
   if (!stages) return std::unexpected(stages.error());
@@ -50,7 +66,7 @@ Result<AnalysisContext> build_analysis_context(Store& store, const Settings& set
   context.cohort = WonCohort(context.settings.stages);
   auto won = store.for_each_snapshot(OpportunityFilter::won,
                                      [&](const OpportunitySnapshot& deal) -> Result<void> {
-                                       context.cohort.add(deal);
+                                       if (cohort.admits(deal)) context.cohort.add(deal);
                                        return {};
                                      },
                                      SnapshotDetail::without_bodies);

@@ -18,9 +18,20 @@ struct AnalysisContext {
   HealthModel model = HealthModel::rules();
 };
 
+// Which won deals a report compares with: all of them by default, or those
+// of one type (New Business, ...) and/or closed within a period.
+struct CohortFilter {
+  std::string type;
+  std::optional<Timestamp> closed_from;
+  std::optional<Timestamp> closed_until;
+  bool admits(const OpportunitySnapshot& won_deal) const;
+  std::string describe() const;  // "" when it admits every won deal
+};
+
 // `as_of` defaults to now. Reads the won and the closed deals once each.
 Result<AnalysisContext> build_analysis_context(Store& store, const Settings& settings,
-                                               std::optional<Timestamp> as_of);
+                                               std::optional<Timestamp> as_of,
+                                               const CohortFilter& cohort = {});
 
 // The configured milestones win over what the database recorded at import.
 std::vector<Stage> stage_catalogue(std::vector<Stage> stored, const Settings& settings);

@@ -23,7 +23,30 @@ struct ReportArguments {
   std::filesystem::path out;
   std::filesystem::path database = "rearview.db";
   std::string as_of;
+  std::string cohort_type;
+  std::string cohort_from;
+  std::string cohort_until;
 };
+
+Result<std::optional<Timestamp>> optional_time(const std::string& text, const char* option) {
+  if (text.empty()) return std::optional<Timestamp>();
+  auto parsed = parse_timestamp(text);
+  if (!parsed)
+    return fail(ErrorCode::usage, fmt::format("{} '{}' is not a date", option, text),
+                std::string(kDateFormats));
+  return std::optional<Timestamp>(*parsed);
+}
+
+Result<CohortFilter> cohort_filter(const ReportArguments& arguments) {
+  CohortFilter filter{.type = arguments.cohort_type};
+  auto from = optional_time(arguments.cohort_from, "--cohort-from");
+  if (!from) return std::unexpected(from.error());
+  auto until = optional_time(arguments.cohort_until, "--cohort-until");
+  if (!until) return std::unexpected(until.error());
+  filter.closed_from = *from;
+  filter.closed_until = *until;
+  return filter;
+}
 
 std::string extension(const std::string& format) { return format == "md" ? "md" : format; }
 
@@ -110,8 +133,13 @@ int run_report(const GlobalOptions& global, const ReportArguments& arguments) {
   if (!as_of) return report_error(as_of.error());
   auto store = open_store(arguments.database, OpenMode::must_exist);
   if (!store) return report_error(store.error());
-  auto context = build_analysis_context(**store, *loaded, *as_of);
+  auto cohort = cohort_filter(arguments);
+  if (!cohort) return report_error(cohort.error());
+  auto context = build_analysis_context(**store, *loaded, *as_of, *cohort);
   if (!context) return report_error(context.error());
+  if (context->cohort.deals() == 0 && !cohort->describe().empty())
+    fmt::print(stderr, "warning: no won deal matches the cohort ({}); nothing to compare with\n",
+               cohort->describe());
   return arguments.all ? report_all(**store, *context, arguments)
                        : report_one(**store, *context, arguments);
 }
@@ -194,6 +222,12 @@ void add_report_command(CLI::App& app, const GlobalOptions& global, Action& acti
                       "file (default: standard output; PDF: OPPORTUNITY.pdf); with --all, a folder");
   command->add_option("--db", arguments->database, "database file")->capture_default_str();
   command->add_option("--as-of", arguments->as_of, "measure open deals up to this time (default: now)");
+  command->add_option("--cohort-type", arguments->cohort_type,
+                      "compare with won deals of this type only (e.g. \"New Business\")");
+  command->add_option("--cohort-from", arguments->cohort_from,
+                      "compare with won deals closed on or after this date");
+  command->add_option("--cohort-until", arguments->cohort_until,
+                      "compare with won deals closed before this date");
   command->callback([&global, &action, arguments] {
     action = [&global, arguments] { return run_report(global, *arguments); };
   });

@@ -279,6 +279,25 @@ TEST_F(ReportCommand, JsonOfAWonDealCarriesTheDocumentedFields) {
   EXPECT_TRUE(json.at("closed_at").is_string());
 }
 
+TEST_F(ReportCommand, TheWonCohortCanBeNarrowedByTypeAndPeriod) {
+  std::string id = closed_deal("lost");
+  auto median = [&](const std::string& cohort) {
+    auto result = run_command(report(id + " --format json " + cohort));
+    EXPECT_EQ(result.exit_status, 0) << result.output;
+    auto json = boost::json::parse(result.output.substr(result.output.find('{'))).as_object();
+    return json.at("won_cycle_days").at("median");
+  };
+  auto everyone = median("");
+  auto new_business = median("--cohort-type 'New Business'");
+  auto nobody = median("--cohort-until 2000-01-01");
+  EXPECT_TRUE(everyone.is_number());
+  EXPECT_TRUE(new_business.is_number());
+  EXPECT_NE(everyone, new_business);
+  EXPECT_TRUE(nobody.is_null());
+  auto bad = run_command(report(id + " --cohort-from yesterday"));
+  EXPECT_EQ(bad.exit_status, 2);
+}
+
 TEST_F(ReportCommand, AnUnknownNameListsTheClosestMatches) {
   auto result = run_command(report("'zzz no such deal' --format md"));
   EXPECT_EQ(result.exit_status, 4);
