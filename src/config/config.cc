@@ -172,7 +172,8 @@ void check_stage_names(const toml::table& root, const Settings& settings, Proble
 }
 
 MilestoneDefinition read_milestone(const toml::table& table, Problems& problems) {
-  reject_unknown_keys(table, {"key", "label", "kind", "options"}, "milestones.", problems);
+  reject_unknown_keys(table, {"key", "label", "kind", "options", "contact_role"}, "milestones.",
+                     problems);
   MilestoneDefinition milestone;
   read_string(table, "key", milestone.key, problems);
   read_string(table, "label", milestone.label, problems);
@@ -185,6 +186,10 @@ MilestoneDefinition read_milestone(const toml::table& table, Problems& problems)
                                              "dropdown, picklist", kind));
   }
   read_string_list(table, "options", milestone.options, problems);
+  read_string(table, "contact_role", milestone.contact_role, problems);
+  if (!milestone.contact_role.empty() && milestone.kind != MilestoneKind::toggle)
+    problems.add(table.source(), fmt::format("milestone '{}' is driven by a contact role, so it "
+                                             "must be a toggle", milestone.key));
   if (milestone.key.empty()) problems.add(table.source(), "a milestone needs a 'key'");
   if (milestone.label.empty()) milestone.label = milestone.key;
   if (milestone.kind != MilestoneKind::toggle && milestone.options.empty())
@@ -309,6 +314,7 @@ std::string default_config_text() {
       "#   key = \"economic_buyer\"\n"
       "#   label = \"Economic buyer identified\"\n"
       "#   kind = \"toggle\"          # toggle, dropdown or picklist (these need options = [...])\n"
+      "#   contact_role = \"Economic Buyer\"  # optional: the CRM attains it when a contact gets this role\n"
       "\n# Early-warning tells and their thresholds.\n"
       "# [tells]\n"
       "# no_activity_days = 14        # no interaction at all for this long\n"

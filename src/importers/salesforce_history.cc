@@ -57,7 +57,7 @@ Result<void> import_field_history(SalesforceImport& import, CsvReader& reader,
 Result<void> import_contact_roles(SalesforceImport& import, CsvReader& reader,
                                   ObjectCounts& counts) {
   auto& context = import.context;
-  auto columns = context.resolve(reader, {"Role", "IsPrimary", "IsDeleted"},
+  auto columns = context.resolve(reader, {"Role", "IsPrimary", "IsDeleted", "CreatedDate"},
                                  {"Id", "OpportunityId", "ContactId"});
   if (!all_present(columns, {"Id", "OpportunityId", "ContactId"})) return {};
   return context.for_each_row(reader, counts, [&](const CsvRecord& record, auto& problems)
@@ -70,6 +70,7 @@ Result<void> import_contact_roles(SalesforceImport& import, CsvReader& reader,
     role.contact_id = fields.required_text(columns["ContactId"]);
     role.role = std::string(trim(fields.text(columns["Role"])));
     role.is_primary = fields.boolean(columns["IsPrimary"]).value_or(false);
+    role.created_at = fields.timestamp(columns["CreatedDate"], Requirement::optional);
     if (!fields.ok()) return false;
     return write_record(context, fields, counts, role,
                         {{&columns["OpportunityId"], RecordKind::opportunity, role.opportunity_id},

@@ -47,8 +47,8 @@ void write_export(const std::filesystem::path& folder) {
              "008d,006L,2024-01-23T17:50:51.000Z,Qualification,9000.50,2024-02-20,false\n"
              "008e,006L,2024-02-19T08:00:00.000Z,Closed Lost,9000.50,2024-02-20,false\n");
   write_file(folder / "OpportunityContactRole.csv",
-             "Id,OpportunityId,ContactId,Role,IsPrimary\n"
-             "00KA,006W,003P,Economic Buyer,true\n");
+             "Id,OpportunityId,ContactId,Role,IsPrimary,CreatedDate\n"
+             "00KA,006W,003P,Economic Buyer,true,2024-01-20T10:00:00.000Z\n");
   write_file(folder / "Task.csv",
              "Id,IsDeleted,WhoId,WhatId,OwnerId,Subject,Description,ActivityDate,CompletedDateTime,"
              "TaskSubtype,Type,CallType,CallDurationInSeconds\n"
@@ -379,6 +379,34 @@ TEST_F(SalesforceImportTest, MilestonesAreRecordedWithTimeWhoAndSource) {
   ASSERT_EQ((*snapshot)->milestones.size(), 1u);
   EXPECT_EQ((*snapshot)->milestones[0].value, "approved");
   EXPECT_EQ((*snapshot)->milestones[0].source, "user");
+}
+
+}  // namespace
+}  // namespace rearview
+
+namespace rearview {
+namespace {
+
+TEST_F(SalesforceImportTest, AContactRoleAttainsTheMilestoneItDrives) {
+  write_export(folder());
+  for (auto& stage : settings_.stages)
+    if (stage.name == "Prospecting")
+      stage.milestones.push_back(MilestoneDefinition{.key = "economic_buyer",
+                                                     .label = "Economic buyer identified",
+                                                     .contact_role = "Economic Buyer"});
+  ASSERT_TRUE(import(folder()));
+  auto store = open_sqlite_store(database(), OpenMode::must_exist);
+  auto won = (*store)->snapshot("006W");
+  ASSERT_TRUE(won && *won);
+  ASSERT_EQ((*won)->milestones.size(), 1u);
+  const auto& attained = (*won)->milestones[0];
+  EXPECT_EQ(attained.key, "economic_buyer");
+  EXPECT_EQ(attained.stage, "Prospecting");
+  EXPECT_EQ(attained.value, "true");
+  EXPECT_EQ(attained.source, "crm:contact role Economic Buyer");
+  EXPECT_EQ(attained.attained_by, "Pat Buyer");
+  EXPECT_EQ(format_timestamp(attained.attained_at), "2024-01-20T10:00:00Z");
+  EXPECT_TRUE((*(*store)->snapshot("006L"))->milestones.empty());  // no such role there
 }
 
 }  // namespace

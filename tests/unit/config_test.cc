@@ -103,6 +103,32 @@ TEST(Config, TellThresholdsAndStageNamesAreChecked) {
   EXPECT_NE(settings.error().message.find("names stage 'Nope'"), std::string::npos);
 }
 
+TEST(Config, AMilestoneDrivenByAContactRoleIsAToggle) {
+  auto settings = load(R"(
+[[stages]]
+name = "Discovery"
+  [[stages.milestones]]
+  key = "economic_buyer"
+  contact_role = "Economic Buyer"
+  [[stages.milestones]]
+  key = "budget"
+  kind = "dropdown"
+  options = ["a"]
+  contact_role = "Economic Buyer"
+[[stages]]
+name = "Won"
+closed = true
+won = true
+[[stages]]
+name = "Lost"
+closed = true
+)");
+  ASSERT_FALSE(settings);
+  EXPECT_NE(settings.error().message.find("'budget' is driven by a contact role, so it must be a toggle"),
+            std::string::npos)
+      << settings.error().message;
+}
+
 TEST(Config, RejectsUnknownSettingsToCatchTypos) {
   auto settings = load("[company]\nemail_domain = [\"x.com\"]\n");
   ASSERT_FALSE(settings);

@@ -97,6 +97,7 @@ struct ContactRole {
   Id contact_id;
   std::string role;
   bool is_primary = false;
+  std::optional<Timestamp> created_at;  // when the contact got the role
 };
 
 // Derived from the history: each time an opportunity entered a stage.
@@ -143,6 +144,9 @@ struct MilestoneDefinition {
   std::string label;
   MilestoneKind kind = MilestoneKind::toggle;
   std::vector<std::string> options;  // for dropdown and picklist
+  // Driven from the CRM: attained when a contact gets this role on the
+  // opportunity (e.g. "Economic Buyer" -> economic buyer identified).
+  std::string contact_role;
 };
 
 struct Stage {

@@ -185,7 +185,14 @@ CREATE TABLE milestone_attainments (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr const char* kMigrations[] = {kVersion1, kVersion2};
+// Milestones driven from the CRM: a contact role attains them, from when the
+// contact got the role.
+constexpr const char* kVersion3 = R"sql(
+ALTER TABLE milestone_definitions ADD COLUMN contact_role TEXT NOT NULL DEFAULT '';
+ALTER TABLE contact_roles ADD COLUMN created_at INTEGER;
+)sql";
+
+constexpr const char* kMigrations[] = {kVersion1, kVersion2, kVersion3};
 
 }  // namespace
 

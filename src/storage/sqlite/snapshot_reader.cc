@@ -86,13 +86,17 @@ SnapshotReader::SnapshotReader(sqlite3* db, OpportunityFilter filter,
               one ? "AND i.opportunity_id = ?1" : ""));
   contact_roles_.statement = Statement(
       db, fmt::format("SELECT r.opportunity_id, r.contact_id, r.role, c.first_name, c.last_name, "
-                      "c.title, c.email FROM contact_roles r JOIN contacts c ON c.id = r.contact_id "
+                      "c.title, c.email, r.created_at FROM contact_roles r JOIN contacts c ON c.id = r.contact_id "
                       "{} ORDER BY r.opportunity_id, r.is_primary DESC, r.id",
                       child_where("r.opportunity_id", one)));
   milestones_.statement = Statement(
       db, fmt::format("SELECT opportunity_id, stage, key, value, attained_at, attained_by, source "
                       "FROM milestone_attainments {} ORDER BY opportunity_id, attained_at",
                       child_where("opportunity_id", one)));
+  Statement definitions(db, "SELECT stage, key, contact_role FROM milestone_definitions "
+                           "WHERE contact_role <> '' ORDER BY stage, position");
+  while (definitions.step().value_or(false))
+    role_milestones_.push_back({definitions.text(0), definitions.text(1), definitions.text(2)});
   if (one) {
     opportunities_.bind(1, *only_id);
     for (Cursor* cursor :
@@ -146,6 +150,21 @@ void SnapshotReader::read_opportunity(const Statement& row, OpportunitySnapshot&
   snapshot.account_name = row.text(17);
   snapshot.owner_name = row.text(18);
   snapshot.manager_name = row.text(19);
+}
+
+void SnapshotReader::attain_by_role(const Statement& role, const std::string& contact_name,
+                                    OpportunitySnapshot& snapshot) const {
+  std::string role_name = role.text(2);
+  for (const auto& milestone : role_milestones_) {
+    if (milestone.role != role_name) continue;
+    // Without the role's own time, the deal's creation is the latest it can be.
+    auto at = optional_time(role, 7);
+    if (!at) at = snapshot.opportunity.created_at;
+    if (!at) continue;
+    snapshot.milestones.push_back(MilestoneAttainment{milestone.stage, milestone.key, "true", *at,
+                                                      contact_name,
+                                                      "crm:contact role " + role_name});
+  }
 }
 
 Result<long long> SnapshotReader::run(
@@ -211,6 +230,7 @@ Result<long long> SnapshotReader::run(
       contact.roles.push_back(role.text(2));
       std::string name = role.text(3) + " " + role.text(4);
       if (contact.name.empty()) contact.name = name;
+      attain_by_role(role, name, snapshot);
       if (contact.title.empty()) contact.title = role.text(5);
       if (contact.email.empty()) contact.email = role.text(6);
     });
@@ -220,6 +240,10 @@ Result<long long> SnapshotReader::run(
                                                         milestone.text(5), milestone.text(6)});
     });
     if (!read) return std::unexpected(read.error());
+    std::stable_sort(snapshot.milestones.begin(), snapshot.milestones.end(),
+                     [](const MilestoneAttainment& a, const MilestoneAttainment& b) {
+                       return a.attained_at < b.attained_at;
+                     });
     if (auto visited_ok = visit(snapshot); !visited_ok) return std::unexpected(visited_ok.error());
     ++visited;
   }

@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "rearview/core/store.h"
 #include "statement.h"
@@ -35,6 +36,16 @@ class SnapshotReader {
   Result<void> rows_of(Cursor& cursor, const Id& id, const std::function<void(const Statement&)>& read);
 
   void read_opportunity(const Statement& row, OpportunitySnapshot& snapshot) const;
+  // Milestones the CRM attains: a contact role that a definition names.
+  void attain_by_role(const Statement& role, const std::string& contact_name,
+                      OpportunitySnapshot& snapshot) const;
+
+  struct RoleMilestone {
+    std::string stage;
+    std::string key;
+    std::string role;
+  };
+  std::vector<RoleMilestone> role_milestones_;
 
   Statement opportunities_;
   Cursor stage_entries_, field_changes_, interactions_, contact_roles_, milestones_;

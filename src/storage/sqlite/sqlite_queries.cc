@@ -92,7 +92,7 @@ Result<std::vector<Stage>> SqliteStore::stages() {
     result.push_back(std::move(stage));
   }
   Statement milestones(db_,
-                       "SELECT key, label, kind, options FROM milestone_definitions "
+                       "SELECT key, label, kind, options, contact_role FROM milestone_definitions "
                        "WHERE stage = ?1 ORDER BY position");
   for (auto& stage : result) {
     milestones.bind(1, stage.name);
@@ -107,6 +107,7 @@ Result<std::vector<Stage>> SqliteStore::stages() {
       auto options = boost::json::parse(milestones.text(3));
       for (const auto& option : options.as_array())
         definition.options.emplace_back(option.as_string());
+      definition.contact_role = milestones.text(4);
       stage.milestones.push_back(std::move(definition));
     }
     milestones.reset();

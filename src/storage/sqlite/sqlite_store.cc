@@ -113,7 +113,8 @@ void SqliteStore::prepare() {
   field_changes_ = RowWriter(db_, "field_changes", {"opportunity_id", "field", "old_value",
                                                     "new_value", "changed_at", "changed_by"});
   contact_roles_ =
-      RowWriter(db_, "contact_roles", {"opportunity_id", "contact_id", "role", "is_primary"});
+      RowWriter(db_, "contact_roles",
+                {"opportunity_id", "contact_id", "role", "is_primary", "created_at"});
   interactions_ = RowWriter(db_, "interactions",
                             {"kind", "direction", "opportunity_id", "account_id", "owner_id",
                              "subject", "body", "occurred_at", "duration_seconds", "thread_id",

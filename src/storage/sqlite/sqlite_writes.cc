@@ -108,7 +108,7 @@ Result<WriteOutcome> SqliteStore::upsert(const FieldChange& change) {
 Result<WriteOutcome> SqliteStore::upsert(const ContactRole& role) {
   row_.clear();
   row_.text(role.opportunity_id).text(role.contact_id).text(role.role)
-      .integer(role.is_primary ? 1 : 0);
+      .integer(role.is_primary ? 1 : 0).integer(optional_seconds(role.created_at));
   return contact_roles_.write(role.id, row_);
 }
 
@@ -175,15 +175,15 @@ Result<WriteOutcome> SqliteStore::upsert(const Stage& stage) {
   Statement& remove = statement("DELETE FROM milestone_definitions WHERE stage = ?1");
   if (auto done = remove.bind(1, stage.name).run(); !done) return std::unexpected(done.error());
   Statement& insert = statement(
-      "INSERT INTO milestone_definitions (stage, key, label, kind, options, position) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+      "INSERT INTO milestone_definitions (stage, key, label, kind, options, position, "
+      "contact_role) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   long long position = 0;
   for (const auto& milestone : stage.milestones) {
     boost::json::array options;
     for (const auto& option : milestone.options) options.emplace_back(boost::json::string(option));
     insert.bind(1, stage.name).bind(2, milestone.key).bind(3, milestone.label)
         .bind(4, to_string(milestone.kind)).bind(5, boost::json::serialize(options))
-        .bind(6, position++);
+        .bind(6, position++).bind(7, milestone.contact_role);
     if (auto done = insert.run(); !done) return std::unexpected(done.error());
   }
   if (!existed) return WriteOutcome::inserted;
