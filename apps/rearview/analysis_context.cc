@@ -39,6 +39,12 @@ Result<Timestamp> as_of_time(const std::string& text) {
 
 bool CohortFilter::admits(const OpportunitySnapshot& won_deal) const {
   if (!type.empty() && won_deal.opportunity.type != type) return false;
+  if (!custom_field.empty()) {
+    const auto& custom = won_deal.opportunity.custom;
+    auto field = std::find_if(custom.begin(), custom.end(),
+                              [&](const auto& pair) { return pair.first == custom_field; });
+    if (field == custom.end() || field->second != custom_value) return false;
+  }
   if (closed_from && (!won_deal.closed_at || *won_deal.closed_at < *closed_from)) return false;
   if (closed_until && (!won_deal.closed_at || *won_deal.closed_at >= *closed_until)) return false;
   return true;
@@ -47,6 +53,7 @@ bool CohortFilter::admits(const OpportunitySnapshot& won_deal) const {
 std::string CohortFilter::describe() const {
   std::vector<std::string> parts;
   if (!type.empty()) parts.push_back(fmt::format("type {}", type));
+  if (!custom_field.empty()) parts.push_back(fmt::format("{} {}", custom_field, custom_value));
   if (closed_from) parts.push_back(fmt::format("closed from {}", format_timestamp(*closed_from)));
   if (closed_until) parts.push_back(fmt::format("closed before {}", format_timestamp(*closed_until)));
   return fmt::format("{}", fmt::join(parts, ", "));

@@ -22,6 +22,8 @@ struct AnalysisContext {
 // of one type (New Business, ...) and/or closed within a period.
 struct CohortFilter {
   std::string type;
+  std::string custom_field;  // e.g. a segment: Segment__c ...
+  std::string custom_value;  // ... = Enterprise
   std::optional<Timestamp> closed_from;
   std::optional<Timestamp> closed_until;
   bool admits(const OpportunitySnapshot& won_deal) const;

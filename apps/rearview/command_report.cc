@@ -24,6 +24,7 @@ struct ReportArguments {
   std::filesystem::path database = "rearview.db";
   std::string as_of;
   std::string cohort_type;
+  std::string cohort_field;
   std::string cohort_from;
   std::string cohort_until;
 };
@@ -39,6 +40,14 @@ Result<std::optional<Timestamp>> optional_time(const std::string& text, const ch
 
 Result<CohortFilter> cohort_filter(const ReportArguments& arguments) {
   CohortFilter filter{.type = arguments.cohort_type};
+  if (!arguments.cohort_field.empty()) {
+    auto equals = arguments.cohort_field.find('=');
+    if (equals == std::string::npos || equals == 0)
+      return fail(ErrorCode::usage, "--cohort-field takes FIELD=VALUE",
+                  "for example --cohort-field Segment__c=Enterprise");
+    filter.custom_field = arguments.cohort_field.substr(0, equals);
+    filter.custom_value = arguments.cohort_field.substr(equals + 1);
+  }
   auto from = optional_time(arguments.cohort_from, "--cohort-from");
   if (!from) return std::unexpected(from.error());
   auto until = optional_time(arguments.cohort_until, "--cohort-until");
@@ -224,6 +233,9 @@ void add_report_command(CLI::App& app, const GlobalOptions& global, Action& acti
   command->add_option("--as-of", arguments->as_of, "measure open deals up to this time (default: now)");
   command->add_option("--cohort-type", arguments->cohort_type,
                       "compare with won deals of this type only (e.g. \"New Business\")");
+  command->add_option("--cohort-field", arguments->cohort_field,
+                      "compare with won deals whose custom field has this value, e.g. a segment: "
+                      "Segment__c=Enterprise");
   command->add_option("--cohort-from", arguments->cohort_from,
                       "compare with won deals closed on or after this date");
   command->add_option("--cohort-until", arguments->cohort_until,

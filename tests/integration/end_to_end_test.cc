@@ -290,6 +290,8 @@ TEST_F(ReportCommand, TheWonCohortCanBeNarrowedByTypeAndPeriod) {
   auto everyone = median("");
   auto new_business = median("--cohort-type 'New Business'");
   auto nobody = median("--cohort-until 2000-01-01");
+  auto no_segment = median("--cohort-field Segment__c=Enterprise");  // the generator has none
+  EXPECT_TRUE(no_segment.is_null());
   EXPECT_TRUE(everyone.is_number());
   EXPECT_TRUE(new_business.is_number());
   EXPECT_NE(everyone, new_business);

@@ -307,6 +307,8 @@ TEST_F(SalesforceImportTest, SnapshotsHoldEverythingAboutADeal) {
   ASSERT_TRUE(*snapshot);
   const OpportunitySnapshot& deal = **snapshot;
   EXPECT_EQ(deal.opportunity.name, "Acme, robots");
+  EXPECT_EQ(deal.opportunity.custom,
+            (CustomFields{{"Region__c", "EMEA"}}));
   EXPECT_EQ(deal.account_name, "Acme Robotics");
   EXPECT_EQ(deal.owner_name, "Rita Rep");
   EXPECT_EQ(deal.manager_name, "Max Manager");

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
 
 namespace rearview::sqlite {
 namespace {
@@ -56,7 +57,7 @@ SnapshotReader::SnapshotReader(sqlite3* db, OpportunityFilter filter,
               "SELECT o.id, o.name, o.account_id, o.owner_id, o.amount, o.currency, o.stage, "
               "o.created_at, o.close_date, o.outcome, o.loss_reason, o.win_reason, o.competitor, "
               "o.type, o.lead_source, o.last_stage_change_at, o.closed_at, "
-              "coalesce(a.name, ''), coalesce(u.name, ''), coalesce(m.name, '') "
+              "coalesce(a.name, ''), coalesce(u.name, ''), coalesce(m.name, ''), o.custom "
               "FROM opportunities o LEFT JOIN accounts a ON a.id = o.account_id "
               "LEFT JOIN users u ON u.id = o.owner_id LEFT JOIN users m ON m.id = u.manager_id "
               "WHERE {} ORDER BY o.id",
@@ -150,6 +151,12 @@ void SnapshotReader::read_opportunity(const Statement& row, OpportunitySnapshot&
   snapshot.account_name = row.text(17);
   snapshot.owner_name = row.text(18);
   snapshot.manager_name = row.text(19);
+  std::string custom = row.text(20);
+  if (custom.size() > 2) {  // "{}" holds nothing
+    auto fields = boost::json::parse(custom);
+    for (const auto& [name, value] : fields.as_object())
+      if (value.is_string()) opportunity.custom.emplace_back(name, value.as_string());
+  }
 }
 
 void SnapshotReader::attain_by_role(const Statement& role, const std::string& contact_name,
