@@ -1,5 +1,7 @@
 #include "opportunity_lookup.h"
 
+#include "rearview/core/text.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -8,12 +10,6 @@ namespace rearview::cli {
 namespace {
 
 constexpr int kShownMatches = 5;
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return char(std::tolower(c)); });
-  return text;
-}
 
 // Levenshtein distance; names are short, so the quadratic table is cheap.
 std::size_t edit_distance(const std::string& from, const std::string& to) {

@@ -61,12 +61,6 @@ Timestamp add_days(Timestamp time, double days) {
   return time + std::chrono::seconds(std::llround(days * kSecondsPerDay));
 }
 
-std::string lower(std::string_view text) {
-  std::string folded(text);
-  for (char& c : folded) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return folded;
-}
-
 bool contains_words(std::string_view text, std::string_view phrase) {
   if (phrase.empty()) return false;
   auto is_word_character = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "rearview/core/text.h"
 #include "rearview/core/time.h"
 
 namespace rearview::analysis {
@@ -42,7 +43,7 @@ std::string day_of(Timestamp time);  // 2024-01-10
 Date date_of(Timestamp time);
 Timestamp add_days(Timestamp time, double days);
 
-std::string lower(std::string_view text);
+using rearview::lower;
 // Whether `phrase` occurs in `text` as whole words; both already lower-case.
 bool contains_words(std::string_view text, std::string_view phrase);
 bool equal_ignoring_case(std::string_view left, std::string_view right);

@@ -1,5 +1,7 @@
 #include "rearview/config/config.h"
 
+#include "rearview/core/text.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -80,8 +82,7 @@ void read_company(const toml::table& root, Settings& settings, Problems& problem
   read_string(*company, "name", settings.company_name, problems);
   read_string_list(*company, "email_domains", settings.company_email_domains, problems);
   for (auto& domain : settings.company_email_domains) {
-    std::transform(domain.begin(), domain.end(), domain.begin(),
-                   [](unsigned char c) { return char(std::tolower(c)); });
+    domain = lower(domain);
     if (domain.find('@') != std::string::npos || domain.find('.') == std::string::npos)
       problems.add(company->get("email_domains")->source(),
                    fmt::format("'{}' is not an e-mail domain (expected e.g. example.com)", domain));

@@ -1,5 +1,7 @@
 #include "rearview/core/settings.h"
 
+#include "rearview/core/text.h"
+
 #include <algorithm>
 
 namespace rearview {
@@ -42,9 +44,7 @@ Settings default_settings() {
 bool is_company_address(const Settings& settings, std::string_view address) {
   auto at = address.rfind('@');
   if (at == std::string_view::npos) return false;
-  std::string domain(address.substr(at + 1));
-  std::transform(domain.begin(), domain.end(), domain.begin(),
-                 [](unsigned char c) { return char(std::tolower(c)); });
+  std::string domain = lower(address.substr(at + 1));
   for (const auto& ours : settings.company_email_domains) {
     if (domain == ours) return true;
     if (domain.size() > ours.size() && domain.ends_with(ours) &&
@@ -59,9 +59,7 @@ bool is_company_address(const Settings& settings, std::string_view address) {
 namespace rearview {
 
 Stage guess_stage(std::string_view name) {
-  std::string folded(name);
-  std::transform(folded.begin(), folded.end(), folded.begin(),
-                 [](unsigned char c) { return char(std::tolower(c)); });
+  std::string folded = lower(name);
   Stage stage;
   stage.name = std::string(name);
   bool won = folded.find("won") != std::string::npos;

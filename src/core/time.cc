@@ -4,6 +4,8 @@
 // of values, and exports mix these formats.
 #include "rearview/core/time.h"
 
+#include "rearview/core/text.h"
+
 #include <cstdio>
 
 namespace rearview {
@@ -40,12 +42,6 @@ class Cursor {
   std::string_view text_;
   std::size_t position_ = 0;
 };
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
 
 std::optional<Date> make_date(int year, int month, int day) {
   std::chrono::year_month_day ymd{std::chrono::year{year}, std::chrono::month{unsigned(month)},
@@ -141,19 +137,10 @@ std::optional<Date> parse_date(std::string_view text) {
 }
 
 std::optional<bool> parse_bool(std::string_view text) {
-  text = trim(text);
-  if (text.empty()) return false;
-  auto equals = [&](std::string_view word) {
-    if (word.size() != text.size()) return false;
-    for (std::size_t i = 0; i < word.size(); ++i) {
-      char c = text[i];
-      if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-      if (c != word[i]) return false;
-    }
-    return true;
-  };
-  if (equals("true") || equals("1") || equals("yes")) return true;
-  if (equals("false") || equals("0") || equals("no")) return false;
+  std::string word = lower(trim(text));
+  if (word.empty()) return false;
+  if (word == "true" || word == "1" || word == "yes") return true;
+  if (word == "false" || word == "0" || word == "no") return false;
   return std::nullopt;
 }
 

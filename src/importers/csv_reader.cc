@@ -1,5 +1,7 @@
 #include "rearview/importers/csv_reader.h"
 
+#include "rearview/core/text.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -10,13 +12,6 @@ namespace rearview {
 namespace {
 
 constexpr std::size_t kBufferSize = 1 << 20;
-
-std::string fold(std::string_view text) {
-  std::string folded(text);
-  std::transform(folded.begin(), folded.end(), folded.begin(),
-                 [](unsigned char c) { return char(std::tolower(c)); });
-  return folded;
-}
 
 }  // namespace
 
@@ -212,11 +207,11 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
 }
 
 CsvColumns::CsvColumns(const std::vector<std::string>& header) : names_(header) {
-  for (const auto& name : header) folded_.push_back(fold(name));
+  for (const auto& name : header) folded_.push_back(lower(name));
 }
 
 std::optional<std::size_t> CsvColumns::find(std::string_view name) const {
-  std::string folded = fold(name);
+  std::string folded = lower(name);
   for (std::size_t i = 0; i < folded_.size(); ++i)
     if (folded_[i] == folded) return i;
   return std::nullopt;

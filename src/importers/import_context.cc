@@ -25,18 +25,6 @@ std::string_view kind_name(RecordKind kind) {
 
 }  // namespace
 
-std::string lower(std::string_view text) {
-  std::string result(text);
-  for (auto& c : result) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return result;
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-  return text;
-}
-
 bool all_present(const Columns& columns, const std::vector<std::string>& required) {
   for (const auto& name : required)
     if (!columns.at(name).index) return false;

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "rearview/core/text.h"
 #include "rearview/importers/csv_reader.h"
 #include "rearview/importers/import.h"
 
@@ -147,7 +148,5 @@ Result<bool> write_record(ImportContext& context, FieldReader& fields, ObjectCou
 }
 
 
-std::string lower(std::string_view text);
-std::string_view trim(std::string_view text);
 
 }  // namespace rearview::importing

@@ -1,0 +1,14 @@
+// Small text helpers every layer needs; ASCII-only on purpose, since they
+// compare identifiers, e-mail addresses and header names, not prose.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace rearview {
+
+std::string lower(std::string_view text);
+// Without leading and trailing white space.
+std::string_view trim(std::string_view text);
+
+}  // namespace rearview
