@@ -20,4 +20,17 @@ Result<std::unique_ptr<Store>> open_store(const std::filesystem::path& database,
   return open_sqlite_store(database, mode);
 }
 
+int run_guarded(const Action& action) {
+  if (!action) return 0;
+  try {
+    return action();
+  } catch (const std::exception& unexpected) {
+    fmt::print(stderr, "rearview: internal error: {}\n", unexpected.what());
+    fmt::print(stderr, "hint: nothing was changed; please report this with the command you ran\n");
+  } catch (...) {
+    fmt::print(stderr, "rearview: internal error\n");
+  }
+  return 1;
+}
+
 }  // namespace rearview::cli

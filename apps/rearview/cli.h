@@ -35,5 +35,11 @@ void add_stats_command(CLI::App& app, Action& action);
 void add_config_command(CLI::App& app, const GlobalOptions& global, Action& action);
 void add_milestone_command(CLI::App& app, const GlobalOptions& global, Action& action);
 void add_report_command(CLI::App& app, const GlobalOptions& global, Action& action);
+void add_upgrade_command(CLI::App& app, Action& action);
+
+// Runs the chosen subcommand; an exception that escaped a library (a bug,
+// or a library that throws where it documents no error) becomes a message
+// and exit status 1 instead of an abort.
+int run_guarded(const Action& action);
 
 }  // namespace rearview::cli

@@ -140,7 +140,7 @@ int run_report(const GlobalOptions& global, const ReportArguments& arguments) {
   if (!loaded) return report_error(loaded.error());
   auto as_of = as_of_time(arguments.as_of);
   if (!as_of) return report_error(as_of.error());
-  auto store = open_store(arguments.database, OpenMode::must_exist);
+  auto store = open_store(arguments.database, OpenMode::read_only);
   if (!store) return report_error(store.error());
   auto cohort = cohort_filter(arguments);
   if (!cohort) return report_error(cohort.error());
@@ -156,7 +156,7 @@ int run_report(const GlobalOptions& global, const ReportArguments& arguments) {
 int run_tells(const GlobalOptions& global, const std::filesystem::path& database) {
   auto loaded = settings(global);
   if (!loaded) return report_error(loaded.error());
-  auto store = open_store(database, OpenMode::must_exist);
+  auto store = open_store(database, OpenMode::read_only);
   if (!store) return report_error(store.error());
   auto context = build_analysis_context(**store, *loaded, std::nullopt);
   if (!context) return report_error(context.error());
@@ -186,7 +186,7 @@ int run_health_evaluation(const GlobalOptions& global, const std::filesystem::pa
                           double holdout, std::uint64_t seed) {
   auto loaded = settings(global);
   if (!loaded) return report_error(loaded.error());
-  auto store = open_store(database, OpenMode::must_exist);
+  auto store = open_store(database, OpenMode::read_only);
   if (!store) return report_error(store.error());
   auto stages = (*store)->stages();
   if (!stages) return report_error(stages.error());

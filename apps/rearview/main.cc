@@ -19,10 +19,12 @@ int main(int argc, char** argv) {
   add_config_command(app, global, action);
   add_milestone_command(app, global, action);
   add_report_command(app, global, action);
+  add_upgrade_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error);
+    // CLI11 has an exit code of its own for each kind of mistake; ours is 2.
+    return app.exit(error) == 0 ? 0 : exit_status(rearview::ErrorCode::usage);
   }
-  return action ? action() : 0;
+  return run_guarded(action);
 }

@@ -2,6 +2,7 @@
 #include <sqlite3.h>
 
 #include "rearview/storage/sqlite_store.h"
+#include "sqlite_query.h"
 #include "test_support.h"
 
 namespace rearview {
@@ -98,12 +99,103 @@ TEST(SqliteStore, ASecondWriterIsToldTheDatabaseIsLocked) {
   TemporaryDirectory directory;
   auto first = open_new(directory / "db.sqlite");
   ASSERT_TRUE(first->begin());
-  auto second = open_sqlite_store(directory / "db.sqlite", OpenMode::must_exist);
+  auto second = open_sqlite_store(directory / "db.sqlite", OpenMode::must_exist,
+                                  std::chrono::milliseconds(200));
   ASSERT_TRUE(second);
   auto begun = (*second)->begin();
   ASSERT_FALSE(begun);
   EXPECT_EQ(begun.error().code, ErrorCode::database_locked);
   first->rollback();
+}
+
+// Regression: a bulk import switched to the rollback journal, so every
+// reader failed with "database is locked" until it had finished.
+TEST(SqliteStore, ReadersWorkDuringABulkImportAndSeeTheDataAsItWas) {
+  TemporaryDirectory directory;
+  auto writer = open_new(directory / "db.sqlite");
+  ASSERT_TRUE(writer->begin());
+  ASSERT_TRUE(writer->upsert(Account{.id = "001A", .name = "Acme"}));
+  ASSERT_TRUE(writer->commit());
+  ASSERT_TRUE(writer->begin(TransactionSize::bulk));
+  ASSERT_TRUE(writer->upsert(Account{.id = "001B", .name = "Bolt"}));
+  // A rollback journal would lock readers out as soon as the import's pages
+  // spill from the cache, which only a large import shows; the journal mode says it at once.
+  EXPECT_EQ(testing::query_value(directory / "db.sqlite", "PRAGMA journal_mode"), "wal");
+  for (auto mode : {OpenMode::read_only, OpenMode::must_exist}) {
+    auto reader = open_sqlite_store(directory / "db.sqlite", mode, std::chrono::milliseconds(200));
+    ASSERT_TRUE(reader) << reader.error().message;
+    auto counts = (*reader)->counts();
+    ASSERT_TRUE(counts) << counts.error().message;
+    EXPECT_EQ(counts->accounts, 1);
+  }
+  ASSERT_TRUE(writer->commit());
+  auto after = open_sqlite_store(directory / "db.sqlite", OpenMode::read_only);
+  ASSERT_TRUE(after);
+  EXPECT_EQ((*after)->counts()->accounts, 2);
+}
+
+std::string file_bytes(const std::filesystem::path& file) { return testing::read_file(file); }
+
+void make_foreign_database(const std::filesystem::path& file) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine');",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+}
+
+// Regression: `rearview stats --db other-app.sqlite` added rearview's tables
+// to another program's database and switched it to WAL.
+TEST(SqliteStore, AForeignDatabaseIsRefusedInEveryModeAndLeftByteForByte) {
+  TemporaryDirectory directory;
+  auto file = directory / "other-app.sqlite";
+  make_foreign_database(file);
+  std::string before = file_bytes(file);
+  for (auto mode : {OpenMode::read_only, OpenMode::must_exist, OpenMode::create_if_missing}) {
+    auto store = open_sqlite_store(file, mode);
+    ASSERT_FALSE(store);
+    EXPECT_EQ(store.error().code, ErrorCode::database);
+    EXPECT_NE(store.error().message.find("not a rearview database"), std::string::npos)
+        << store.error().message;
+  }
+  EXPECT_EQ(file_bytes(file), before);
+  EXPECT_FALSE(std::filesystem::exists(directory / "other-app.sqlite-wal"));
+}
+
+TEST(SqliteStore, ReadingNeverMigratesAnOlderDatabase) {
+  TemporaryDirectory directory;
+  auto file = directory / "db.sqlite";
+  open_new(file).reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+  // As a rearview from before the application id and schema version 3 left it.
+  ASSERT_EQ(sqlite3_exec(db, "PRAGMA application_id = 0; PRAGMA user_version = 2;", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  std::string before = file_bytes(file);
+  auto reader = open_sqlite_store(file, OpenMode::read_only);
+  ASSERT_FALSE(reader);
+  EXPECT_NE(reader.error().hint.find("rearview upgrade"), std::string::npos) << reader.error().hint;
+  EXPECT_EQ(file_bytes(file), before);
+}
+
+TEST(SqliteStore, AnEmptyFileBecomesADatabaseButIsNotReadAsOne) {
+  TemporaryDirectory directory;
+  auto file = directory / "empty.db";
+  testing::write_file(file, "");
+  EXPECT_FALSE(open_sqlite_store(file, OpenMode::read_only));
+  EXPECT_TRUE(open_sqlite_store(file, OpenMode::create_if_missing));
+  EXPECT_TRUE(open_sqlite_store(file, OpenMode::read_only));
+}
+
+TEST(SqliteStore, ANameWithUriCharactersIsTheFileItSays) {
+  TemporaryDirectory directory;
+  auto file = directory / "deals?mode=memory#1%.db";
+  open_new(file).reset();
+  EXPECT_TRUE(std::filesystem::exists(file));
+  EXPECT_TRUE(open_sqlite_store(file, OpenMode::read_only));
 }
 
 TEST(SqliteStore, RederivesOnlyChangedOpportunities) {

@@ -9,15 +9,20 @@
 #include <string>
 
 #include "rearview/core/store.h"
+#include "rearview/storage/sqlite_store.h"
 #include "row_writer.h"
 #include "statement.h"
 
 namespace rearview::sqlite {
 
+// Whose file a database is, read before anything is written to it.
+enum class Ownership { ours, empty, legacy_ours, foreign };
+
 class SqliteStore final : public Store {
  public:
   static Result<std::unique_ptr<SqliteStore>> open(const std::filesystem::path& file,
-                                                   bool create_if_missing);
+                                                   OpenMode mode,
+                                                   std::chrono::milliseconds writer_wait);
   ~SqliteStore() override;
 
   Result<void> begin(TransactionSize size) override;
@@ -60,9 +65,12 @@ class SqliteStore final : public Store {
 
  private:
   explicit SqliteStore(sqlite3* db);
+  Result<void> make_ready(const std::filesystem::path& file, OpenMode mode);
+  Result<Ownership> reopen_immutable(const std::filesystem::path& file);
+  Result<void> check_current(const std::filesystem::path& file);
   Result<void> migrate(const std::filesystem::path& file);
+  static std::unexpected<Error> too_new(const std::filesystem::path& file, long long version);
   void prepare();
-  void restore_wal();
   Result<void> mark_for_derivation(const Id& opportunity_id);
   Result<std::optional<Id>> find_one(Statement& statement, const std::string& key);
   Result<long long> scalar(const char* sql);
@@ -73,7 +81,6 @@ class SqliteStore final : public Store {
   Result<void> replace_domains(const Account& account, WriteOutcome outcome);
 
   sqlite3* db_;
-  bool bulk_journal_ = false;
   RowValues row_;
   std::string custom_buffer_;
   RowWriter users_, accounts_, contacts_, opportunities_, history_, field_changes_,

@@ -12,7 +12,8 @@ Error translate(sqlite3* db, int code, std::string_view doing) {
   std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
     return Error{ErrorCode::database_locked, fmt::format("the database is locked ({})", doing),
-                 "another rearview process is writing to it; wait for it to finish or stop it"};
+                 "another rearview process is writing to it and did not finish in time; run this again "
+                 "when it has finished"};
   if (primary == SQLITE_CONSTRAINT && (code == SQLITE_CONSTRAINT_FOREIGNKEY))
     return Error{ErrorCode::missing_reference, fmt::format("{}: {}", doing, detail), ""};
   if (primary == SQLITE_NOTADB)
