@@ -69,6 +69,7 @@ ImportOptions import_options(const ImportArguments& arguments, TerminalProgress&
   ImportOptions options;
   options.bad_rows = arguments.skip_bad_rows ? BadRows::skip : BadRows::fail_import;
   options.rejects_file = arguments.rejects;
+  options.database_file = arguments.database;
   options.progress = &progress;
   return options;
 }

@@ -18,4 +18,21 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
+std::string printable(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string shown;
+  shown.reserve(text.size());
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte != 0x7F) {
+      shown.push_back(c);
+      continue;
+    }
+    shown += "\\x";
+    shown.push_back(kHex[byte >> 4]);
+    shown.push_back(kHex[byte & 0xF]);
+  }
+  return shown;
+}
+
 }  // namespace rearview

@@ -2,10 +2,17 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
+#include <cmath>
 
 namespace rearview::importing {
 namespace {
+
+static_assert(int(RecordTable::user) == int(RecordKind::user) &&
+              int(RecordTable::account) == int(RecordKind::account) &&
+              int(RecordTable::contact) == int(RecordKind::contact) &&
+              int(RecordTable::opportunity) == int(RecordKind::opportunity));
 
 constexpr long long kRowsPerProgressUpdate = 4096;
 
@@ -66,10 +73,11 @@ void FieldReader::problem(const Column& column, std::string_view value, std::str
                                  std::string(value), std::move(expected)});
 }
 
-void FieldReader::fault(const Column& column, std::string message) {
+void FieldReader::fault(const Column& column, std::string message, std::string_view value) {
   problems_.push_back(RowProblem{.file = std::string(file_),
                                  .line = record_.line(),
                                  .column = column.name,
+                                 .value = std::string(value),
                                  .message = std::move(message)});
 }
 
@@ -103,22 +111,57 @@ std::optional<Date> FieldReader::date(const Column& column, Requirement requirem
   return parsed;
 }
 
-std::optional<double> FieldReader::number(const Column& column) {
+std::optional<double> FieldReader::number(const Column& column, const NumberRange& range) {
   std::string_view value = trim(text(column));
   if (value.empty()) return std::nullopt;
   double parsed = 0;
   auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), parsed);
-  if (error != std::errc() || end != value.data() + value.size()) {
-    problem(column, value, "a number such as 12500 or 12500.50");
+  // from_chars reads "nan", "inf" and "infinity" too: no CRM means them.
+  bool valid = error == std::errc() && end == value.data() + value.size() &&
+               std::isfinite(parsed) && parsed >= range.min && parsed <= range.max &&
+               (!range.whole || parsed == std::trunc(parsed));
+  if (!valid) {
+    problem(column, value, std::string(range.expected));
     return std::nullopt;
   }
   return parsed;
 }
 
-std::optional<long long> FieldReader::integer(const Column& column) {
-  auto value = number(column);
+std::optional<long long> FieldReader::integer(const Column& column, const NumberRange& range) {
+  auto value = number(column, NumberRange{range.min, range.max, true, range.expected});
   if (!value) return std::nullopt;
-  return static_cast<long long>(*value);
+  return static_cast<long long>(*value);  // exact: whole and within range
+}
+
+namespace {
+
+// C0 controls and DEL have no place in an Id, nor a byte-order mark, which
+// appears mid-file where two exports were concatenated.
+bool has_control_or_bom(std::string_view value) {
+  for (unsigned char c : value)
+    if (c < 0x20 || c == 0x7F) return true;
+  return value.find("\xEF\xBB\xBF") != std::string_view::npos;
+}
+
+}  // namespace
+
+bool FieldReader::valid_identifier(const Column& column, std::string_view value) {
+  if (has_control_or_bom(value)) {
+    problem(column, value, "an Id without control characters or byte-order marks");
+    return false;
+  }
+  if (value.size() > kMaxIdBytes) {
+    problem(column, fmt::format("{}...", value.substr(0, 40)),
+            fmt::format("an Id of at most {} bytes (this one has {})", kMaxIdBytes, value.size()));
+    return false;
+  }
+  return true;
+}
+
+std::string FieldReader::identifier(const Column& column) {
+  std::string value = required_text(column);
+  if (!value.empty() && !valid_identifier(column, value)) return {};
+  return value;
 }
 
 std::optional<bool> FieldReader::boolean(const Column& column) {
@@ -129,11 +172,12 @@ std::optional<bool> FieldReader::boolean(const Column& column) {
   return parsed.value_or(false);
 }
 
-std::optional<std::string> FieldReader::reference(const Column& column) const {
+std::optional<std::string> FieldReader::reference(const Column& column) {
   std::string_view value = trim(text(column));
   // Salesforce writes an empty lookup as the all-zero Id in some exports.
   if (value.empty() || value == "000000000000000" || value == "000000000000000AAA")
     return std::nullopt;
+  if (!valid_identifier(column, value)) return std::nullopt;
   return std::string(value);
 }
 
@@ -145,15 +189,84 @@ ImportContext::ImportContext(Store& store, const Settings& settings, const Impor
 
 ImportContext::~ImportContext() = default;
 
+namespace {
+
+std::optional<RecordKind> parent_kind(std::string_view object) {
+  for (auto kind : {RecordKind::user, RecordKind::account, RecordKind::contact, RecordKind::opportunity})
+    if (kind_name(kind) == object) return kind;
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::unique_ptr<CsvReader> ImportContext::open(const std::filesystem::path& file,
                                                ObjectCounts& counts) {
   counts.file = file.filename().string();
+  current_file_ = counts.file;
+  current_kind_.reset();
+  current_id_index_.reset();
   auto reader = CsvReader::open(file);
   if (!reader) {
     add_problem(RowProblem{.file = counts.file, .line = 0, .message = reader.error().message});
     return nullptr;
   }
+  current_kind_ = parent_kind(counts.object);
+  current_id_index_ = CsvColumns((*reader)->header()).find("Id");
   return std::move(*reader);
+}
+
+std::uint64_t ImportContext::claim_place(std::string_view file, long long line) {
+  auto known = std::find(claim_files_.begin(), claim_files_.end(), file);
+  auto index = std::uint64_t(known - claim_files_.begin());
+  if (known == claim_files_.end()) claim_files_.emplace_back(file);
+  return index << 40 | std::uint64_t(line);
+}
+
+RowPlace ImportContext::place_of(std::uint64_t encoded) const {
+  return RowPlace{claim_files_[encoded >> 40], static_cast<long long>(encoded & ((1ULL << 40) - 1))};
+}
+
+bool ImportContext::claim_id(RecordTable table, const std::string& id, FieldReader& fields) {
+  auto place = claim_place(fields.file(), fields.line());
+  auto [claimed, inserted] = claims_[int(table)].try_emplace(std::hash<std::string>{}(id), place);
+  if (inserted || claimed->second == place) return true;
+  RowPlace first = place_of(claimed->second);
+  fields.fault(Column{"Id"}, fmt::format("Id {} is also on line {} of {}; an Id may appear once in "
+                                         "an import (the first row was kept)",
+                                         id, first.line, first.file));
+  return false;
+}
+
+const RowPlace* ImportContext::rejected(RecordKind kind, const std::string& id) const {
+  const auto& rows = rejected_[int(kind)];
+  auto found = rows.find(id);
+  return found == rows.end() ? nullptr : &found->second;
+}
+
+bool ImportContext::check_not_rejected(FieldReader& fields, const Column& column, RecordKind kind,
+                                       const std::optional<std::string>& id) {
+  if (!id) return true;
+  const RowPlace* place = rejected(kind, *id);
+  if (!place) return true;
+  fields.fault(column, fmt::format("depends on {} {}, which was rejected ({}:{})", kind_name(kind),
+                                   *id, place->file, place->line),
+               *id);
+  return false;
+}
+
+// A rejected parent row is remembered unless its Id belongs to an earlier
+// row that was kept (a duplicate's rejection must not take the original's
+// children with it).
+void ImportContext::remember_rejection(const CsvRecord& record) {
+  if (!current_kind_ || !current_id_index_) return;
+  std::string id(trim(record.field(*current_id_index_)));
+  if (id.empty()) return;
+  auto table = static_cast<RecordTable>(int(*current_kind_));
+  const auto& claims = claims_[int(table)];
+  if (auto claimed = claims.find(std::hash<std::string>{}(id));
+      claimed != claims.end() && claimed->second != claim_place(current_file_, record.line()))
+    return;
+  rejected_[int(*current_kind_)].try_emplace(id, RowPlace{current_file_, record.line()});
 }
 
 std::map<std::string, Column> ImportContext::resolve(const CsvReader& reader,
@@ -230,24 +343,10 @@ void ImportContext::add_problem(RowProblem problem) {
 void ImportContext::reject(const CsvRecord* record, const std::filesystem::path& file,
                            std::vector<RowProblem>& problems, ObjectCounts* counts) {
   if (counts) ++counts->rejected;
-  if (options_.bad_rows == BadRows::skip) {
-    if (!rejects_) {
-      rejects_ = std::make_unique<std::ofstream>(options_.rejects_file, std::ios::binary);
-      *rejects_ << "file,line,column,value,problem,record\n";
-      report_.rejects_file = options_.rejects_file;
-    }
-    for (const auto& problem : problems) {
-      std::string line;
-      for (std::string_view field :
-           {std::string_view(problem.file), std::string_view(std::to_string(problem.line)),
-            std::string_view(problem.column), std::string_view(problem.value),
-            std::string_view(problem.expected)}) {
-        append_csv_field(line, field);
-        line += ',';
-      }
-      append_csv_field(line, record ? record->raw_text() : std::string(file.filename().string()));
-      *rejects_ << line << '\n';
-    }
+  if (record) remember_rejection(*record);
+  if (rejects_) {
+    std::string text = record ? record->raw_text() : file.filename().string();
+    for (const auto& problem : problems) rejects_->add(problem, text);
   }
   for (auto& problem : problems) add_problem(std::move(problem));
   problems.clear();
@@ -296,9 +395,24 @@ void ImportContext::progress(long long bytes_in_file, std::string_view file) {
   if (options_.progress) options_.progress->update(progress_base_ + bytes_in_file, file);
 }
 
+Result<void> ImportContext::start(const std::vector<std::filesystem::path>& input_files,
+                                  const std::vector<std::filesystem::path>& input_folders) {
+  if (options_.bad_rows != BadRows::skip) return {};
+  auto safe = RejectsFile::check_path(options_.rejects_file, options_.database_file, input_files,
+                                      input_folders);
+  if (!safe) return safe;
+  auto created = RejectsFile::create(options_.rejects_file);
+  if (!created) return std::unexpected(created.error());
+  rejects_.emplace(std::move(*created));
+  return {};
+}
+
+// The rejects file is complete on disk before the commit and renamed into
+// place after it: a rejects file that cannot be written fails the import.
 Result<ImportReport> ImportContext::finish(Result<void> outcome) {
-  rejects_.reset();
   if (options_.progress) options_.progress->finish();
+  bool has_rejects = rejects_ && !rejects_->empty();
+  if (outcome && has_rejects) outcome = rejects_->finish();
   if (!outcome) {
     store_.rollback();
     return std::unexpected(outcome.error());
@@ -313,6 +427,15 @@ Result<ImportReport> ImportContext::finish(Result<void> outcome) {
     return std::unexpected(committed.error());
   }
   report_.committed = true;
+  if (has_rejects) {
+    if (auto published = rejects_->publish(); !published) {
+      Error error = published.error();
+      error.hint = "the rows that were good are imported; " + error.hint;
+      return std::unexpected(error);
+    }
+    report_.rejects_file = rejects_->path();
+  }
+  rejects_.reset();
   return report_;
 }
 
@@ -324,9 +447,10 @@ std::string describe(const RowProblem& problem) {
   std::string where =
       problem.line > 0 ? fmt::format("{}:{}", problem.file, problem.line) : problem.file;
   std::string column = problem.column.empty() ? "" : fmt::format("column {}: ", problem.column);
-  if (!problem.message.empty()) return fmt::format("{}: {}{}", where, column, problem.message);
-  return fmt::format("{}: {}\"{}\" is not valid (expected {})", where, column, problem.value,
-                     problem.expected);
+  if (!problem.message.empty())
+    return fmt::format("{}: {}{}", where, column, printable(problem.message));
+  return fmt::format("{}: {}\"{}\" is not valid (expected {})", where, column,
+                     printable(problem.value), problem.expected);
 }
 
 }  // namespace rearview

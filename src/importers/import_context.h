@@ -2,8 +2,12 @@
 // problems with their place, rejected-row bookkeeping, counting, progress.
 #pragma once
 
+#include <boost/unordered/unordered_flat_map.hpp>
+
+#include <cstdint>
 #include <fstream>
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -13,6 +17,7 @@
 #include "rearview/core/text.h"
 #include "rearview/importers/csv_reader.h"
 #include "rearview/importers/import.h"
+#include "rejects_file.h"
 
 namespace rearview::importing {
 
@@ -24,6 +29,28 @@ struct Column {
 
 enum class Requirement { optional, required };
 
+// The values a numeric column may hold; anything outside, and anything not
+// finite, is a bad value. docs/import.md lists them.
+struct NumberRange {
+  double min;
+  double max;
+  bool whole;                 // an integer is required
+  std::string_view expected;  // what a valid value looks like, for the message
+};
+
+inline constexpr NumberRange kAmountRange{
+    -1e15, 1e15, false, "a number such as 12500 or 12500.50, at most 1e15 either side of zero"};
+inline constexpr NumberRange kProbabilityRange{0, 100, false, "a percentage from 0 to 100"};
+inline constexpr NumberRange kSortOrderRange{-1e6, 1e6, true,
+                                             "a whole number from -1000000 to 1000000"};
+inline constexpr NumberRange kDurationSecondsRange{
+    0, 31 * 86400, true, "a whole number of seconds from 0 to 2678400 (31 days)"};
+inline constexpr NumberRange kDurationMinutesRange{
+    0, 31 * 1440, true, "a whole number of minutes from 0 to 44640 (31 days)"};
+
+// Ids are at most this long; longer ones are bad values.
+inline constexpr std::size_t kMaxIdBytes = 255;
+
 // Reads typed values out of one record, collecting a problem for every value
 // that does not parse.
 class FieldReader {
@@ -34,20 +61,27 @@ class FieldReader {
   bool has(const Column& column) const { return column.index.has_value(); }
   std::string_view text(const Column& column) const;
   std::string required_text(const Column& column);
+  // The record's own Id: required, bounded, free of control characters.
+  std::string identifier(const Column& column);
   std::optional<Timestamp> timestamp(const Column& column, Requirement requirement);
   std::optional<Date> date(const Column& column, Requirement requirement);
-  std::optional<double> number(const Column& column);
-  std::optional<long long> integer(const Column& column);
+  std::optional<double> number(const Column& column, const NumberRange& range);
+  std::optional<long long> integer(const Column& column, const NumberRange& range);
   // nullopt when the file has no such column; an empty value is false.
   std::optional<bool> boolean(const Column& column);
-  std::optional<std::string> reference(const Column& column) const;
+  // An Id of another record, checked as identifier() checks; empty is none.
+  std::optional<std::string> reference(const Column& column);
 
   void problem(const Column& column, std::string_view value, std::string expected);
-  void fault(const Column& column, std::string message);  // a problem that is not a bad value
+  // A problem that is not a bad value; `value` is the value it concerns, if any.
+  void fault(const Column& column, std::string message, std::string_view value = {});
   bool ok() const { return problems_.size() == problems_at_start_; }
   long long line() const { return record_.line(); }
+  std::string_view file() const { return file_; }
 
  private:
+  bool valid_identifier(const Column& column, std::string_view value);
+
   const CsvRecord& record_;
   std::string_view file_;
   std::vector<RowProblem>& problems_;
@@ -61,11 +95,37 @@ struct ReferenceCheck {
   std::optional<std::string> value;
 };
 
+// The tables an import writes; an Id is unique within one. Tasks, events and
+// e-mails share one: all are interactions.
+enum class RecordTable {
+  user, account, contact, opportunity, history, field_change, contact_role, interaction, count
+};
+inline RecordTable table_of(const User&) { return RecordTable::user; }
+inline RecordTable table_of(const Account&) { return RecordTable::account; }
+inline RecordTable table_of(const Contact&) { return RecordTable::contact; }
+inline RecordTable table_of(const Opportunity&) { return RecordTable::opportunity; }
+inline RecordTable table_of(const OpportunityHistoryRow&) { return RecordTable::history; }
+inline RecordTable table_of(const FieldChange&) { return RecordTable::field_change; }
+inline RecordTable table_of(const ContactRole&) { return RecordTable::contact_role; }
+inline RecordTable table_of(const Interaction&) { return RecordTable::interaction; }
+
+// A row of a file of this import.
+struct RowPlace {
+  std::string file;
+  long long line = 0;
+};
+
 class ImportContext {
  public:
   ImportContext(Store& store, const Settings& settings, const ImportOptions& options,
                 ImportReport& report);
   ~ImportContext();
+
+  // Before the transaction: with --skip-bad-rows, checks the rejects path
+  // against the inputs and the database and creates its temporary file, so
+  // that a rejects file that cannot be written fails before anything is done.
+  Result<void> start(const std::vector<std::filesystem::path>& input_files,
+                     const std::vector<std::filesystem::path>& input_folders);
 
   Store& store() { return store_; }
   const Settings& settings() const { return settings_; }
@@ -101,6 +161,17 @@ class ImportContext {
   bool unverifiable(RecordKind kind) const { return unverifiable_[int(kind)]; }
   Result<void> ensure_placeholder(RecordKind kind, const std::string& id);
 
+  // The first row to bring an Id claims it; a later row with the same Id in
+  // the same import is a problem naming both lines (returns false).
+  bool claim_id(RecordTable table, const std::string& id, FieldReader& fields);
+
+  // Where a user, account, contact or opportunity was rejected in this
+  // import, so that rows depending on it are rejected too.
+  const RowPlace* rejected(RecordKind kind, const std::string& id) const;
+  // False, with a problem on `fields`, when `id` of `kind` was rejected.
+  bool check_not_rejected(FieldReader& fields, const Column& column, RecordKind kind,
+                          const std::optional<std::string>& id);
+
   void set_progress_base(long long bytes) { progress_base_ = bytes; }
   void progress(long long bytes_in_file, std::string_view file);
 
@@ -111,7 +182,22 @@ class ImportContext {
   const Settings& settings_;
   const ImportOptions& options_;
   ImportReport& report_;
-  std::unique_ptr<std::ofstream> rejects_;
+  // Claimed Ids by a 64-bit hash of the Id, to the row that claimed them
+  // (file index << 40 | line): flat and small, since e-mails run to millions.
+  // Two Ids sharing a hash are improbable enough (about 1 in 10^6 for four
+  // million) to be reported as duplicates, naming both lines to check.
+  using Claims = boost::unordered_flat_map<std::uint64_t, std::uint64_t>;
+  Claims claims_[int(RecordTable::count)];
+  std::vector<std::string> claim_files_;
+  std::uint64_t claim_place(std::string_view file, long long line);
+  RowPlace place_of(std::uint64_t encoded) const;
+  void remember_rejection(const CsvRecord& record);
+  std::unordered_map<std::string, RowPlace> rejected_[4];
+  // The file open() opened last: which parent kind it holds, and its Id column.
+  std::optional<RecordKind> current_kind_;
+  std::optional<std::size_t> current_id_index_;
+  std::string current_file_;
+  std::optional<RejectsFile> rejects_;
   bool unverifiable_[4] = {false, false, false, false};
   std::set<std::pair<int, std::string>> placeholders_;
   long long progress_base_ = 0;
@@ -131,6 +217,10 @@ std::vector<std::size_t> custom_columns(const std::vector<std::string>& header);
 template <typename Record>
 Result<bool> write_record(ImportContext& context, FieldReader& fields, ObjectCounts& counts,
                           const Record& record, const std::vector<ReferenceCheck>& references) {
+  for (const auto& reference : references)
+    if (!context.check_not_rejected(fields, *reference.column, reference.kind, reference.value))
+      return false;
+  if (!context.claim_id(table_of(record), record.id, fields)) return false;
   for (const auto& reference : references) {
     if (reference.value && reference.kind != RecordKind::opportunity)
       if (auto ensured = context.ensure_placeholder(reference.kind, *reference.value); !ensured)

@@ -223,14 +223,14 @@ class MappedImport {
                                                      -> Result<bool> {
       FieldReader fields(record, counts.file, problems);
       Opportunity opportunity;
-      opportunity.id = mapping_.id_prefix + fields.required_text(id);
+      opportunity.id = mapping_.id_prefix + fields.identifier(id);
       opportunity.stage = fields.required_text(stage);
       opportunity.name = name.index ? std::string(trim(fields.text(name)))
                                     : expand_name(record, header);
       if (opportunity.name.empty()) opportunity.name = opportunity.id;
       opportunity.created_at = fields.timestamp(created, Requirement::optional);
       opportunity.close_date = fields.date(close_date, Requirement::optional);
-      opportunity.amount = fields.number(amount);
+      opportunity.amount = fields.number(amount, kAmountRange);
       opportunity.currency = std::string(trim(fields.text(currency)));
       opportunity.type = std::string(trim(fields.text(type)));
       opportunity.source = std::string(trim(fields.text(source)));
@@ -299,6 +299,11 @@ Result<ImportReport> import_mapped_csv(Store& store, const Settings& settings,
                              mapping->accounts ? &*mapping->accounts : nullptr})
     if (linked) total += static_cast<long long>(std::filesystem::file_size(linked->file, error));
   total += static_cast<long long>(std::filesystem::file_size(csv_file, error));
+  std::vector<std::filesystem::path> inputs = {csv_file, mapping_file};
+  for (const auto* linked : {mapping->users ? &*mapping->users : nullptr,
+                             mapping->accounts ? &*mapping->accounts : nullptr})
+    if (linked) inputs.push_back(linked->file);
+  if (auto started = context.start(inputs, {}); !started) return std::unexpected(started.error());
   if (options.progress) options.progress->start(total);
   if (auto begun = store.begin(TransactionSize::bulk); !begun) return std::unexpected(begun.error());
   importing::MappedImport import(context, *mapping);

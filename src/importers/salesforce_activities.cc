@@ -70,6 +70,7 @@ Result<bool> link_activity(ImportContext& context, FieldReader& fields, Columns&
     if (!known) return std::unexpected(known.error());
     if (!*known) interaction.opportunity_id.reset();  // linked to nothing we know: unmatched
   }
+  if (!context.check_not_rejected(fields, columns["WhoId"], RecordKind::contact, contact)) return false;
   if (contact) {
     if (auto ensured = context.ensure_placeholder(RecordKind::contact, *contact); !ensured)
       return std::unexpected(ensured.error());
@@ -122,7 +123,7 @@ Result<void> import_activities(SalesforceImport& import, CsvReader& reader, Obje
     FieldReader fields(record, counts.file, problems);
     if (is_deleted(fields, columns["IsDeleted"])) return ++counts.deleted, true;
     Interaction activity;
-    activity.id = fields.required_text(columns["Id"]);
+    activity.id = fields.identifier(columns["Id"]);
     activity.source_object = source_object;
     auto when = read_particulars(fields, columns, activity);
     std::optional<Id> contact;
@@ -155,7 +156,7 @@ Result<void> import_tasks(SalesforceImport& import, CsvReader& reader, ObjectCou
         if (task.kind == InteractionKind::call)
           task.direction = call_direction(fields.text(columns["CallType"]));
         if (task.kind == InteractionKind::note) task.direction = Direction::internal;
-        task.duration_seconds = fields.integer(columns["CallDurationInSeconds"]);
+        task.duration_seconds = fields.integer(columns["CallDurationInSeconds"], kDurationSecondsRange);
         auto completed = fields.timestamp(columns["CompletedDateTime"], Requirement::optional);
         auto activity_date = date_as_time(fields.date(columns["ActivityDate"], Requirement::optional));
         auto created = fields.timestamp(columns["CreatedDate"], Requirement::optional);
@@ -176,7 +177,7 @@ Result<void> import_events(SalesforceImport& import, CsvReader& reader, ObjectCo
         auto end = fields.timestamp(columns["EndDateTime"], Requirement::optional);
         auto activity_time = fields.timestamp(columns["ActivityDateTime"], Requirement::optional);
         auto activity_date = date_as_time(fields.date(columns["ActivityDate"], Requirement::optional));
-        auto minutes = fields.integer(columns["DurationInMinutes"]);
+        auto minutes = fields.integer(columns["DurationInMinutes"], kDurationMinutesRange);
         auto when = start ? start : activity_time ? activity_time : activity_date;
         if (minutes) {
           event.duration_seconds = *minutes * 60;
@@ -254,7 +255,7 @@ Result<void> import_email_messages(SalesforceImport& import, CsvReader& reader,
     FieldReader fields(record, counts.file, problems);
     if (is_deleted(fields, columns["IsDeleted"])) return ++counts.deleted, true;
     Interaction email;
-    email.id = fields.required_text(columns["Id"]);
+    email.id = fields.identifier(columns["Id"]);
     email.kind = InteractionKind::email;
     email.source_object = "EmailMessage";
     email.subject = std::string(trim(fields.text(columns["Subject"])));

@@ -152,6 +152,7 @@ Result<ImportReport> import_salesforce(Store& store, const Settings& settings,
     if (found != files->end())
       total_bytes += static_cast<long long>(std::filesystem::file_size(found->second, error));
   }
+  if (auto started = context.start({}, {directory}); !started) return std::unexpected(started.error());
   if (options.progress) options.progress->start(total_bytes);
   if (auto begun = store.begin(TransactionSize::bulk); !begun) return std::unexpected(begun.error());
   importing::SalesforceImport import{context, {}, {}};

@@ -50,6 +50,8 @@ class ImportProgress {
 struct ImportOptions {
   BadRows bad_rows = BadRows::fail_import;
   std::filesystem::path rejects_file = "rejected-rows.csv";
+  // The database being imported into, which the rejects file may never be.
+  std::filesystem::path database_file;
   ImportProgress* progress = nullptr;
 };
 
