@@ -19,6 +19,7 @@ boost::json::object stats_json(const Stats& stats) {
   cycle["mean"] = optional_number(stats.won_cycle ? std::optional(stats.won_cycle->mean_days) : std::nullopt);
   cycle["median"] = optional_number(stats.won_cycle ? std::optional(stats.won_cycle->median_days) : std::nullopt);
   cycle["excluded"] = stats.won_cycle_excluded;
+  cycle["implausible_dates"] = stats.won_cycle_implausible;
   return {
       {"users", counts.users},
       {"accounts", counts.accounts},
@@ -58,6 +59,9 @@ void print_text(const Stats& stats) {
   if (stats.won_cycle_excluded > 0)
     fmt::print("                 ({} won deals closed before their creation date are left out)\n",
                stats.won_cycle_excluded);
+  if (stats.won_cycle_implausible > 0)
+    fmt::print("                 ({} won deals with a date outside {} are left out)\n",
+               stats.won_cycle_implausible, kPlausibleRange);
 }
 
 }  // namespace

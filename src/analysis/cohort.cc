@@ -19,7 +19,7 @@ void WonCohort::add(const OpportunitySnapshot& won_deal) {
   }
   auto start = analysis::first_touch(won_deal);
   Timestamp end = analysis::end_of_life(won_deal, Timestamp{});
-  if (!start || end < *start) {
+  if (!start || end < *start || !is_plausible(*start) || !is_plausible(end)) {
     ++excluded_;
     return;
   }

@@ -40,6 +40,10 @@ Result<Stats> compute_stats(Store& store) {
       ++stats.won_cycle_excluded;
       continue;
     }
+    if (!is_plausible(span.created_at) || !is_plausible(span.closed_at)) {
+      ++stats.won_cycle_implausible;
+      continue;
+    }
     cycles.push_back(days_between(span.created_at, span.closed_at));
   }
   if (!cycles.empty()) stats.won_cycle = summarize(std::move(cycles));

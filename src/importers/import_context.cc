@@ -96,6 +96,7 @@ std::optional<Timestamp> FieldReader::timestamp(const Column& column, Requiremen
   }
   auto parsed = parse_timestamp(value);
   if (!parsed) problem(column, value, std::string(kTimestampFormats));
+  else check_plausible(column, value, *parsed);
   return parsed;
 }
 
@@ -108,6 +109,7 @@ std::optional<Date> FieldReader::date(const Column& column, Requirement requirem
   }
   auto parsed = parse_date(value);
   if (!parsed) problem(column, value, std::string(kDateFormats));
+  else check_plausible(column, value, Timestamp{*parsed});
   return parsed;
 }
 
@@ -179,6 +181,31 @@ std::optional<std::string> FieldReader::reference(const Column& column) {
     return std::nullopt;
   if (!valid_identifier(column, value)) return std::nullopt;
   return std::string(value);
+}
+
+void FieldReader::check_plausible(const Column& column, std::string_view value, Timestamp time) {
+  if (implausible_dates_ && !is_plausible(time))
+    implausible_dates_->note(file_, column.name, record_.line(), value);
+}
+
+void ImplausibleDates::note(std::string_view file, const std::string& column, long long line,
+                            std::string_view value) {
+  Tally& tally = tallies_[{std::string(file), column}];
+  if (tally.count++ == 0) {
+    tally.first_line = line;
+    tally.first_value = value;
+  }
+}
+
+std::vector<std::string> ImplausibleDates::warnings() const {
+  std::vector<std::string> warnings;
+  for (const auto& [where, tally] : tallies_)
+    warnings.push_back(fmt::format(
+        "{}: column {}: {} date(s) outside {} (the first, \"{}\", on line {}); kept, but left out "
+        "of cycle and stage statistics",
+        where.first, where.second, tally.count, kPlausibleRange, printable(tally.first_value),
+        tally.first_line));
+  return warnings;
 }
 
 // --- ImportContext ---------------------------------------------------------
@@ -427,6 +454,7 @@ Result<ImportReport> ImportContext::finish(Result<void> outcome) {
     return std::unexpected(committed.error());
   }
   report_.committed = true;
+  for (auto& warning : implausible_dates_.warnings()) warn(std::move(warning));
   if (has_rejects) {
     if (auto published = rejects_->publish(); !published) {
       Error error = published.error();

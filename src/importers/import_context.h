@@ -51,12 +51,29 @@ inline constexpr NumberRange kDurationMinutesRange{
 // Ids are at most this long; longer ones are bad values.
 inline constexpr std::size_t kMaxIdBytes = 255;
 
+// Dates outside the plausible range are kept, and counted per file and
+// column for one warning each.
+class ImplausibleDates {
+ public:
+  void note(std::string_view file, const std::string& column, long long line, std::string_view value);
+  std::vector<std::string> warnings() const;
+
+ private:
+  struct Tally {
+    long long count = 0;
+    long long first_line = 0;
+    std::string first_value;
+  };
+  std::map<std::pair<std::string, std::string>, Tally> tallies_;
+};
+
 // Reads typed values out of one record, collecting a problem for every value
 // that does not parse.
 class FieldReader {
  public:
-  FieldReader(const CsvRecord& record, std::string_view file, std::vector<RowProblem>& problems)
-      : record_(record), file_(file), problems_(problems) {}
+  FieldReader(const CsvRecord& record, std::string_view file, std::vector<RowProblem>& problems,
+              ImplausibleDates* implausible_dates = nullptr)
+      : record_(record), file_(file), problems_(problems), implausible_dates_(implausible_dates) {}
 
   bool has(const Column& column) const { return column.index.has_value(); }
   std::string_view text(const Column& column) const;
@@ -81,10 +98,12 @@ class FieldReader {
 
  private:
   bool valid_identifier(const Column& column, std::string_view value);
+  void check_plausible(const Column& column, std::string_view value, Timestamp time);
 
   const CsvRecord& record_;
   std::string_view file_;
   std::vector<RowProblem>& problems_;
+  ImplausibleDates* implausible_dates_;
   std::size_t problems_at_start_ = problems_.size();
 };
 
@@ -128,6 +147,7 @@ class ImportContext {
                      const std::vector<std::filesystem::path>& input_folders);
 
   Store& store() { return store_; }
+  ImplausibleDates* implausible_dates() { return &implausible_dates_; }
   const Settings& settings() const { return settings_; }
   ImportReport& report() { return report_; }
 
@@ -198,6 +218,7 @@ class ImportContext {
   std::optional<std::size_t> current_id_index_;
   std::string current_file_;
   std::optional<RejectsFile> rejects_;
+  ImplausibleDates implausible_dates_;
   bool unverifiable_[4] = {false, false, false, false};
   std::set<std::pair<int, std::string>> placeholders_;
   long long progress_base_ = 0;

@@ -100,7 +100,7 @@ class MappedImport {
       std::set<std::string> names;
       auto read = context_.for_each_row(*reader, counts, [&](const CsvRecord& record, auto& problems)
                                                              -> Result<bool> {
-        FieldReader fields(record, counts.file, problems);
+        FieldReader fields(record, counts.file, problems, context_.implausible_dates());
         User user;
         user.name = fields.required_text(name);
         user.email = lower(trim(fields.text(email)));
@@ -137,7 +137,7 @@ class MappedImport {
       Column name = field["name"], industry = field["industry"], type = field["type"];
       auto read = context_.for_each_row(*reader, counts, [&](const CsvRecord& record, auto& problems)
                                                              -> Result<bool> {
-        FieldReader fields(record, counts.file, problems);
+        FieldReader fields(record, counts.file, problems, context_.implausible_dates());
         Account account;
         account.name = fields.required_text(name);
         account.industry = std::string(trim(fields.text(industry)));
@@ -221,7 +221,7 @@ class MappedImport {
     CsvColumns header(reader.header());
     return context_.for_each_row(reader, counts, [&](const CsvRecord& record, auto& problems)
                                                      -> Result<bool> {
-      FieldReader fields(record, counts.file, problems);
+      FieldReader fields(record, counts.file, problems, context_.implausible_dates());
       Opportunity opportunity;
       opportunity.id = mapping_.id_prefix + fields.identifier(id);
       opportunity.stage = fields.required_text(stage);

@@ -120,7 +120,7 @@ Result<void> import_activities(SalesforceImport& import, CsvReader& reader, Obje
   if (!all_present(columns, {"Id"})) return {};
   return context.for_each_row(reader, counts, [&](const CsvRecord& record, auto& problems)
                                                   -> Result<bool> {
-    FieldReader fields(record, counts.file, problems);
+    FieldReader fields(record, counts.file, problems, context.implausible_dates());
     if (is_deleted(fields, columns["IsDeleted"])) return ++counts.deleted, true;
     Interaction activity;
     activity.id = fields.identifier(columns["Id"]);
@@ -252,7 +252,7 @@ Result<void> import_email_messages(SalesforceImport& import, CsvReader& reader,
   AddressBook book(context.store());
   return context.for_each_row(reader, counts, [&](const CsvRecord& record, auto& problems)
                                                   -> Result<bool> {
-    FieldReader fields(record, counts.file, problems);
+    FieldReader fields(record, counts.file, problems, context.implausible_dates());
     if (is_deleted(fields, columns["IsDeleted"])) return ++counts.deleted, true;
     Interaction email;
     email.id = fields.identifier(columns["Id"]);

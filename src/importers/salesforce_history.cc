@@ -10,7 +10,7 @@ Result<void> import_history(SalesforceImport& import, CsvReader& reader, ObjectC
   if (!all_present(columns, {"Id", "OpportunityId", "CreatedDate", "StageName"})) return {};
   return context.for_each_row(reader, counts, [&](const CsvRecord& record, auto& problems)
                                                   -> Result<bool> {
-    FieldReader fields(record, counts.file, problems);
+    FieldReader fields(record, counts.file, problems, context.implausible_dates());
     if (is_deleted(fields, columns["IsDeleted"])) return ++counts.deleted, true;
     OpportunityHistoryRow row;
     row.id = fields.identifier(columns["Id"]);
@@ -37,7 +37,7 @@ Result<void> import_field_history(SalesforceImport& import, CsvReader& reader,
   if (!all_present(columns, {"Id", "OpportunityId", "CreatedDate", "Field"})) return {};
   return context.for_each_row(reader, counts, [&](const CsvRecord& record, auto& problems)
                                                   -> Result<bool> {
-    FieldReader fields(record, counts.file, problems);
+    FieldReader fields(record, counts.file, problems, context.implausible_dates());
     if (is_deleted(fields, columns["IsDeleted"])) return ++counts.deleted, true;
     FieldChange change;
     change.id = fields.identifier(columns["Id"]);
@@ -62,7 +62,7 @@ Result<void> import_contact_roles(SalesforceImport& import, CsvReader& reader,
   if (!all_present(columns, {"Id", "OpportunityId", "ContactId"})) return {};
   return context.for_each_row(reader, counts, [&](const CsvRecord& record, auto& problems)
                                                   -> Result<bool> {
-    FieldReader fields(record, counts.file, problems);
+    FieldReader fields(record, counts.file, problems, context.implausible_dates());
     if (is_deleted(fields, columns["IsDeleted"])) return ++counts.deleted, true;
     ContactRole role;
     role.id = fields.identifier(columns["Id"]);

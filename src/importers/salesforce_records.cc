@@ -53,7 +53,7 @@ Result<void> import_users(SalesforceImport& import, CsvReader& reader, ObjectCou
   std::set<std::string> ids;
   auto read = context.for_each_row(reader, counts, [&](const CsvRecord& record, auto& problems)
                                                        -> Result<bool> {
-    FieldReader fields(record, counts.file, problems);
+    FieldReader fields(record, counts.file, problems, context.implausible_dates());
     if (is_deleted(fields, columns["IsDeleted"])) return ++counts.deleted, true;
     PendingUser user{.record = record};
     user.user.id = fields.identifier(columns["Id"]);
@@ -71,7 +71,7 @@ Result<void> import_users(SalesforceImport& import, CsvReader& reader, ObjectCou
   if (!read) return read;
   for (auto& user : pending) {
     std::vector<RowProblem> problems;
-    FieldReader fields(user.record, counts.file, problems);
+    FieldReader fields(user.record, counts.file, problems, context.implausible_dates());
     if (user.manager && !ids.contains(*user.manager)) {
       auto known = context.store().exists(RecordKind::user, *user.manager);
       if (!known) return std::unexpected(known.error());
@@ -98,7 +98,7 @@ Result<void> import_accounts(SalesforceImport& import, CsvReader& reader, Object
   auto custom = custom_columns(reader.header());
   return context.for_each_row(reader, counts, [&](const CsvRecord& record, auto& problems)
                                                   -> Result<bool> {
-    FieldReader fields(record, counts.file, problems);
+    FieldReader fields(record, counts.file, problems, context.implausible_dates());
     if (is_deleted(fields, columns["IsDeleted"])) return ++counts.deleted, true;
     Account account;
     account.id = fields.identifier(columns["Id"]);
@@ -123,7 +123,7 @@ Result<void> import_contacts(SalesforceImport& import, CsvReader& reader, Object
   auto custom = custom_columns(reader.header());
   return context.for_each_row(reader, counts, [&](const CsvRecord& record, auto& problems)
                                                   -> Result<bool> {
-    FieldReader fields(record, counts.file, problems);
+    FieldReader fields(record, counts.file, problems, context.implausible_dates());
     if (is_deleted(fields, columns["IsDeleted"])) return ++counts.deleted, true;
     Contact contact;
     contact.id = fields.identifier(columns["Id"]);
@@ -179,7 +179,7 @@ Result<void> import_opportunities(SalesforceImport& import, CsvReader& reader,
   auto custom = custom_columns(reader.header());
   return context.for_each_row(reader, counts, [&](const CsvRecord& record, auto& problems)
                                                   -> Result<bool> {
-    FieldReader fields(record, counts.file, problems);
+    FieldReader fields(record, counts.file, problems, context.implausible_dates());
     if (is_deleted(fields, columns["IsDeleted"])) return ++counts.deleted, true;
     Opportunity opportunity;
     opportunity.id = fields.identifier(columns["Id"]);

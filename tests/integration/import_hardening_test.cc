@@ -239,5 +239,30 @@ TEST_F(ImportHardeningTest, TheRejectsFileGivesEveryReasonAndNeutralisesFormulas
   EXPECT_NE(rejects.find("quote", damaged), std::string::npos) << rejects;
 }
 
+// Regression: a creation date in year 0001 moved the won-cycle mean from 87
+// to 705 days, and was accepted silently.
+TEST_F(ImportHardeningTest, ImplausibleDatesAreWarnedAboutAndLeftOutOfCycleStatistics) {
+  write_export(folder());
+  ASSERT_TRUE(import(folder())->committed);
+  auto baseline = stats();
+  ASSERT_TRUE(baseline.won_cycle);
+  write_file(folder() / "Opportunity.csv",
+             read_file(folder() / "Opportunity.csv") +
+                 "006V,false,001A,Ancient,Closed Won,10,2024-03-01,true,true,005R,0001-01-01,,,,,\n");
+  auto report = import(folder());
+  ASSERT_TRUE(report);
+  ASSERT_TRUE(report->committed);
+  std::string warnings = ::testing::PrintToString(report->warnings);
+  EXPECT_NE(warnings.find("Opportunity.csv: column CreatedDate: 1 date(s) outside 1980-01-01 to "
+                          "2099-12-31 (the first, \\\"0001-01-01\\\", on line 5)"),
+            std::string::npos)
+      << warnings;
+  auto after = stats();
+  EXPECT_EQ(after.won_cycle_implausible, 1);
+  ASSERT_TRUE(after.won_cycle);
+  EXPECT_DOUBLE_EQ(after.won_cycle->mean_days, baseline.won_cycle->mean_days);
+  EXPECT_EQ(after.counts.opportunities_won, baseline.counts.opportunities_won + 1);
+}
+
 }  // namespace
 }  // namespace rearview

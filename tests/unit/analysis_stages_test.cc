@@ -129,6 +129,17 @@ TEST_F(StagesTest, WonCohortSumsStaysPerStageAndIgnoresSkippedStages) {
   EXPECT_EQ(cohort_.deals(), 3);
 }
 
+// Regression: a deal created in year 0001 moved the won-cycle mean by years.
+TEST_F(StagesTest, WonCohortLeavesOutDealsWithImplausibleDates) {
+  add_won_deals();
+  SnapshotBuilder ancient("ancient", Timestamp{std::chrono::sys_days{std::chrono::year{1} / January / 1}});
+  ancient.stage("Qualification", 0).won(739000);
+  cohort_.add(ancient.build());
+  EXPECT_EQ(cohort_.deals(), 3);
+  EXPECT_EQ(cohort_.excluded(), 1);
+  EXPECT_NEAR(cohort_.cycle_mean_days(), (15.0 + 17 + 30) / 3, 1e-9);
+}
+
 TEST_F(StagesTest, WonCohortCycleAndLosersAreIgnored) {
   add_won_deals();
   SnapshotBuilder lost("lost", kCreated);

@@ -29,8 +29,9 @@ struct AnalysisSettings {
 // Built in one pass over the won deals (add), then queried. A deal's time in a
 // stage is the sum of its stays there; stages it skipped are not counted. Its
 // cycle runs from its first touch (creation, or an earlier interaction) to its
-// close; deals that closed before they started say nothing about speed and
-// are only counted in excluded().
+// close; deals that closed before they started, or whose dates are not
+// plausible (is_plausible), say nothing about speed and are only counted in
+// excluded().
 // Queries may run from several threads at once, but not while add() runs.
 class WonCohort {
  public:

@@ -17,6 +17,7 @@ struct Stats {
   std::optional<double> win_rate;           // won / (won + lost); none when nothing closed
   std::optional<CycleSummary> won_cycle;    // closed time - created time of won deals
   long long won_cycle_excluded = 0;         // won deals closed before they were created
+  long long won_cycle_implausible = 0;      // won deals with a date outside is_plausible()
 };
 
 Result<Stats> compute_stats(Store& store);

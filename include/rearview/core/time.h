@@ -31,6 +31,16 @@ std::string format_date(Date date);            // 2024-01-10
 
 double days_between(Timestamp from, Timestamp to);
 
+// Times a CRM can mean: from 1980 up to the end of 2099. Others (year 0001,
+// 9999) are kept as imported, but warned about and left out of the cohort
+// statistics, where one of them moves a mean by years.
+inline constexpr Timestamp kEarliestPlausible{std::chrono::sys_days{std::chrono::year{1980} / 1 / 1}};
+inline constexpr Timestamp kLatestPlausible{std::chrono::sys_days{std::chrono::year{2100} / 1 / 1}};
+inline constexpr std::string_view kPlausibleRange = "1980-01-01 to 2099-12-31";
+constexpr bool is_plausible(Timestamp time) {
+  return time >= kEarliestPlausible && time < kLatestPlausible;
+}
+
 // Describes the accepted formats, for error messages.
 inline constexpr std::string_view kTimestampFormats =
     "a timestamp such as 2024-01-10T15:04:05.000Z, 2024-01-23T17:50:51.000+0000, "
