@@ -31,7 +31,8 @@ int check(const GlobalOptions& global) {
 }
 
 int init(const std::filesystem::path& file, bool force) {
-  if (std::filesystem::exists(file) && !force)
+  std::error_code missing;
+  if (std::filesystem::exists(file, missing) && !force)
     return report_error(Error{ErrorCode::usage, fmt::format("{} exists already", file.string()),
                               "use --force to overwrite it"});
   std::ofstream out(file);

@@ -72,7 +72,8 @@ void read_string_list(const toml::table& table, const char* key, std::vector<std
 bool time_zone_exists(const std::string& name) {
   if (name == "UTC") return true;
   if (name.empty() || name.find("..") != std::string::npos || name.front() == '/') return false;
-  return std::filesystem::is_regular_file(std::filesystem::path("/usr/share/zoneinfo") / name);
+  std::error_code unreadable;
+  return std::filesystem::is_regular_file(std::filesystem::path("/usr/share/zoneinfo") / name, unreadable);
 }
 
 void read_company(const toml::table& root, Settings& settings, Problems& problems) {
@@ -264,7 +265,8 @@ void read_stages(const toml::table& root, Settings& settings, Problems& problems
 }  // namespace
 
 Result<Settings> load_settings(const std::filesystem::path& file) {
-  if (!std::filesystem::exists(file))
+  std::error_code missing;
+  if (!std::filesystem::exists(file, missing))
     return fail(ErrorCode::not_found, fmt::format("configuration file {} does not exist", file.string()),
                 "rearview config init writes one with the defaults");
   toml::table root;
@@ -292,7 +294,8 @@ Result<Settings> load_settings(const std::filesystem::path& file) {
 
 Result<Settings> resolve_settings(const std::optional<std::filesystem::path>& explicit_file) {
   if (explicit_file) return load_settings(*explicit_file);
-  if (std::filesystem::exists(kDefaultConfigFile)) return load_settings(kDefaultConfigFile);
+  std::error_code missing;
+  if (std::filesystem::exists(kDefaultConfigFile, missing)) return load_settings(kDefaultConfigFile);
   return default_settings();
 }
 

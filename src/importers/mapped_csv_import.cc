@@ -286,7 +286,8 @@ Result<ImportReport> import_mapped_csv(Store& store, const Settings& settings,
                                        const std::filesystem::path& csv_file,
                                        const std::filesystem::path& mapping_file,
                                        const ImportOptions& options) {
-  if (!std::filesystem::is_regular_file(csv_file))
+  std::error_code missing;
+  if (!std::filesystem::is_regular_file(csv_file, missing))
     return fail(ErrorCode::not_found, fmt::format("{} does not exist", csv_file.string()),
                 "give the path of the CSV file to import");
   auto mapping = importing::load_mapping(mapping_file, csv_file);

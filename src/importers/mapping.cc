@@ -91,7 +91,8 @@ class MappingReader {
 
 Result<Mapping> load_mapping(const std::filesystem::path& mapping_file,
                              const std::filesystem::path& csv_file) {
-  if (!std::filesystem::exists(mapping_file))
+  std::error_code missing;
+  if (!std::filesystem::exists(mapping_file, missing))
     return fail(ErrorCode::not_found, fmt::format("mapping file {} does not exist", mapping_file.string()),
                 "examples/mappings/ has examples");
   toml::table root;

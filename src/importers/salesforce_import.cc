@@ -40,8 +40,15 @@ Result<std::map<std::string, std::filesystem::path>> find_export_files(
                 "point it at the folder that holds the export's CSV files (User.csv, "
                 "Opportunity.csv, ...)");
   std::map<std::string, std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(directory, error))
-    if (entry.is_regular_file()) files[lower(entry.path().filename().string())] = entry.path();
+  // The non-throwing increment: a folder that changes or cannot be read is
+  // an error to report, not an exception.
+  for (std::filesystem::directory_iterator entry(directory, error), end; !error && entry != end;
+       entry.increment(error))
+    if (entry->is_regular_file(error)) files[lower(entry->path().filename().string())] = entry->path();
+  if (error)
+    return fail(ErrorCode::io, fmt::format("cannot read the folder {}: {}", directory.string(),
+                                           error.message()),
+                "check that you may read it");
   bool any = false;
   for (const auto& object : kObjectFiles) any = any || files.contains(object.file_name);
   if (!any)

@@ -153,9 +153,13 @@ void SnapshotReader::read_opportunity(const Statement& row, OpportunitySnapshot&
   snapshot.manager_name = row.text(19);
   std::string custom = row.text(20);
   if (custom.size() > 2) {  // "{}" holds nothing
-    auto fields = boost::json::parse(custom);
-    for (const auto& [name, value] : fields.as_object())
-      if (value.is_string()) opportunity.custom.emplace_back(name, value.as_string());
+    // Written by us as an object of strings; a cell damaged by another
+    // program is read as no custom fields rather than stopping every report.
+    boost::system::error_code damaged;
+    auto fields = boost::json::parse(custom, damaged);
+    if (!damaged && fields.is_object())
+      for (const auto& [name, value] : fields.get_object())
+        if (value.is_string()) opportunity.custom.emplace_back(name, value.get_string());
   }
 }
 

@@ -104,9 +104,15 @@ Result<std::vector<Stage>> SqliteStore::stages() {
       definition.key = milestones.text(0);
       definition.label = milestones.text(1);
       definition.kind = milestone_kind_from_string(milestones.text(2)).value_or(MilestoneKind::toggle);
-      auto options = boost::json::parse(milestones.text(3));
-      for (const auto& option : options.as_array())
-        definition.options.emplace_back(option.as_string());
+      boost::system::error_code damaged;
+      auto options = boost::json::parse(milestones.text(3), damaged);
+      if (damaged || !options.is_array())
+        return fail(ErrorCode::database,
+                    fmt::format("the options of milestone {} are damaged in the database",
+                                definition.key),
+                    "run `rearview import` again to rewrite the stage catalogue");
+      for (const auto& option : options.get_array())
+        if (option.is_string()) definition.options.emplace_back(option.get_string());
       definition.contact_role = milestones.text(4);
       stage.milestones.push_back(std::move(definition));
     }

@@ -88,7 +88,9 @@ std::unexpected<Error> with_file(Error error, const std::filesystem::path& file)
 // an escape; everything else of a path can stand as it is.
 std::string file_uri(const std::filesystem::path& file, std::string_view parameters = {}) {
   std::string uri = "file:";
-  for (char c : std::filesystem::absolute(file).string()) {
+  std::error_code no_working_folder;
+  std::filesystem::path absolute = std::filesystem::absolute(file, no_working_folder);
+  for (char c : (no_working_folder ? file : absolute).string()) {
     if (c == '?' || c == '#' || c == '%') uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
     else uri += c;
   }
