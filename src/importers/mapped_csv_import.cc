@@ -102,7 +102,7 @@ class MappedImport {
                                                              -> Result<bool> {
         FieldReader fields(record, counts.file, problems, context_.implausible_dates());
         User user;
-        user.name = fields.required_text(name);
+        user.name = fields.identifier(name);  // names make the Ids here
         user.email = lower(trim(fields.text(email)));
         user.title = std::string(trim(fields.text(title)));
         std::string manager_name(trim(fields.text(manager)));
@@ -139,7 +139,7 @@ class MappedImport {
                                                              -> Result<bool> {
         FieldReader fields(record, counts.file, problems, context_.implausible_dates());
         Account account;
-        account.name = fields.required_text(name);
+        account.name = fields.identifier(name);  // names make the Ids here
         account.industry = std::string(trim(fields.text(industry)));
         account.type = std::string(trim(fields.text(type)));
         if (!fields.ok()) return false;
@@ -157,8 +157,10 @@ class MappedImport {
   // a file; without one, names create their records.
   Result<std::optional<Id>> resolve_name(FieldReader& fields, const Column& column, bool listed,
                                          std::set<std::string>& known, RecordKind kind) {
-    std::string name(trim(fields.text(column)));
-    if (name.empty()) return std::optional<Id>();
+    // The name becomes part of an Id, so it is checked as one.
+    auto reference = fields.reference(column);
+    if (!reference) return std::optional<Id>();
+    std::string name = std::move(*reference);
     if (!known.contains(name)) {
       if (listed) {
         fields.problem(column, name, fmt::format("a name listed in the {} file",
