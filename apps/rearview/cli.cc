@@ -3,12 +3,14 @@
 #include <fmt/format.h>
 
 #include "rearview/config/config.h"
+#include "rearview/core/text.h"
 
 namespace rearview::cli {
 
 int report_error(const Error& error) {
-  fmt::print(stderr, "rearview: {}\n", error.message);
-  if (!error.hint.empty()) fmt::print(stderr, "hint: {}\n", error.hint);
+  // Messages quote values from files: no control character reaches the terminal.
+  fmt::print(stderr, "rearview: {}\n", printable(error.message));
+  if (!error.hint.empty()) fmt::print(stderr, "hint: {}\n", printable(error.hint));
   return exit_status(error.code);
 }
 

@@ -3,6 +3,7 @@
 
 #include "cli.h"
 #include "progress.h"
+#include "rearview/core/text.h"
 #include "rearview/importers/import.h"
 
 namespace rearview::cli {
@@ -38,7 +39,7 @@ void print_summary(const ImportReport& report) {
                object.inserted, object.updated, object.unchanged, object.deleted, object.rejected);
   constexpr std::size_t kShownWarnings = 20;
   for (std::size_t i = 0; i < report.warnings.size() && i < kShownWarnings; ++i)
-    fmt::print("warning: {}\n", report.warnings[i]);
+    fmt::print("warning: {}\n", printable(report.warnings[i]));
   if (report.warnings.size() > kShownWarnings)
     fmt::print("warning: ... and {} more warnings\n", report.warnings.size() - kShownWarnings);
 }

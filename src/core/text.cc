@@ -24,7 +24,7 @@ std::string printable(std::string_view text) {
   shown.reserve(text.size());
   for (char c : text) {
     auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x20 && byte != 0x7F) {
+    if ((byte >= 0x20 && byte != 0x7F) || c == '\n' || c == '\t') {
       shown.push_back(c);
       continue;
     }

@@ -35,7 +35,16 @@ Result<void> check_options(const GenerateOptions& options) {
 Result<void> ensure_directory(const std::filesystem::path& directory) {
   std::error_code error;
   std::filesystem::create_directories(directory, error);
-  if (!error && std::filesystem::is_directory(directory, error)) return {};
+  if (!error && std::filesystem::is_directory(directory, error)) {
+    // The export files are overwritten: only in an empty folder or one an
+    // earlier run wrote (it has truth.json), never in someone's real export.
+    bool empty = std::filesystem::is_empty(directory, error);
+    if (error || empty || std::filesystem::exists(directory / "truth.json", error)) return {};
+    return fail(ErrorCode::usage,
+                fmt::format("{} is not empty and was not written by rearview generate",
+                            directory.string()),
+                "give --out a new or empty folder, so that no file of yours is overwritten");
+  }
   return fail(ErrorCode::io,
               fmt::format("cannot create the output directory {}: {}", directory.string(),
                           error ? error.message() : "a file of that name exists"),

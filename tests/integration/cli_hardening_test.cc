@@ -122,5 +122,20 @@ TEST(CommandLine, ReadersWorkWhileAnotherProcessWritesAndASecondWriterIsToldWhy)
   EXPECT_NE(second_writer.output.find("another rearview process is writing"), std::string::npos);
 }
 
+// Regression: `rearview generate --out` into a real export overwrote its files.
+TEST(CommandLine, GenerateNeverOverwritesAFolderItDidNotWrite) {
+  TemporaryDirectory directory;
+  auto folder = directory / "my-export";
+  std::filesystem::create_directories(folder);
+  testing::write_file(folder / "Opportunity.csv", "Id\nmine\n");
+  auto refused = run_command(rearview("generate --opportunities 5 --out " + folder.string()));
+  EXPECT_EQ(refused.exit_status, 2) << refused.output;
+  EXPECT_EQ(read_file(folder / "Opportunity.csv"), "Id\nmine\n");
+  auto first = run_command(rearview("generate --opportunities 5 --out " + (directory / "g").string()));
+  ASSERT_EQ(first.exit_status, 0) << first.output;
+  auto again = run_command(rearview("generate --opportunities 5 --out " + (directory / "g").string()));
+  EXPECT_EQ(again.exit_status, 0) << again.output;
+}
+
 }  // namespace
 }  // namespace rearview

@@ -10,8 +10,9 @@ namespace rearview {
 std::string lower(std::string_view text);
 // Without leading and trailing white space.
 std::string_view trim(std::string_view text);
-// For a message on a terminal: C0 controls and DEL as \xNN, so a value from
-// a file can neither hide itself nor send escape sequences.
+// For a message on a terminal: C0 controls (but newline and tab) and DEL as
+// \xNN, so a value from a file can neither hide itself nor send escape
+// sequences (a carriage return could overwrite what the line said).
 std::string printable(std::string_view text);
 
 }  // namespace rearview
