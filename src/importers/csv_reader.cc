@@ -112,8 +112,20 @@ CsvReader::Status CsvReader::read_record(CsvRecord& record, CsvDamage& damage) {
   record.bounds_.clear();
   record.line_ = line_;
   Status status = Status::record;
+  if (gave_up_) return Status::end;
   int c = get();
   if (c == EOF) return Status::end;
+  // A quote that is never closed would read the rest of a large file into
+  // one record: past the bound the file is damaged, and not read further.
+  auto too_long = [&] {
+    if (record.buffer_.size() <= kMaxRecordBytes) return false;
+    damage = {record.line_, 0,
+              fmt::format("the record is longer than {} MB (a quote that is never closed?); "
+                          "the rest of the file was not read",
+                          kMaxRecordBytes >> 20)};
+    gave_up_ = true;
+    return true;
+  };
   std::size_t field_start = 0;
   auto end_field = [&] {
     record.bounds_.emplace_back(field_start, record.buffer_.size());
@@ -140,6 +152,7 @@ CsvReader::Status CsvReader::read_record(CsvRecord& record, CsvDamage& damage) {
           if (peek() != '\n') ++line_;  // a lone CR ends a line; CRLF counts at its LF
         }
         record.buffer_.push_back(char(c));
+        if (too_long()) return Status::damaged;
       }
       if (c != ',' && c != '\n' && c != '\r' && c != EOF && status == Status::record) {
         damage = {line_, record.bounds_.size() + 1,
@@ -163,6 +176,7 @@ CsvReader::Status CsvReader::read_record(CsvRecord& record, CsvDamage& damage) {
       return status;
     } else {
       record.buffer_.push_back(char(c));
+      if (too_long()) return Status::damaged;
     }
     c = get();
   }

@@ -158,3 +158,22 @@ TEST(AppendCsvField, QuotesOnlyWhenNeeded) {
 
 }  // namespace
 }  // namespace rearview
+
+namespace rearview {
+namespace {
+
+// Regression: a quote that is never closed read the rest of the file, however
+// large, into one record in memory.
+TEST(CsvReaderBounds, ARecordPastTheBoundIsDamageAndTheFileIsNotReadFurther) {
+  std::string content = "Id,Body\n1,ok\n2,\"never closed ";
+  content.append(kMaxRecordBytes + 10, 'x');
+  content += "\n3,after\n";
+  auto result = read_all(content);
+  ASSERT_EQ(result.records.size(), 1u);
+  ASSERT_EQ(result.damage.size(), 1u);
+  EXPECT_EQ(result.damage[0].line, 3);
+  EXPECT_NE(result.damage[0].what.find("longer than 64 MB"), std::string::npos) << result.damage[0].what;
+}
+
+}  // namespace
+}  // namespace rearview

@@ -46,6 +46,10 @@ struct CsvDamage {
   std::string what;
 };
 
+// No record of a CRM export comes near this (Salesforce's largest text field
+// holds 131,072 characters); a longer one is damage.
+inline constexpr std::size_t kMaxRecordBytes = std::size_t(64) << 20;
+
 class CsvReader {
  public:
   static Result<std::unique_ptr<CsvReader>> open(const std::filesystem::path& file);
@@ -77,6 +81,7 @@ class CsvReader {
   long long bytes_consumed_ = 0;
   long long file_size_ = 0;
   long long line_ = 1;
+  bool gave_up_ = false;  // a record passed kMaxRecordBytes
   std::vector<std::string> header_;
 };
 
