@@ -181,6 +181,20 @@ TEST(SqliteStore, ReadingNeverMigratesAnOlderDatabase) {
   EXPECT_EQ(file_bytes(file), before);
 }
 
+TEST(SqliteStore, ADatabaseFromBeforeTheApplicationIdIsRecognisedAndMarkedByAWriter) {
+  TemporaryDirectory directory;
+  auto file = directory / "db.sqlite";
+  open_new(file).reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "PRAGMA application_id = 0", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  EXPECT_TRUE(open_sqlite_store(file, OpenMode::read_only));
+  EXPECT_EQ(testing::query_value(file, "PRAGMA application_id"), "0");
+  EXPECT_TRUE(open_sqlite_store(file, OpenMode::must_exist));
+  EXPECT_EQ(testing::query_value(file, "PRAGMA application_id"), std::to_string(0x72767731));
+}
+
 TEST(SqliteStore, AnEmptyFileBecomesADatabaseButIsNotReadAsOne) {
   TemporaryDirectory directory;
   auto file = directory / "empty.db";
