@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+#include <type_traits>
+
 #include <algorithm>
 #include <set>
 #include <toml++/toml.h>
@@ -108,14 +111,19 @@ void read_salesforce(const toml::table& root, Settings& settings, Problems& prob
   read_string(*salesforce, "competitor_field", settings.competitor_field, problems);
 }
 
+// TOML allows nan and inf, and a number beyond what the setting's type
+// holds would wrap: both are problems, like a number below the minimum.
 template <typename Number>
 void read_number(const toml::table& table, const char* key, Number& out, double minimum,
-                 Problems& problems) {
+                 double maximum, Problems& problems) {
   const toml::node* node = table.get(key);
   if (!node) return;
   auto value = node->value<double>();
-  if (!value || *value < minimum) {
-    problems.add(node->source(), fmt::format("'{}' must be a number of at least {}", key, minimum));
+  bool whole = std::is_integral_v<Number>;
+  if (!value || !(*value >= minimum && *value <= maximum) ||
+      (whole && *value != std::trunc(*value))) {
+    problems.add(node->source(), fmt::format("'{}' must be a {} from {} to {}", key,
+                                             whole ? "whole number" : "number", minimum, maximum));
     return;
   }
   out = static_cast<Number>(*value);
@@ -130,13 +138,13 @@ void read_tells(const toml::table& root, Settings& settings, Problems& problems)
                        "no_next_meeting_days", "senior_title_words", "senior_roles"},
                       "tells.", problems);
   auto& values = settings.tells;
-  read_number(*tells, "no_activity_days", values.no_activity_days, 1, problems);
-  read_number(*tells, "ghosted_days", values.ghosted_days, 1, problems);
-  read_number(*tells, "ghosted_unanswered", values.ghosted_unanswered, 1, problems);
-  read_number(*tells, "single_threaded_days", values.single_threaded_days, 1, problems);
-  read_number(*tells, "close_date_pushes", values.close_date_pushes, 1, problems);
-  read_number(*tells, "stalled_factor", values.stalled_factor, 1, problems);
-  read_number(*tells, "no_next_meeting_days", values.no_next_meeting_days, 1, problems);
+  read_number(*tells, "no_activity_days", values.no_activity_days, 1, 3650, problems);
+  read_number(*tells, "ghosted_days", values.ghosted_days, 1, 3650, problems);
+  read_number(*tells, "ghosted_unanswered", values.ghosted_unanswered, 1, 1000, problems);
+  read_number(*tells, "single_threaded_days", values.single_threaded_days, 1, 3650, problems);
+  read_number(*tells, "close_date_pushes", values.close_date_pushes, 1, 1000, problems);
+  read_number(*tells, "stalled_factor", values.stalled_factor, 1, 100, problems);
+  read_number(*tells, "no_next_meeting_days", values.no_next_meeting_days, 1, 3650, problems);
   read_string_list(*tells, "senior_title_words", values.senior_title_words, problems);
   read_string_list(*tells, "senior_roles", values.senior_roles, problems);
 }

@@ -97,10 +97,24 @@ late_stage_audience = ["QBR", "VP Sales"]
 TEST(Config, TellThresholdsAndStageNamesAreChecked) {
   auto settings = load("[tells]\nghosted_days = 0\n[postmortem]\nline_in_the_sand = \"Nope\"\n");
   ASSERT_FALSE(settings);
-  EXPECT_NE(settings.error().message.find("rearview.toml:2:16: 'ghosted_days' must be a number of at least 1"),
+  EXPECT_NE(settings.error().message.find("rearview.toml:2:16: 'ghosted_days' must be a whole number from 1 to 3650"),
             std::string::npos)
       << settings.error().message;
   EXPECT_NE(settings.error().message.find("names stage 'Nope'"), std::string::npos);
+}
+
+// Regression: nan passed the minimum check, and 1e300 wrapped when stored in an int.
+TEST(Config, ThresholdsThatAreNotFiniteOrTooLargeOrFractionalAreProblems) {
+  for (std::string value : {"nan", "inf", "-inf", "1e300", "2.5", "3651"}) {
+    auto settings = load("[tells]\nghosted_days = " + value + "\n");
+    ASSERT_FALSE(settings) << value;
+    EXPECT_NE(settings.error().message.find("'ghosted_days' must be a whole number"), std::string::npos)
+        << settings.error().message;
+  }
+  EXPECT_FALSE(load("[tells]\nstalled_factor = nan\n"));
+  auto fine = load("[tells]\nstalled_factor = 2.5\nghosted_days = 12.0\n");
+  ASSERT_TRUE(fine) << fine.error().message;
+  EXPECT_EQ(fine->tells.ghosted_days, 12);
 }
 
 TEST(Config, AMilestoneDrivenByAContactRoleIsAToggle) {
