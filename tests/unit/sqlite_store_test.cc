@@ -62,15 +62,19 @@ TEST(SqliteStore, ReopeningKeepsDataAndDoesNotMigrateAgain) {
   EXPECT_EQ((*store)->counts()->accounts, 1);
 }
 
-TEST(SqliteStore, RefusesADatabaseFromANewerVersion) {
-  TemporaryDirectory directory;
-  auto file = directory / "db.sqlite";
+// A new store's file, then `sql` run on it from outside rearview.
+void make_database_then(const std::filesystem::path& file, const std::string& sql) {
   open_new(file).reset();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-  std::string pragma = "PRAGMA user_version = " + std::to_string(sqlite_schema_version() + 1);
-  ASSERT_EQ(sqlite3_exec(db, pragma.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(db);
+}
+
+TEST(SqliteStore, RefusesADatabaseFromANewerVersion) {
+  TemporaryDirectory directory;
+  auto file = directory / "db.sqlite";
+  make_database_then(file, "PRAGMA user_version = " + std::to_string(sqlite_schema_version() + 1));
   auto store = open_sqlite_store(file, OpenMode::must_exist);
   ASSERT_FALSE(store);
   EXPECT_EQ(store.error().code, ErrorCode::database_too_new);
@@ -166,14 +170,8 @@ TEST(SqliteStore, AForeignDatabaseIsRefusedInEveryModeAndLeftByteForByte) {
 TEST(SqliteStore, ReadingNeverMigratesAnOlderDatabase) {
   TemporaryDirectory directory;
   auto file = directory / "db.sqlite";
-  open_new(file).reset();
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
   // As a rearview from before the application id and schema version 3 left it.
-  ASSERT_EQ(sqlite3_exec(db, "PRAGMA application_id = 0; PRAGMA user_version = 2;", nullptr,
-                         nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(db);
+  make_database_then(file, "PRAGMA application_id = 0; PRAGMA user_version = 2;");
   std::string before = file_bytes(file);
   auto reader = open_sqlite_store(file, OpenMode::read_only);
   ASSERT_FALSE(reader);
@@ -184,11 +182,7 @@ TEST(SqliteStore, ReadingNeverMigratesAnOlderDatabase) {
 TEST(SqliteStore, ADatabaseFromBeforeTheApplicationIdIsRecognisedAndMarkedByAWriter) {
   TemporaryDirectory directory;
   auto file = directory / "db.sqlite";
-  open_new(file).reset();
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "PRAGMA application_id = 0", nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(db);
+  make_database_then(file, "PRAGMA application_id = 0");
   EXPECT_TRUE(open_sqlite_store(file, OpenMode::read_only));
   EXPECT_EQ(testing::query_value(file, "PRAGMA application_id"), "0");
   EXPECT_TRUE(open_sqlite_store(file, OpenMode::must_exist));
