@@ -1,8 +1,8 @@
 #include "import_context.h"
 
-#include <fmt/format.h>
+#include "rearview/core/number.h"
 
-#include <charconv>
+#include <fmt/format.h>
 
 namespace rearview::importing {
 namespace {
@@ -106,19 +106,17 @@ std::optional<Date> FieldReader::date(const Column& column, Requirement requirem
 std::optional<double> FieldReader::number(const Column& column) {
   std::string_view value = trim(text(column));
   if (value.empty()) return std::nullopt;
-  double parsed = 0;
-  auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), parsed);
-  if (error != std::errc() || end != value.data() + value.size()) {
-    problem(column, value, "a number such as 12500 or 12500.50");
-    return std::nullopt;
-  }
+  auto parsed = parse_number(value);
+  if (!parsed) problem(column, value, "a number such as 12500 or 12500.50");
   return parsed;
 }
 
 std::optional<long long> FieldReader::integer(const Column& column) {
-  auto value = number(column);
-  if (!value) return std::nullopt;
-  return static_cast<long long>(*value);
+  std::string_view value = trim(text(column));
+  if (value.empty()) return std::nullopt;
+  auto parsed = parse_integer(value);
+  if (!parsed) problem(column, value, "a whole number such as 30");
+  return parsed;
 }
 
 std::optional<bool> FieldReader::boolean(const Column& column) {
