@@ -236,8 +236,11 @@ void ImportContext::reject(const CsvRecord* record, const std::filesystem::path&
     }
     for (const auto& problem : problems) {
       std::string line;
+      // Named, so it outlives the loop: a temporary in the braced list would
+      // be destroyed before the first field is written.
+      const std::string line_number = std::to_string(problem.line);
       for (std::string_view field :
-           {std::string_view(problem.file), std::string_view(std::to_string(problem.line)),
+           {std::string_view(problem.file), std::string_view(line_number),
             std::string_view(problem.column), std::string_view(problem.value),
             std::string_view(problem.expected)}) {
         append_csv_field(line, field);
