@@ -9,9 +9,17 @@ packages=(
   libcli11-dev libtomlplusplus-dev libboost-json1.81-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   liblinear-dev libcairo2-dev libpango1.0-dev
-  poppler-utils chromium
-  tzdata time python3
+  poppler-utils chromium fonts-liberation fonts-dejavu-core
+  tzdata time python3 ca-certificates git
+  # scripts/fuzz.sh: clang 16 is the oldest that compiles libstdc++'s <expected>.
+  clang-16 libfuzzer-16-dev libclang-rt-16-dev llvm-16
 )
+# The browser tests: node and npm (ca-certificates lets npm reach its
+# registry). A Node from elsewhere that already brings both is kept: Debian's
+# npm cannot be installed beside it.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for package in "${packages[@]}"; do

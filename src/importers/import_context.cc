@@ -1,9 +1,10 @@
 #include "import_context.h"
 
+#include "rearview/core/number.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 
 namespace rearview::importing {
@@ -116,12 +117,9 @@ std::optional<Date> FieldReader::date(const Column& column, Requirement requirem
 std::optional<double> FieldReader::number(const Column& column, const NumberRange& range) {
   std::string_view value = trim(text(column));
   if (value.empty()) return std::nullopt;
-  double parsed = 0;
-  auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), parsed);
-  // from_chars reads "nan", "inf" and "infinity" too: no CRM means them.
-  bool valid = error == std::errc() && end == value.data() + value.size() &&
-               std::isfinite(parsed) && parsed >= range.min && parsed <= range.max &&
-               (!range.whole || parsed == std::trunc(parsed));
+  auto parsed = parse_number(value);  // finite, or nothing
+  bool valid = parsed && *parsed >= range.min && *parsed <= range.max &&
+               (!range.whole || *parsed == std::trunc(*parsed));
   if (!valid) {
     problem(column, value, std::string(range.expected));
     return std::nullopt;

@@ -9,6 +9,15 @@
 namespace rearview::importing {
 namespace {
 
+// Linked files are read from the mapped CSV's folder and nowhere else, so a
+// mapping cannot make an import read /etc/passwd or a neighbour's export.
+bool stays_beside(const std::filesystem::path& file) {
+  if (file.is_absolute() || file.has_root_name() || file.has_root_directory()) return false;
+  for (const auto& part : file)
+    if (part == "..") return false;
+  return true;
+}
+
 class MappingReader {
  public:
   explicit MappingReader(std::filesystem::path file) : file_(std::move(file)) {}
@@ -73,6 +82,11 @@ class MappingReader {
     std::string file = string(*table, "file");
     if (file.empty()) {
       problem(*table, fmt::format("[{}] needs 'file', the CSV that lists them", section));
+      return std::nullopt;
+    }
+    if (!stays_beside(file)) {
+      problem(*table, fmt::format("[{}] file '{}' must be a file beside the mapped CSV, "
+                                  "without '..' or a leading '/'", section, file));
       return std::nullopt;
     }
     linked.file = folder / file;

@@ -39,6 +39,12 @@ function reasonToSkip() {
 }
 
 const skip = reasonToSkip();
+// On CI a tier must never vanish quietly: what would be a skip elsewhere fails.
+if (skip && process.env.CI === 'true') {
+  test('the browser tier can run on CI', () => {
+    assert.fail(`${skip}: CI must run the browser tests (scripts/install-deps.sh installs Chromium)`);
+  });
+}
 const reportUrl = reportPath ? pathToFileURL(path.resolve(reportPath)).href : '';
 const state = { requests: [], consoleErrors: [] };
 

@@ -101,5 +101,18 @@ TEST_F(MappedCsvImportTest, MappingProblemsNameTheirLine) {
   EXPECT_NE(message.find("[outcome] needs 'won' and 'lost'"), std::string::npos) << message;
 }
 
+TEST_F(MappedCsvImportTest, LinkedFileOutsideTheCsvFolderIsRefused) {
+  write_file(directory_ / "deals.csv", "deal,rep,company,status,opened,closed,value\n");
+  std::string mapping = kMapping;
+  for (std::string escape : {"../team.csv", "/etc/passwd", "sub/../../team.csv"}) {
+    std::string hostile = mapping;
+    hostile.replace(hostile.find("\"team.csv\""), 10, "\"" + escape + "\"");
+    auto report = import(hostile);
+    ASSERT_FALSE(report) << escape;
+    EXPECT_NE(report.error().message.find("must be a file beside the mapped CSV"), std::string::npos)
+        << report.error().message;
+  }
+}
+
 }  // namespace
 }  // namespace rearview

@@ -166,6 +166,24 @@ TEST_F(SalesforceImportTest, SkipBadRowsImportsTheRestAndWritesTheRejects) {
       << rejects;
 }
 
+// The line number of each rejected row was read from a destroyed temporary
+// (AddressSanitizer: stack-use-after-scope), found by fuzz_salesforce_export.
+TEST_F(SalesforceImportTest, RejectsFileLineNumberOutlivesItsTemporary) {
+  write_export(folder());
+  std::string opportunities = testing::read_file(folder() / "Opportunity.csv");
+  for (int row = 0; row < 8; ++row)
+    opportunities += "006X" + std::to_string(row) + ",false,001A,Bad,Prospecting,1,never,,,005R,"
+                     "2024-04-01T00:00:00Z,,,,,\n";
+  write_file(folder() / "Opportunity.csv", opportunities);
+  auto report = import(folder(), BadRows::skip);
+  ASSERT_TRUE(report);
+  std::string rejects = testing::read_file(directory_ / "rejects.csv");
+  for (int line = 5; line < 13; ++line)
+    EXPECT_NE(rejects.find("Opportunity.csv," + std::to_string(line) + ",CloseDate,never"),
+              std::string::npos)
+        << rejects;
+}
+
 TEST_F(SalesforceImportTest, AMissingRequiredColumnIsAProblemOfTheFile) {
   std::filesystem::create_directories(folder());
   write_file(folder() / "Opportunity.csv", "Id,Name,CreatedDate\n006A,Deal,2024-01-01\n");
