@@ -124,7 +124,7 @@ class MarkdownReport {
     double scale = bar_scale(bars);
     put("### Cycle against won deals\n\n```text\n");
     for (const auto& bar : bars) {
-      auto cells = static_cast<std::size_t>(std::lround(bar.days / scale * kBarWidth));
+      auto cells = static_cast<std::size_t>(std::lround(bar_share(bar.days, scale) * kBarWidth));
       std::string drawn;
       for (std::size_t i = 0; i < cells; ++i) drawn += "█";
       put("{:<18} {:>10}  {}\n", bar.label, display_days(bar.days), drawn);

@@ -361,7 +361,7 @@ class PdfReport {
   // A bar on a track of `width` points, scaled to `scale` days.
   void draw_bar(double x, double y, double width, double days, double scale, Color color) const {
     document_.fill_rectangle(x, y, width, 8, colors::kWash);
-    document_.fill_rectangle(x, y, width * std::clamp(days / scale, 0.0, 1.0), 8, color);
+    document_.fill_rectangle(x, y, width * bar_share(days, scale), 8, color);
   }
 
   void write_cycle_bars() {
@@ -406,7 +406,7 @@ class PdfReport {
     double x = document_.left();
     double y = document_.y();
     double width = document_.width();
-    auto at = [&](double days) { return x + width * std::clamp(days / scale, 0.0, 1.0); };
+    auto at = [&](double days) { return x + width * bar_share(days, scale); };
     document_.fill_rectangle(x, y, width, 8, colors::kWash);
     if (stay.won)
       document_.fill_rectangle(at(stay.won->p25_days), y,
