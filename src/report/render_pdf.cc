@@ -5,14 +5,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <cstdio>
-#include <cstring>
 #include <numbers>
 
 #include "escape.h"
 #include "pdf_document.h"
+#include "rearview/report/output.h"
 #include "rearview/report/render.h"
 #include "report_model.h"
 #include "text_format.h"
@@ -589,38 +587,12 @@ Result<std::string> make_pdf(const PostmortemReport& report) {
   return pdf;
 }
 
-Error write_error(const std::filesystem::path& out, int error_number) {
-  return Error{ErrorCode::io,
-               fmt::format("cannot write {}: {}", out.string(), std::strerror(error_number)),
-               "Check that the folder exists and that you may write to it."};
-}
-
-// Written beside the target and renamed over it: readers never see half a file.
-Result<void> write_atomically(const std::filesystem::path& out, const std::string& content) {
-  std::filesystem::path partial = out;
-  partial += ".partial";
-  std::FILE* file = std::fopen(partial.c_str(), "wb");
-  if (!file) return std::unexpected(write_error(out, errno));
-  bool written = std::fwrite(content.data(), 1, content.size(), file) == content.size();
-  int error_number = errno;
-  if (std::fclose(file) != 0 && written) {
-    written = false;
-    error_number = errno;
-  }
-  std::error_code renamed;
-  if (written) std::filesystem::rename(partial, out, renamed);
-  if (written && !renamed) return {};
-  std::error_code ignored;
-  std::filesystem::remove(partial, ignored);
-  return std::unexpected(write_error(out, written ? renamed.value() : error_number));
-}
-
 }  // namespace
 
 Result<void> render_pdf(const PostmortemReport& report, const std::filesystem::path& out) {
   auto pdf = make_pdf(report);
   if (!pdf) return std::unexpected(pdf.error());
-  return write_atomically(out, *pdf);
+  return write_file_atomically(out, *pdf);
 }
 
 }  // namespace rearview

@@ -96,7 +96,9 @@ TEST_F(ReportPdf, ReplacesAnExistingFileWhole) {
   rearview::testing::write_file(file, "old");
   ASSERT_TRUE(render_pdf(rearview::testing::won_report(), file).has_value());
   EXPECT_EQ(rearview::testing::read_file(file).rfind("%PDF-", 0), 0u);
-  EXPECT_FALSE(std::filesystem::exists(directory_ / "report.pdf.partial"));
+  auto files = std::distance(std::filesystem::directory_iterator(directory_.path()),
+                             std::filesystem::directory_iterator());
+  EXPECT_EQ(files, 1) << "no temporary file is left behind";
 }
 
 }  // namespace
