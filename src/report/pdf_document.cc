@@ -39,22 +39,16 @@ const StyleSpec& spec(Style style) { return kStyles[static_cast<std::size_t>(sty
 
 double points(int pango_units) { return static_cast<double>(pango_units) / PANGO_SCALE; }
 
-// Control characters other than line breaks and tabs are not allowed in
-// Pango markup; CR LF and lone CR become LF.
+// Pango markup allows no control characters but line breaks and tabs
+// (printable_text replaces the others); CR LF and lone CR become LF.
 std::string printable(std::string_view text) {
-  std::string cleaned;
-  cleaned.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '\r') {
-      if (i + 1 < text.size() && text[i + 1] == '\n') continue;
-      cleaned.push_back('\n');
-    } else if ((static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
-      cleaned.push_back(' ');
-    } else {
-      cleaned.push_back(c);
-    }
+  std::string cleaned = printable_text(text);
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < cleaned.size(); ++i) {
+    if (cleaned[i] == '\r' && i + 1 < cleaned.size() && cleaned[i + 1] == '\n') continue;
+    cleaned[kept++] = cleaned[i] == '\r' ? '\n' : cleaned[i];
   }
+  cleaned.resize(kept);
   return cleaned;
 }
 
@@ -74,7 +68,7 @@ PangoContext* make_context(cairo_t* cairo) {
 }  // namespace
 
 std::string pango_escape(std::string_view text) {
-  std::string cleaned = printable(valid_utf8(text));
+  std::string cleaned = printable(text);
   gchar* escaped = g_markup_escape_text(cleaned.data(), static_cast<gssize>(cleaned.size()));
   std::string result(escaped);
   g_free(escaped);

@@ -224,8 +224,9 @@ class MarkdownReport {
     // Two trailing spaces break the line without starting a paragraph.
     if (!details.empty()) put("{}\n\n", join(details, "  \n"));
     if (item.body.empty()) return;
-    std::string fence = code_fence(item.body);
-    put("{}text\n{}\n{}\n\n", fence, item.body, fence);
+    std::string body = printable_text(item.body);
+    std::string fence = code_fence(body);
+    put("{}text\n{}\n{}\n\n", fence, body, fence);
   }
 
   void write_timeline() {

@@ -208,6 +208,13 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
+std::string printable_text(std::string_view text) {
+  std::string printable;
+  printable.reserve(text.size());
+  visit_printable(text, [&](std::string_view piece) { printable.append(piece); });
+  return printable;
+}
+
 std::string valid_utf8(std::string_view text) {
   if (is_valid_utf8(text)) return std::string(text);
   std::string repaired;
