@@ -67,6 +67,17 @@ PangoContext* make_context(cairo_t* cairo) {
 
 }  // namespace
 
+std::size_t piece_end(std::string_view line, std::size_t limit) {
+  if (line.size() <= limit) return line.size();
+  // At a space in the second half, where the line could wrap anyway ...
+  std::size_t space = line.rfind(' ', limit);
+  if (space != std::string_view::npos && space >= limit / 2) return space + 1;
+  // ... or else between two characters, never inside one.
+  std::size_t end = limit;
+  while (end > 0 && (static_cast<unsigned char>(line[end]) & 0xC0) == 0x80) --end;
+  return end > 0 ? end : limit;
+}
+
 std::string pango_escape(std::string_view text) {
   std::string cleaned = printable(text);
   gchar* escaped = g_markup_escape_text(cleaned.data(), static_cast<gssize>(cleaned.size()));
@@ -137,7 +148,9 @@ void PdfDocument::paragraph(std::string_view markup, Style style, double indent,
 }
 
 void PdfDocument::plain(std::string_view text, Style style, double indent, bool rule) {
-  paragraph(pango_escape(text), style, indent, rule);
+  for_each_text_piece(text, [&](std::string_view piece) {
+    paragraph(pango_escape(piece), style, indent, rule);
+  });
 }
 
 double PdfDocument::measure(std::string_view markup, Style style, double width) const {

@@ -9,6 +9,7 @@
 #include <numbers>
 
 #include "escape.h"
+#include "rearview/core/number_text.h"
 #include "pdf_document.h"
 #include "rearview/report/output.h"
 #include "rearview/report/render.h"
@@ -52,6 +53,14 @@ struct ChartFrame {
   double x(double unit) const { return left + unit * (right - left); }
   double y(double score) const { return bottom - score / 100 * (bottom - top); }
 };
+
+constexpr std::size_t kMaxPdfBodyBytes = 100'000;
+
+std::size_t character_count(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
 
 constexpr double kChartHeight = 206;
 constexpr double kLabelRowHeight = 11;
@@ -524,14 +533,26 @@ class PdfReport {
     if (!text.heading.empty()) document_.plain(text.heading, Style::strong);
     if (!item.participants.empty()) document_.plain(join(item.participants, " · "), Style::small);
     if (!text.summary.empty()) document_.plain(text.summary, Style::body);
-    if (!item.body.empty()) {
-      document_.advance(3);
-      document_.plain(item.body, Style::email, 12, true);
-    }
+    if (!item.body.empty()) write_body(item.body);
     document_.advance(6);
     document_.fill_rectangle(document_.left(), document_.y(), document_.width(), 0.5,
                              colors::kLine);
     document_.advance(7);
+  }
+
+  // A body past kMaxPdfBodyBytes is cut, with a note: a PDF of thousands of
+  // pages helps nobody, and the HTML and JSON reports hold all of it.
+  void write_body(std::string_view body) {
+    document_.advance(3);
+    std::size_t end = piece_end(body, kMaxPdfBodyBytes);
+    document_.plain(body.substr(0, end), Style::email, 12, true);
+    if (end == body.size()) return;
+    document_.advance(3);
+    document_.plain(fmt::format("[The text is cut here, after {} of its {} characters. The HTML "
+                                "and JSON reports hold all of it.]",
+                                grouped_amount(double(character_count(body.substr(0, end)))),
+                                grouped_amount(double(character_count(body)))),
+                    Style::small, 12);
   }
 
   void write_timeline() {

@@ -1,7 +1,9 @@
 // render_pdf, read back with pdftotext / pdfinfo (poppler-utils).
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
+#include <regex>
 
 #include "../data/report/report_fixture.h"
 #include "rearview/report/render.h"
@@ -99,6 +101,50 @@ TEST_F(ReportPdf, ReplacesAnExistingFileWhole) {
   auto files = std::distance(std::filesystem::directory_iterator(directory_.path()),
                              std::filesystem::directory_iterator());
   EXPECT_EQ(files, 1) << "no temporary file is left behind";
+}
+
+// Laying out a whole body as one Pango paragraph took 83 s for 2 MB and never
+// finished for 20 MB; a 200,000-character line took 20 s.
+TEST_F(ReportPdf, HugeBodiesAreCutWithANoteInBoundedTime) {
+  auto report = rearview::testing::lost_report();
+  std::string line = "We went through the pilot scope and the renewal pricing once more. ";
+  std::string body;
+  while (body.size() < 20'000'000) body += line + line + line + "\n";
+  report.timeline[0].body = body;
+  report.timeline[1].body = std::string(200'000, 'x');
+  auto started = std::chrono::steady_clock::now();
+  std::string text = text_of(report);
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  EXPECT_LT(seconds, 20) << "bounded by the cut, not by the body";
+  EXPECT_NE(text.find("The text is cut here, after 99,9"), std::string::npos)
+      << "at the last space before 100,000 bytes: " << text.substr(text.find("[The text"), 120);
+  EXPECT_NE(text.find(" of its " + std::to_string(body.size()).insert(2, ",").insert(6, ",") +
+                      " characters"),
+            std::string::npos);
+  EXPECT_NE(text.find("The HTML and JSON reports hold all of it."), std::string::npos);
+}
+
+TEST_F(ReportPdf, ALongLineWithoutSpacesComesBackWhole) {
+  auto report = rearview::testing::lost_report();
+  std::string line;
+  // 4,500 bytes of 2-byte and 1-byte characters: cut twice, on one page
+  for (int i = 0; i < 1500; ++i) line += "é" + std::to_string(i % 10);
+  report.timeline[0].body = line;
+  std::string text = text_of(report);
+  std::string extracted;
+  for (char c : text)
+    if (c != ' ') extracted.push_back(c);
+  // The footer of a page may sit between two lines of the body.
+  extracted = std::regex_replace(extracted, std::regex("rearview·Postmortem:[^é]*?Page[0-9]+"), "");
+  EXPECT_NE(extracted.find(line), std::string::npos)
+      << "no character lost or split at a cut: "
+      << [&] {
+           std::size_t start = extracted.find("é0é1");
+           std::size_t same = 0;
+           while (same < line.size() && extracted[start + same] == line[same]) ++same;
+           return std::to_string(same) + ": " + extracted.substr(start + same - 20, 60);
+         }();
 }
 
 }  // namespace
