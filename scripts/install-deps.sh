@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   liblinear-dev libcairo2-dev libpango1.0-dev
   poppler-utils chromium
+  fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
   tzdata time python3
 )
 

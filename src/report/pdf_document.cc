@@ -15,7 +15,9 @@ struct StyleSpec {
 };
 
 // Liberation Sans first (compact, metric-compatible with Arial); fontconfig
-// falls back per glyph for scripts and symbols it lacks.
+// falls back per glyph for scripts and symbols it lacks, to the Noto fonts
+// that scripts/install-deps.sh installs (CJK, Korean, Devanagari, Thai,
+// colour emoji). Without them those glyphs are boxes.
 constexpr std::array kStyles{
     StyleSpec{Style::title, "Liberation Sans,DejaVu Sans Bold 19", colors::kInk},
     StyleSpec{Style::heading, "Liberation Sans,DejaVu Sans Bold 13", colors::kInk},

@@ -103,6 +103,43 @@ TEST_F(ReportPdf, ReplacesAnExistingFileWhole) {
   EXPECT_EQ(files, 1) << "no temporary file is left behind";
 }
 
+// Only DejaVu was installed, so these showed as boxes; pdftotext reads back
+// the characters a font drew, and nothing of a missing glyph.
+TEST_F(ReportPdf, EveryScriptComesBack) {
+  const std::vector<std::string> samples = {
+      "中文报价单已确认",      // Chinese
+      "見積書を確認しました",  // Japanese
+      "견적서를 확인했습니다",  // Korean
+      "मूल्य प्रस्ताव स्वीकृत",  // Devanagari
+      "ยืนยันใบเสนอราคาแล้ว",   // Thai
+  };
+  auto report = rearview::testing::lost_report();
+  report.timeline[0].body.clear();
+  for (const auto& sample : samples) report.timeline[0].body += sample + "\n";
+  auto without_spaces = [](std::string text) {
+    std::erase(text, ' ');  // pdftotext may part Thai words
+    return text;
+  };
+  std::string text = without_spaces(text_of(report));
+  for (const auto& sample : samples)
+    EXPECT_NE(text.find(without_spaces(sample)), std::string::npos) << sample;
+}
+
+// Colour emoji are drawn as images (so pdftotext cannot read them back): a
+// report with emoji holds images, one without holds none.
+TEST_F(ReportPdf, EmojiAreDrawnFromTheColourFont) {
+  auto images = [&](const PostmortemReport& report) {
+    auto file = directory_ / "emoji.pdf";
+    EXPECT_TRUE(render_pdf(report, file).has_value());
+    auto listed = rearview::testing::run_command("pdfimages -list '" + file.string() + "'");
+    return std::count(listed.output.begin(), listed.output.end(), '\n');
+  };
+  auto report = rearview::testing::lost_report();
+  auto plain = images(report);
+  report.timeline[0].body = "Signed! 🎉🚀";
+  EXPECT_GT(images(report), plain);
+}
+
 // Laying out a whole body as one Pango paragraph took 83 s for 2 MB and never
 // finished for 20 MB; a 200,000-character line took 20 s.
 TEST_F(ReportPdf, HugeBodiesAreCutWithANoteInBoundedTime) {
