@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   liblinear-dev libcairo2-dev libpango1.0-dev
   poppler-utils chromium fonts-liberation fonts-dejavu-core
+  fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
   tzdata time python3 ca-certificates git
   # scripts/fuzz.sh: clang 16 is the oldest that compiles libstdc++'s <expected>.
   clang-16 libfuzzer-16-dev libclang-rt-16-dev llvm-16

@@ -4,12 +4,12 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <fstream>
 
 #include "analysis_context.h"
 #include "cli.h"
 #include "opportunity_lookup.h"
 #include "rearview/analysis/backtest.h"
+#include "rearview/report/output.h"
 #include "rearview/report/render.h"
 
 namespace rearview::cli {
@@ -59,18 +59,9 @@ Result<CohortFilter> cohort_filter(const ReportArguments& arguments) {
 
 std::string extension(const std::string& format) { return format == "md" ? "md" : format; }
 
-Result<void> write_text(const std::filesystem::path& file, const std::string& text) {
-  std::ofstream out(file, std::ios::binary);
-  out << text;
-  if (!out)
-    return fail(ErrorCode::io, fmt::format("cannot write {}", file.string()),
-                "check that the folder exists and is writable");
-  return {};
-}
-
 // Writes one report in the chosen format; `out` empty means standard output.
-Result<void> emit(const PostmortemReport& report, const std::string& format,
-                  const std::filesystem::path& out) {
+Result<void> emit_unguarded(const PostmortemReport& report, const std::string& format,
+                            const std::filesystem::path& out) {
   if (format == "pdf") return render_pdf(report, out);
   std::string text = format == "json"   ? render_json(report)
                      : format == "md"   ? render_markdown(report)
@@ -79,7 +70,19 @@ Result<void> emit(const PostmortemReport& report, const std::string& format,
     fmt::print("{}", text);
     return {};
   }
-  return write_text(out, text);
+  return write_file_atomically(out, text);
+}
+
+// Rendering calls fmt, Boost.JSON, cairo and Pango, which may throw (out of
+// memory, above all): one report that cannot be made is an error, not a crash.
+Result<void> emit(const PostmortemReport& report, const std::string& format,
+                  const std::filesystem::path& out) {
+  try {
+    return emit_unguarded(report, format, out);
+  } catch (const std::exception& error) {
+    return fail(ErrorCode::io,
+                fmt::format("cannot make the report of {}: {}", report.opportunity.id, error.what()));
+  }
 }
 
 int report_one(Store& store, AnalysisContext& context, const ReportArguments& arguments) {
@@ -89,7 +92,7 @@ int report_one(Store& store, AnalysisContext& context, const ReportArguments& ar
   if (!snapshot) return report_error(snapshot.error());
   PostmortemReport report = analyze(**snapshot, context.cohort, context.model, context.settings);
   std::filesystem::path out = arguments.out;
-  if (out.empty() && arguments.format == "pdf") out = *id + ".pdf";
+  if (out.empty() && arguments.format == "pdf") out = report_file_name(*id, "pdf");
   if (auto written = emit(report, arguments.format, out); !written)
     return report_error(written.error());
   if (!out.empty()) fmt::print(stderr, "wrote {}\n", out.string());
@@ -106,6 +109,7 @@ int report_all(Store& store, AnalysisContext& context, const ReportArguments& ar
                                                          arguments.out.string(), error.message()),
                               ""});
   std::vector<IndexEntry> index;
+  long long failed = 0;
   bool terminal = isatty(STDERR_FILENO);
   using Clock = std::chrono::steady_clock;
   Clock::duration analysing{}, rendering{};
@@ -114,8 +118,13 @@ int report_all(Store& store, AnalysisContext& context, const ReportArguments& ar
     auto started = Clock::now();
     PostmortemReport report = analyze(deal, context.cohort, context.model, context.settings);
     auto analysed = Clock::now();
-    std::string file = deal.opportunity.id + "." + extension(arguments.format);
-    if (auto written = emit(report, arguments.format, arguments.out / file); !written) return written;
+    std::string file = report_file_name(deal.opportunity.id, extension(arguments.format));
+    if (auto written = emit(report, arguments.format, arguments.out / file); !written) {
+      // One report that cannot be written must not cost the others theirs.
+      report_error(written.error());
+      ++failed;
+      return {};
+    }
     analysing += analysed - started;
     rendering += Clock::now() - analysed;
     index.push_back(make_index_entry(report, file));
@@ -124,13 +133,18 @@ int report_all(Store& store, AnalysisContext& context, const ReportArguments& ar
   });
   if (terminal) fmt::print(stderr, "\r{:40}\r", "");
   if (!visited) return report_error(visited.error());
-  if (auto written = write_text(arguments.out / "index.html", render_index_html(index)); !written)
+  if (auto written = write_file_atomically(arguments.out / "index.html", render_index_html(index));
+      !written)
     return report_error(written.error());
   auto seconds = [](Clock::duration duration) { return std::chrono::duration<double>(duration).count(); };
   fmt::print("wrote {} {} reports and index.html to {} (analysis {:.1f} s, rendering and writing "
              "{:.1f} s)\n",
-             *visited, arguments.format, arguments.out.string(), seconds(analysing), seconds(rendering));
-  return 0;
+             index.size(), arguments.format, arguments.out.string(), seconds(analysing),
+             seconds(rendering));
+  if (failed == 0) return 0;
+  return report_error(Error{ErrorCode::io,
+                            fmt::format("{} of {} reports could not be written", failed, *visited),
+                            "the index lists the others; see the messages above"});
 }
 
 int run_report(const GlobalOptions& global, const ReportArguments& arguments) {

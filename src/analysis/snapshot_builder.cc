@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "rearview/core/number_text.h"
+
 namespace rearview {
 namespace {
 
@@ -146,7 +148,7 @@ SnapshotBuilder& SnapshotBuilder::amount(double value) {
 }
 
 SnapshotBuilder& SnapshotBuilder::amount_change(double at_day, double from, double to) {
-  auto text = [](double value) { return std::to_string(std::llround(value)); };
+  auto text = [](double value) { return whole_number_text(value); };
   snapshot_.field_changes.push_back(FieldChange{.id = "fc" + std::to_string(next_number_++),
                                                 .opportunity_id = snapshot_.opportunity.id,
                                                 .field = "Amount",

@@ -166,7 +166,7 @@ class SingleThreadedRule : public TellRule {
     index.contacts_engaged(window_start, episode.fired, &contact);
     Finding finding;
     finding.description = fmt::format("only one buyer contact engaged in the {} days before {}: {}",
-                                      std::llround(window), day_of(episode.fired),
+                                      whole_number_text(window), day_of(episode.fired),
                                       index.buyer_contacts[std::size_t(contact)].name);
     double lasted = days_between(episode.fired, until);
     if (lasted >= 1)
@@ -362,7 +362,8 @@ class AmountDecreasedRule : public TellRule {
     Finding finding;
     finding.description = fmt::format("amount lowered from {} to {}", amount_text(peak, currency),
                                       amount_text(first, currency));
-    if (peak > 0) finding.description += fmt::format(" ({:+.0f}%)", (first - peak) / peak * 100);
+    double change = (first - peak) / peak * 100;
+    if (peak > 0 && std::isfinite(change)) finding.description += fmt::format(" ({:+.0f}%)", change);
     double lowest = first;
     for (const auto& change : index.amount_changes) {
       if (change.at < episode.fired || change.at > episode.until(index)) continue;

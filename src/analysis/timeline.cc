@@ -29,7 +29,7 @@ std::string subject_or_placeholder(const Interaction& interaction) {
 
 std::string duration_suffix(const Interaction& interaction) {
   if (!interaction.duration_seconds || *interaction.duration_seconds <= 0) return "";
-  return fmt::format(" ({} min)", (*interaction.duration_seconds + 59) / 60);
+  return fmt::format(" ({} min)", started_minutes(*interaction.duration_seconds));
 }
 
 std::string short_name(const DealIndex& index, const Participant& participant) {

@@ -2,18 +2,22 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cmath>
 
+
 namespace rearview::analysis {
 
 std::string elapsed_days(double days) {
+  if (!std::isfinite(days)) return std::string(kNotANumberText);
   if (days < 1) return "less than a day";
-  return count_of(static_cast<long long>(std::floor(days)), "day", "days");
+  double whole = std::floor(days);
+  return concat(whole_number_text(whole), " ", whole == 1 ? "day" : "days");
 }
 
-std::string rounded_days(double days) { return concat(std::llround(days)); }
+std::string rounded_days(double days) { return whole_number_text(days); }
 
 std::string count_of(long long count, std::string_view singular, std::string_view plural) {
   return concat(count, " ", count == 1 ? singular : plural);
@@ -41,14 +45,7 @@ std::string times(int count) {
 }
 
 std::string amount_text(double amount, std::string_view currency) {
-  long long cents = std::llround(std::fabs(amount) * 100);
-  std::string digits = std::to_string(cents / 100);
-  std::string text = amount < 0 ? "-" : "";
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) text += ',';
-    text += digits[i];
-  }
-  if (cents % 100 != 0) text += fmt::format(".{:02}", cents % 100);
+  std::string text = grouped_amount(amount);
   if (!currency.empty()) text += fmt::format(" {}", currency);
   return text;
 }
@@ -58,7 +55,12 @@ Date date_of(Timestamp time) { return std::chrono::floor<std::chrono::days>(time
 std::string day_of(Timestamp time) { return format_date(date_of(time)); }
 
 Timestamp add_days(Timestamp time, double days) {
-  return time + std::chrono::seconds(std::llround(days * kSecondsPerDay));
+  // Thresholds come from the configuration: a million years is far enough
+  // and keeps the sum inside the range of a timestamp.
+  constexpr double kFarthestSeconds = 1e6 * 366 * kSecondsPerDay;
+  double seconds = std::isfinite(days) ? days * kSecondsPerDay : 0;
+  seconds = std::clamp(seconds, -kFarthestSeconds, kFarthestSeconds);
+  return time + std::chrono::seconds(std::llround(seconds));
 }
 
 bool contains_words(std::string_view text, std::string_view phrase) {

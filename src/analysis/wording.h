@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "rearview/core/number_text.h"
 #include "rearview/core/text.h"
 #include "rearview/core/time.h"
 

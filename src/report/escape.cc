@@ -45,13 +45,14 @@ bool starts_entity(std::string_view text, std::size_t ampersand) {
 
 }  // namespace
 
-void escape_markdown(std::string_view text, std::string& out) {
-  text = trim(text);
+void escape_markdown(std::string_view raw, std::string& out) {
+  std::string printable = printable_text(trim(raw));
+  std::string_view text = printable;
   std::size_t list_end = list_number_end(text);
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+    if (c == '\t' || c == '\r' || c == '\n') {
       out.push_back(' ');
       continue;
     }

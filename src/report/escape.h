@@ -8,11 +8,13 @@
 #include <string>
 #include <string_view>
 
+#include "text_format.h"
+
 namespace rearview::report {
 
 // Calls sink(std::string_view) with the pieces of the escaped text.
 template <typename Sink>
-void escape_html(std::string_view text, Sink&& sink) {
+void escape_html_markup(std::string_view text, Sink&& sink) {
   std::size_t start = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     std::string_view entity;
@@ -40,6 +42,12 @@ void escape_html(std::string_view text, Sink&& sink) {
     start = i + 1;
   }
   sink(text.substr(start));
+}
+
+// Escaped, and made printable (see visit_printable).
+template <typename Sink>
+void escape_html(std::string_view text, Sink&& sink) {
+  visit_printable(text, [&](std::string_view piece) { escape_html_markup(piece, sink); });
 }
 
 // Ids become tokens of [A-Za-z0-9-] and "_XX" (hex of any other byte): safe

@@ -21,52 +21,39 @@ std::string_view short_escape(char c) {
       return "\\r";
     case '\t':
       return "\\t";
-    case '\b':
-      return "\\b";
-    case '\f':
-      return "\\f";
     default:
       return {};
   }
 }
 
 // U+2028 and U+2029 end lines in older JavaScript.
-bool is_line_separator(std::string_view text, std::size_t position, std::size_t length) {
-  return length == 3 && text.substr(position, 2) == "\xE2\x80" &&
+bool is_line_separator(std::string_view text, std::size_t position) {
+  return text.substr(position, 2) == "\xE2\x80" && position + 2 < text.size() &&
          (text[position + 2] == '\xA8' || text[position + 2] == '\xA9');
 }
 
-// Escapes what JSON requires, "</" (so the text can sit in an HTML script
-// element later), and replaces bytes that are not UTF-8.
-void append_json_string(std::string& out, std::string_view text) {
-  out.push_back('"');
-  for (std::size_t i = 0; i < text.size();) {
+// Escapes what JSON requires and "</" (so the text can sit in an HTML script
+// element later); bytes that are not UTF-8 and unprintable controls become
+// U+FFFD, as in every other format.
+void append_json_piece(std::string& out, std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
-    auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x80) {
-      if (auto escaped = short_escape(c); !escaped.empty())
-        out += escaped;
-      else if (byte < 0x20)
-        out += fmt::format("\\u{:04x}", byte);
-      else if (c == '/' && i > 0 && text[i - 1] == '<')
-        out += "\\/";
-      else
-        out.push_back(c);
-      ++i;
-      continue;
-    }
-    std::size_t length = utf8_sequence_length(text, i);
-    if (length == 0) {
-      out += kReplacementCharacter;
-      ++i;
-    } else if (is_line_separator(text, i, length)) {
+    if (auto escaped = short_escape(c); !escaped.empty()) {
+      out += escaped;
+    } else if (c == '/' && i > 0 && text[i - 1] == '<') {
+      out += "\\/";
+    } else if (is_line_separator(text, i)) {
       out += text[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
-      i += length;
+      i += 2;
     } else {
-      out.append(text.substr(i, length));
-      i += length;
+      out.push_back(c);
     }
   }
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+  out.push_back('"');
+  visit_printable(text, [&](std::string_view piece) { append_json_piece(out, piece); });
   out.push_back('"');
 }
 

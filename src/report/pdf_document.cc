@@ -15,7 +15,9 @@ struct StyleSpec {
 };
 
 // Liberation Sans first (compact, metric-compatible with Arial); fontconfig
-// falls back per glyph for scripts and symbols it lacks.
+// falls back per glyph for scripts and symbols it lacks, to the Noto fonts
+// that scripts/install-deps.sh installs (CJK, Korean, Devanagari, Thai,
+// colour emoji). Without them those glyphs are boxes.
 constexpr std::array kStyles{
     StyleSpec{Style::title, "Liberation Sans,DejaVu Sans Bold 19", colors::kInk},
     StyleSpec{Style::heading, "Liberation Sans,DejaVu Sans Bold 13", colors::kInk},
@@ -39,22 +41,16 @@ const StyleSpec& spec(Style style) { return kStyles[static_cast<std::size_t>(sty
 
 double points(int pango_units) { return static_cast<double>(pango_units) / PANGO_SCALE; }
 
-// Control characters other than line breaks and tabs are not allowed in
-// Pango markup; CR LF and lone CR become LF.
+// Pango markup allows no control characters but line breaks and tabs
+// (printable_text replaces the others); CR LF and lone CR become LF.
 std::string printable(std::string_view text) {
-  std::string cleaned;
-  cleaned.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '\r') {
-      if (i + 1 < text.size() && text[i + 1] == '\n') continue;
-      cleaned.push_back('\n');
-    } else if ((static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
-      cleaned.push_back(' ');
-    } else {
-      cleaned.push_back(c);
-    }
+  std::string cleaned = printable_text(text);
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < cleaned.size(); ++i) {
+    if (cleaned[i] == '\r' && i + 1 < cleaned.size() && cleaned[i + 1] == '\n') continue;
+    cleaned[kept++] = cleaned[i] == '\r' ? '\n' : cleaned[i];
   }
+  cleaned.resize(kept);
   return cleaned;
 }
 
@@ -73,8 +69,19 @@ PangoContext* make_context(cairo_t* cairo) {
 
 }  // namespace
 
+std::size_t piece_end(std::string_view line, std::size_t limit) {
+  if (line.size() <= limit) return line.size();
+  // At a space in the second half, where the line could wrap anyway ...
+  std::size_t space = line.rfind(' ', limit);
+  if (space != std::string_view::npos && space >= limit / 2) return space + 1;
+  // ... or else between two characters, never inside one.
+  std::size_t end = limit;
+  while (end > 0 && (static_cast<unsigned char>(line[end]) & 0xC0) == 0x80) --end;
+  return end > 0 ? end : limit;
+}
+
 std::string pango_escape(std::string_view text) {
-  std::string cleaned = printable(valid_utf8(text));
+  std::string cleaned = printable(text);
   gchar* escaped = g_markup_escape_text(cleaned.data(), static_cast<gssize>(cleaned.size()));
   std::string result(escaped);
   g_free(escaped);
@@ -143,7 +150,9 @@ void PdfDocument::paragraph(std::string_view markup, Style style, double indent,
 }
 
 void PdfDocument::plain(std::string_view text, Style style, double indent, bool rule) {
-  paragraph(pango_escape(text), style, indent, rule);
+  for_each_text_piece(text, [&](std::string_view piece) {
+    paragraph(pango_escape(piece), style, indent, rule);
+  });
 }
 
 double PdfDocument::measure(std::string_view markup, Style style, double width) const {

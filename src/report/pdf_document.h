@@ -40,6 +40,33 @@ enum class Align { left, center, right };
 // Text that came from outside, escaped for Pango markup (and made UTF-8).
 std::string pango_escape(std::string_view text);
 
+// Pango lays a paragraph out in time that grows faster than its length, so
+// plain text is laid out a line at a time, and lines longer than this many
+// bytes a piece at a time: the cost stays linear in the text.
+inline constexpr std::size_t kMaxPieceBytes = 2000;
+
+// Where the first piece of `line` ends: at most `limit` bytes, preferably
+// after a space, never inside a UTF-8 sequence.
+std::size_t piece_end(std::string_view line, std::size_t limit);
+
+// Calls piece(std::string_view) with the lines of `text` (without their
+// line break), long lines cut into pieces of at most kMaxPieceBytes.
+template <typename Piece>
+void for_each_text_piece(std::string_view text, Piece&& piece) {
+  while (true) {
+    std::size_t newline = text.find('\n');
+    std::string_view line = text.substr(0, newline);
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    do {
+      std::size_t end = piece_end(line, kMaxPieceBytes);
+      piece(line.substr(0, end));
+      line.remove_prefix(end);
+    } while (!line.empty());
+    if (newline == std::string_view::npos) return;
+    text.remove_prefix(newline + 1);
+  }
+}
+
 class PdfDocument {
  public:
   static constexpr double kPageWidth = 595.28;  // A4 in points
@@ -61,8 +88,10 @@ class PdfDocument {
   void keep(double height);
 
   // Wrapped Pango markup from the cursor down, flowing onto new pages. With
-  // `rule`, a thin bar runs beside every line (quoted e-mail text).
+  // `rule`, a thin bar runs beside every line (quoted e-mail text). Markup
+  // is laid out whole: keep it short, and give long text to plain().
   void paragraph(std::string_view markup, Style style, double indent = 0, bool rule = false);
+  // Outside text of any length, escaped, in time linear in its length.
   void plain(std::string_view text, Style style, double indent = 0, bool rule = false);
   // The height `markup` needs at `width`, without drawing.
   double measure(std::string_view markup, Style style, double width) const;

@@ -17,10 +17,7 @@ namespace {
 
 using namespace report;
 
-double percent(double value, double scale) {
-  double share = value / scale * 100;
-  return std::isfinite(share) ? std::clamp(share, 0.0, 100.0) : 0;
-}
+double percent(double value, double scale) { return bar_share(value, scale) * 100; }
 
 class HtmlReport {
  public:

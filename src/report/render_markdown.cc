@@ -124,7 +124,7 @@ class MarkdownReport {
     double scale = bar_scale(bars);
     put("### Cycle against won deals\n\n```text\n");
     for (const auto& bar : bars) {
-      auto cells = static_cast<std::size_t>(std::lround(bar.days / scale * kBarWidth));
+      auto cells = static_cast<std::size_t>(std::lround(bar_share(bar.days, scale) * kBarWidth));
       std::string drawn;
       for (std::size_t i = 0; i < cells; ++i) drawn += "█";
       put("{:<18} {:>10}  {}\n", bar.label, display_days(bar.days), drawn);
@@ -224,8 +224,9 @@ class MarkdownReport {
     // Two trailing spaces break the line without starting a paragraph.
     if (!details.empty()) put("{}\n\n", join(details, "  \n"));
     if (item.body.empty()) return;
-    std::string fence = code_fence(item.body);
-    put("{}text\n{}\n{}\n\n", fence, item.body, fence);
+    std::string body = printable_text(item.body);
+    std::string fence = code_fence(body);
+    put("{}text\n{}\n{}\n\n", fence, body, fence);
   }
 
   void write_timeline() {

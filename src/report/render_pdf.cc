@@ -5,14 +5,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <cstdio>
-#include <cstring>
 #include <numbers>
 
 #include "escape.h"
+#include "rearview/core/number_text.h"
 #include "pdf_document.h"
+#include "rearview/report/output.h"
 #include "rearview/report/render.h"
 #include "report_model.h"
 #include "text_format.h"
@@ -54,6 +53,14 @@ struct ChartFrame {
   double x(double unit) const { return left + unit * (right - left); }
   double y(double score) const { return bottom - score / 100 * (bottom - top); }
 };
+
+constexpr std::size_t kMaxPdfBodyBytes = 100'000;
+
+std::size_t character_count(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
 
 constexpr double kChartHeight = 206;
 constexpr double kLabelRowHeight = 11;
@@ -361,7 +368,7 @@ class PdfReport {
   // A bar on a track of `width` points, scaled to `scale` days.
   void draw_bar(double x, double y, double width, double days, double scale, Color color) const {
     document_.fill_rectangle(x, y, width, 8, colors::kWash);
-    document_.fill_rectangle(x, y, width * std::clamp(days / scale, 0.0, 1.0), 8, color);
+    document_.fill_rectangle(x, y, width * bar_share(days, scale), 8, color);
   }
 
   void write_cycle_bars() {
@@ -406,7 +413,7 @@ class PdfReport {
     double x = document_.left();
     double y = document_.y();
     double width = document_.width();
-    auto at = [&](double days) { return x + width * std::clamp(days / scale, 0.0, 1.0); };
+    auto at = [&](double days) { return x + width * bar_share(days, scale); };
     document_.fill_rectangle(x, y, width, 8, colors::kWash);
     if (stay.won)
       document_.fill_rectangle(at(stay.won->p25_days), y,
@@ -526,14 +533,26 @@ class PdfReport {
     if (!text.heading.empty()) document_.plain(text.heading, Style::strong);
     if (!item.participants.empty()) document_.plain(join(item.participants, " · "), Style::small);
     if (!text.summary.empty()) document_.plain(text.summary, Style::body);
-    if (!item.body.empty()) {
-      document_.advance(3);
-      document_.plain(item.body, Style::email, 12, true);
-    }
+    if (!item.body.empty()) write_body(item.body);
     document_.advance(6);
     document_.fill_rectangle(document_.left(), document_.y(), document_.width(), 0.5,
                              colors::kLine);
     document_.advance(7);
+  }
+
+  // A body past kMaxPdfBodyBytes is cut, with a note: a PDF of thousands of
+  // pages helps nobody, and the HTML and JSON reports hold all of it.
+  void write_body(std::string_view body) {
+    document_.advance(3);
+    std::size_t end = piece_end(body, kMaxPdfBodyBytes);
+    document_.plain(body.substr(0, end), Style::email, 12, true);
+    if (end == body.size()) return;
+    document_.advance(3);
+    document_.plain(fmt::format("[The text is cut here, after {} of its {} characters. The HTML "
+                                "and JSON reports hold all of it.]",
+                                grouped_amount(double(character_count(body.substr(0, end)))),
+                                grouped_amount(double(character_count(body)))),
+                    Style::small, 12);
   }
 
   void write_timeline() {
@@ -589,38 +608,12 @@ Result<std::string> make_pdf(const PostmortemReport& report) {
   return pdf;
 }
 
-Error write_error(const std::filesystem::path& out, int error_number) {
-  return Error{ErrorCode::io,
-               fmt::format("cannot write {}: {}", out.string(), std::strerror(error_number)),
-               "Check that the folder exists and that you may write to it."};
-}
-
-// Written beside the target and renamed over it: readers never see half a file.
-Result<void> write_atomically(const std::filesystem::path& out, const std::string& content) {
-  std::filesystem::path partial = out;
-  partial += ".partial";
-  std::FILE* file = std::fopen(partial.c_str(), "wb");
-  if (!file) return std::unexpected(write_error(out, errno));
-  bool written = std::fwrite(content.data(), 1, content.size(), file) == content.size();
-  int error_number = errno;
-  if (std::fclose(file) != 0 && written) {
-    written = false;
-    error_number = errno;
-  }
-  std::error_code renamed;
-  if (written) std::filesystem::rename(partial, out, renamed);
-  if (written && !renamed) return {};
-  std::error_code ignored;
-  std::filesystem::remove(partial, ignored);
-  return std::unexpected(write_error(out, written ? renamed.value() : error_number));
-}
-
 }  // namespace
 
 Result<void> render_pdf(const PostmortemReport& report, const std::filesystem::path& out) {
   auto pdf = make_pdf(report);
   if (!pdf) return std::unexpected(pdf.error());
-  return write_atomically(out, *pdf);
+  return write_file_atomically(out, *pdf);
 }
 
 }  // namespace rearview

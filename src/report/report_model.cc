@@ -194,17 +194,32 @@ std::vector<CycleBar> cycle_bars(const PostmortemReport& report) {
   return bars;
 }
 
+namespace {
+
+// An infinite or NaN length would make every other bar empty or NaN.
+double longer_of(double scale, double days) {
+  return std::isfinite(days) ? std::max(scale, days) : scale;
+}
+
+}  // namespace
+
 double bar_scale(const std::vector<CycleBar>& bars) {
   double scale = 0;
-  for (const auto& bar : bars) scale = std::max(scale, bar.days);
+  for (const auto& bar : bars) scale = longer_of(scale, bar.days);
   return scale > 0 ? scale : 1;
+}
+
+double bar_share(double days, double scale) {
+  double share = days / scale;
+  if (std::isnan(share)) return 0;
+  return std::clamp(share, 0.0, 1.0);
 }
 
 double stage_scale(const PostmortemReport& report) {
   double scale = 0;
   for (const auto& stay : report.stages) {
-    scale = std::max(scale, stay.days);
-    if (stay.won) scale = std::max(scale, stay.won->p75_days);
+    scale = longer_of(scale, stay.days);
+    if (stay.won) scale = longer_of(scale, stay.won->p75_days);
   }
   return scale > 0 ? scale : 1;
 }

@@ -53,8 +53,10 @@ struct CycleBar {
 // This deal's cycle, then the won mean and median when there are won deals.
 std::vector<CycleBar> cycle_bars(const PostmortemReport& report);
 
-// The longest bar a set of bars is drawn against (never zero).
+// The longest bar a set of bars is drawn against (never zero, always finite).
 double bar_scale(const std::vector<CycleBar>& bars);
+// How much of its track a bar of `days` fills, 0..1 (0 when not a number).
+double bar_share(double days, double scale);
 
 // The longest of every stay's days and its won deals' p75: stage bars share it.
 double stage_scale(const PostmortemReport& report);

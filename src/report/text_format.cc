@@ -6,6 +6,8 @@
 #include <array>
 #include <cmath>
 
+#include "rearview/core/number_text.h"
+
 namespace rearview::report {
 namespace {
 
@@ -54,16 +56,15 @@ std::optional<std::string_view> find_label(const std::array<Label, N>& labels,
   return std::nullopt;
 }
 
-// "12,345" for the whole part of a non-negative amount.
-std::string group_thousands(unsigned long long value) {
-  std::string digits = std::to_string(value);
-  std::string grouped;
-  grouped.reserve(digits.size() + digits.size() / 3);
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) grouped.push_back(',');
-    grouped.push_back(digits[i]);
-  }
-  return grouped;
+// Beyond this, whole digits of a count of days or points are noise, and
+// multiplying by 10 to round could overflow: such values read as 1.23e+17.
+constexpr double kLargestPlainNumber = 1e15;
+
+// How a value reads when it is not an ordinary number, if it is not.
+std::optional<std::string> unusual_number(double value) {
+  if (!std::isfinite(value)) return std::string(kNotANumberText);
+  if (std::fabs(value) >= kLargestPlainNumber) return fmt::format("{:.3g}", value);
+  return std::nullopt;
 }
 
 bool is_continuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
@@ -91,36 +92,38 @@ std::string display_day(Timestamp time) {
 }
 
 std::string display_decimal(double value) {
+  if (auto unusual = unusual_number(value)) return *unusual;
   double rounded = std::round(value * 10) / 10;
   if (rounded == std::round(rounded)) return fmt::format("{:.0f}", rounded);
   return fmt::format("{:.1f}", rounded);
 }
 
 std::string display_days(double days) {
+  if (!std::isfinite(days)) return std::string(kNotANumberText);
   std::string number = display_decimal(days);
   return number == "1" ? "1 day" : number + " days";
 }
 
 std::string display_amount(const std::optional<double>& amount, std::string_view currency) {
   if (!amount || !std::isfinite(*amount)) return "not set";
-  auto cents = static_cast<long long>(std::llround(std::fabs(*amount) * 100));
-  std::string_view sign = *amount < 0 && cents != 0 ? "-" : "";
-  std::string number =
-      fmt::format("{}{}", sign, group_thousands(static_cast<unsigned long long>(cents / 100)));
-  if (cents % 100 != 0) number += fmt::format(".{:02}", cents % 100);
+  std::string number = grouped_amount(*amount);
   if (currency.empty()) return number;
   return fmt::format("{} {}", currency, number);
 }
 
-std::string display_score(double score) { return fmt::format("{:.0f}", std::round(score)); }
+std::string display_score(double score) {
+  if (auto unusual = unusual_number(score)) return *unusual;
+  return fmt::format("{:.0f}", std::round(score));
+}
 
 std::string display_effect(double effect) {
+  if (!std::isfinite(effect)) return std::string(kNotANumberText);
   std::string number = display_decimal(effect);
   return number.starts_with('-') ? number : "+" + number;
 }
 
 std::string display_duration(long long seconds) {
-  long long minutes = (std::max(seconds, 0LL) + 59) / 60;  // started minutes, as calendars count
+  long long minutes = started_minutes(seconds);
   if (minutes < 60) return fmt::format("{} min", minutes);
   if (minutes % 60 == 0) return fmt::format("{} h", minutes / 60);
   return fmt::format("{} h {} min", minutes / 60, minutes % 60);
@@ -203,6 +206,13 @@ bool is_valid_utf8(std::string_view text) {
     position += length;
   }
   return true;
+}
+
+std::string printable_text(std::string_view text) {
+  std::string printable;
+  printable.reserve(text.size());
+  visit_printable(text, [&](std::string_view piece) { printable.append(piece); });
+  return printable;
 }
 
 std::string valid_utf8(std::string_view text) {

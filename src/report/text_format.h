@@ -39,4 +39,33 @@ bool is_valid_utf8(std::string_view text);
 std::size_t utf8_sequence_length(std::string_view text, std::size_t position);
 inline constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";
 
+// C0 controls other than tab, line feed and carriage return, and DEL: a NUL
+// or an escape sequence from a CRM field must not reach a file or terminal.
+constexpr bool is_unprintable_control(unsigned char byte) {
+  return (byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') || byte == 0x7F;
+}
+
+// Calls sink(std::string_view) with the pieces of `text`, each byte that is
+// not UTF-8 and each unprintable control replaced by U+FFFD. Every format
+// writes outside text through this.
+template <typename Sink>
+void visit_printable(std::string_view text, Sink&& sink) {
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    auto byte = static_cast<unsigned char>(text[i]);
+    std::size_t length = byte < 0x80 ? 1 : utf8_sequence_length(text, i);
+    if (length != 0 && !is_unprintable_control(byte)) {
+      i += length;
+      continue;
+    }
+    sink(text.substr(start, i - start));
+    sink(kReplacementCharacter);
+    start = ++i;
+  }
+  sink(text.substr(start));
+}
+
+// `text` with what visit_printable replaces replaced.
+std::string printable_text(std::string_view text);
+
 }  // namespace rearview::report

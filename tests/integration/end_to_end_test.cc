@@ -333,6 +333,74 @@ TEST_F(ReportCommand, AllClosedDealsGetAReportAndAnIndex) {
   EXPECT_NE(index.find(closed_deal("won") + ".html"), std::string::npos);
 }
 
+// Every CSV of the export with the opportunity ids `from` replaced by `to`.
+void rename_ids(const std::filesystem::path& folder,
+                const std::vector<std::pair<std::string, std::string>>& renames) {
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    if (entry.path().extension() != ".csv") continue;
+    std::string text = testing::read_file(entry.path());
+    for (const auto& [from, to] : renames)
+      for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+    testing::write_file(entry.path(), text);
+  }
+}
+
+class HostileIds : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    generate(directory_ / "export", 12, 5);
+    rename_ids(directory_ / "export", {{"006000000000000001", "../../escaped"},
+                                       {"006000000000000002", absolute_id()},
+                                       {"006000000000000003", "index"},
+                                       // the longest Id an import accepts: past NAME_MAX with ".html"
+                                       {"006000000000000004", std::string(255, 'L')},
+                                       {"006000000000000005", "a~b/c"}});
+    auto imported = run_command(rearview("import salesforce " + (directory_ / "export").string() +
+                                         " --db " + database().string()));
+    ASSERT_EQ(imported.exit_status, 0) << imported.output;
+    out_ = directory_.path() / "a" / "b" / "out";
+  }
+  std::filesystem::path database() const { return directory_ / "rearview.db"; }
+  std::string absolute_id() const { return (directory_ / "absolute").string(); }
+  testing::CommandResult report_all() const {
+    return run_command(rearview("report --all --out " + out_.string() + " --db " +
+                                database().string() + " 2>&1"));
+  }
+  TemporaryDirectory directory_;
+  std::filesystem::path out_;
+};
+
+TEST_F(HostileIds, ReportsStayInsideTheOutFolderAndTheIndexLinksThemAll) {
+  auto result = report_all();
+  ASSERT_EQ(result.exit_status, 0) << result.output;
+  EXPECT_FALSE(std::filesystem::exists(directory_ / "absolute"));
+  EXPECT_FALSE(std::filesystem::exists(directory_ / "a" / "escaped"));
+  std::string index = testing::read_file(out_ / "index.html");
+  EXPECT_NE(index.find("<h1>Postmortems</h1>"), std::string::npos) << "the id 'index' left it be";
+  std::size_t reports = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(out_)) {
+    std::string name = entry.path().filename().string();
+    if (name == "index.html") continue;
+    ++reports;
+    EXPECT_NE(index.find("href=\"" + name + "\""), std::string::npos) << name;
+  }
+  EXPECT_EQ(reports, 12u);
+}
+
+TEST_F(HostileIds, OneUnwritableReportIsReportedAndTheRestAreWritten) {
+  std::filesystem::create_directories(out_ / "index_.html");  // where the id "index" goes
+  auto result = report_all();
+  EXPECT_EQ(result.exit_status, 4) << result.output;
+  EXPECT_NE(result.output.find("1 of 12 reports could not be written"), std::string::npos)
+      << result.output;
+  std::string index = testing::read_file(out_ / "index.html");
+  EXPECT_EQ(index.find("index_.html"), std::string::npos) << "the index lists what was written";
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(out_)) files += entry.is_regular_file();
+  EXPECT_EQ(files, 12u) << "11 reports and the index";
+}
+
 TEST_F(ReportCommand, TellsAndHealthEvaluationRun) {
   auto tells = run_command(rearview("tells --db " + database().string()));
   ASSERT_EQ(tells.exit_status, 0) << tells.output;

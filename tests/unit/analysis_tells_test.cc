@@ -256,6 +256,30 @@ TEST_F(TellsTest, AmountDecreasedUntilTheAmountRecovers) {
   EXPECT_EQ(found[0].description, "amount lowered from 50,000 to 30,000 (-40%); later to 20,000");
 }
 
+TEST_F(TellsTest, AmountDecreasedOfHugeAmountsDoesNotOverflow) {
+  builder_.amount(2e17).amount_change(10, 2e17, 1e17);
+  auto found = tells("amount_decreased", 40);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].description,
+            "amount lowered from 200,000,000,000,000,000 to 100,000,000,000,000,000 (-50%)");
+}
+
+TEST_F(TellsTest, HugeStalledFactorDoesNotOverflowTheTimeItWouldFire) {
+  cohort_ = WonCohort(default_stages());
+  for (double days : {10.0, 12.0, 14.0}) {
+    SnapshotBuilder won("won", kCreated);
+    won.stage("Qualification", 0).stage("Needs Analysis", days).won(days + 5);
+    cohort_.add(won.build());
+  }
+  settings_.tells.stalled_factor = 1e300;  // a stay would have to last longer than time
+  builder_.stage("Qualification", 5).stage("Needs Analysis", 46);
+  EXPECT_TRUE(tells("stalled", 50).empty());
+  settings_.tells.stalled_factor = -1e300;  // every stay is longer than that
+  auto found = tells("stalled", 50);
+  ASSERT_FALSE(found.empty());
+  EXPECT_EQ(found[0].first_fired_at, day(5));
+}
+
 TEST_F(TellsTest, NoNextMeetingAfterTheQuietDays) {
   builder_.meeting({"alex"}, 2).email_from("alex", 10).meeting({"alex"}, 40);
   auto found = tells("no_next_meeting", 50);

@@ -261,7 +261,7 @@ TEST(ReportJson, BrokenTextStillGivesValidJson) {
   EXPECT_EQ(rendered.find("</script"), std::string::npos) << "\"</\" must be written as \"<\\/\"";
   auto root = parse(report);
   EXPECT_EQ(text(root.at("opportunity").at("name")),
-            "bad \xEF\xBF\xBD( byte, control \x01, tab\t, line\xE2\x80\xA8"
+            "bad \xEF\xBF\xBD( byte, control \xEF\xBF\xBD, tab\t, line\xE2\x80\xA8"
             "end");
   EXPECT_EQ(text(root.at("timeline").as_array()[0].at("body")), report.timeline[0].body);
   EXPECT_TRUE(root.at("cycle_days").is_null());

@@ -1,7 +1,9 @@
 // render_pdf, read back with pdftotext / pdfinfo (poppler-utils).
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
+#include <regex>
 
 #include "../data/report/report_fixture.h"
 #include "rearview/report/render.h"
@@ -96,7 +98,90 @@ TEST_F(ReportPdf, ReplacesAnExistingFileWhole) {
   rearview::testing::write_file(file, "old");
   ASSERT_TRUE(render_pdf(rearview::testing::won_report(), file).has_value());
   EXPECT_EQ(rearview::testing::read_file(file).rfind("%PDF-", 0), 0u);
-  EXPECT_FALSE(std::filesystem::exists(directory_ / "report.pdf.partial"));
+  auto files = std::distance(std::filesystem::directory_iterator(directory_.path()),
+                             std::filesystem::directory_iterator());
+  EXPECT_EQ(files, 1) << "no temporary file is left behind";
+}
+
+// Only DejaVu was installed, so these showed as boxes; pdftotext reads back
+// the characters a font drew, and nothing of a missing glyph.
+TEST_F(ReportPdf, EveryScriptComesBack) {
+  const std::vector<std::string> samples = {
+      "中文报价单已确认",      // Chinese
+      "見積書を確認しました",  // Japanese
+      "견적서를 확인했습니다",  // Korean
+      "मूल्य प्रस्ताव स्वीकृत",  // Devanagari
+      "ยืนยันใบเสนอราคาแล้ว",   // Thai
+  };
+  auto report = rearview::testing::lost_report();
+  report.timeline[0].body.clear();
+  for (const auto& sample : samples) report.timeline[0].body += sample + "\n";
+  auto without_spaces = [](std::string text) {
+    std::erase(text, ' ');  // pdftotext may part Thai words
+    return text;
+  };
+  std::string text = without_spaces(text_of(report));
+  for (const auto& sample : samples)
+    EXPECT_NE(text.find(without_spaces(sample)), std::string::npos) << sample;
+}
+
+// Colour emoji are drawn as images (so pdftotext cannot read them back): a
+// report with emoji holds images, one without holds none.
+TEST_F(ReportPdf, EmojiAreDrawnFromTheColourFont) {
+  auto images = [&](const PostmortemReport& report) {
+    auto file = directory_ / "emoji.pdf";
+    EXPECT_TRUE(render_pdf(report, file).has_value());
+    auto listed = rearview::testing::run_command("pdfimages -list '" + file.string() + "'");
+    return std::count(listed.output.begin(), listed.output.end(), '\n');
+  };
+  auto report = rearview::testing::lost_report();
+  auto plain = images(report);
+  report.timeline[0].body = "Signed! 🎉🚀";
+  EXPECT_GT(images(report), plain);
+}
+
+// Laying out a whole body as one Pango paragraph took 83 s for 2 MB and never
+// finished for 20 MB; a 200,000-character line took 20 s.
+TEST_F(ReportPdf, HugeBodiesAreCutWithANoteInBoundedTime) {
+  auto report = rearview::testing::lost_report();
+  std::string line = "We went through the pilot scope and the renewal pricing once more. ";
+  std::string body;
+  while (body.size() < 20'000'000) body += line + line + line + "\n";
+  report.timeline[0].body = body;
+  report.timeline[1].body = std::string(200'000, 'x');
+  auto started = std::chrono::steady_clock::now();
+  std::string text = text_of(report);
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  EXPECT_LT(seconds, 20) << "bounded by the cut, not by the body";
+  EXPECT_NE(text.find("The text is cut here, after 99,9"), std::string::npos)
+      << "at the last space before 100,000 bytes: " << text.substr(text.find("[The text"), 120);
+  EXPECT_NE(text.find(" of its " + std::to_string(body.size()).insert(2, ",").insert(6, ",") +
+                      " characters"),
+            std::string::npos);
+  EXPECT_NE(text.find("The HTML and JSON reports hold all of it."), std::string::npos);
+}
+
+TEST_F(ReportPdf, ALongLineWithoutSpacesComesBackWhole) {
+  auto report = rearview::testing::lost_report();
+  std::string line;
+  // 4,500 bytes of 2-byte and 1-byte characters: cut twice, on one page
+  for (int i = 0; i < 1500; ++i) line += "é" + std::to_string(i % 10);
+  report.timeline[0].body = line;
+  std::string text = text_of(report);
+  std::string extracted;
+  for (char c : text)
+    if (c != ' ') extracted.push_back(c);
+  // The footer of a page may sit between two lines of the body.
+  extracted = std::regex_replace(extracted, std::regex("rearview·Postmortem:[^é]*?Page[0-9]+"), "");
+  EXPECT_NE(extracted.find(line), std::string::npos)
+      << "no character lost or split at a cut: "
+      << [&] {
+           std::size_t start = extracted.find("é0é1");
+           std::size_t same = 0;
+           while (same < line.size() && extracted[start + same] == line[same]) ++same;
+           return std::to_string(same) + ": " + extracted.substr(start + same - 20, 60);
+         }();
 }
 
 }  // namespace
