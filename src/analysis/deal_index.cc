@@ -1,6 +1,7 @@
 #include "deal_index.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cctype>
 #include <cstdint>
 #include <cstdlib>
@@ -102,7 +103,8 @@ std::optional<double> parse_amount(std::string_view text) {
   if (digits.empty()) return std::nullopt;
   char* end = nullptr;
   double value = std::strtod(digits.c_str(), &end);
-  if (end != digits.c_str() + digits.size()) return std::nullopt;
+  // 400 digits parse as infinity, which no amount is.
+  if (end != digits.c_str() + digits.size() || !std::isfinite(value)) return std::nullopt;
   return value;
 }
 

@@ -39,8 +39,11 @@ std::optional<double> area_under_curve(const std::vector<double>& positive_score
   if (positive_scores.empty() || negative_scores.empty()) return std::nullopt;
   std::vector<std::pair<double, bool>> scored;
   scored.reserve(positive_scores.size() + negative_scores.size());
-  for (double score : positive_scores) scored.emplace_back(score, true);
-  for (double score : negative_scores) scored.emplace_back(score, false);
+  // A NaN has no rank, and sorting with one is undefined behaviour.
+  for (double score : positive_scores)
+    if (!std::isnan(score)) scored.emplace_back(score, true);
+  for (double score : negative_scores)
+    if (!std::isnan(score)) scored.emplace_back(score, false);
   std::sort(scored.begin(), scored.end(),
             [](const auto& left, const auto& right) { return left.first < right.first; });
   double positive_rank_sum = 0;
@@ -52,8 +55,10 @@ std::optional<double> area_under_curve(const std::vector<double>& positive_score
       if (scored[i].second) positive_rank_sum += mean_rank;
     first = last + 1;
   }
-  double positives = double(positive_scores.size());
-  double negatives = double(negative_scores.size());
+  auto positives = double(std::count_if(scored.begin(), scored.end(),
+                                        [](const auto& entry) { return entry.second; }));
+  double negatives = double(scored.size()) - positives;
+  if (positives == 0 || negatives == 0) return std::nullopt;
   double u = positive_rank_sum - positives * (positives + 1) / 2;
   return u / (positives * negatives);
 }

@@ -80,8 +80,14 @@ std::size_t piece_end(std::string_view line, std::size_t limit) {
   return end > 0 ? end : limit;
 }
 
+std::string shortened(std::string_view text, std::size_t max_bytes) {
+  std::size_t end = piece_end(text, max_bytes);
+  if (end == text.size()) return std::string(text);
+  return std::string(text.substr(0, end)) + "…";
+}
+
 std::string pango_escape(std::string_view text) {
-  std::string cleaned = printable(text);
+  std::string cleaned = printable(shortened(text, kMaxPieceBytes));
   gchar* escaped = g_markup_escape_text(cleaned.data(), static_cast<gssize>(cleaned.size()));
   std::string result(escaped);
   g_free(escaped);
@@ -150,6 +156,10 @@ void PdfDocument::paragraph(std::string_view markup, Style style, double indent,
 }
 
 void PdfDocument::plain(std::string_view text, Style style, double indent, bool rule) {
+  paragraph(pango_escape(text), style, indent, rule);
+}
+
+void PdfDocument::long_text(std::string_view text, Style style, double indent, bool rule) {
   for_each_text_piece(text, [&](std::string_view piece) {
     paragraph(pango_escape(piece), style, indent, rule);
   });

@@ -38,7 +38,11 @@ inline constexpr Color kBar{0.639, 0.686, 0.753};
 enum class Align { left, center, right };
 
 // Text that came from outside, escaped for Pango markup (and made UTF-8).
+// Text past kMaxPieceBytes is cut and ends in "…": a name, label or fact of
+// megabytes would otherwise be laid out whole, on every page for the footer.
 std::string pango_escape(std::string_view text);
+// `text` cut after at most `max_bytes` (see piece_end), with "…" if it was.
+std::string shortened(std::string_view text, std::size_t max_bytes);
 
 // Pango lays a paragraph out in time that grows faster than its length, so
 // plain text is laid out a line at a time, and lines longer than this many
@@ -91,8 +95,11 @@ class PdfDocument {
   // `rule`, a thin bar runs beside every line (quoted e-mail text). Markup
   // is laid out whole: keep it short, and give long text to plain().
   void paragraph(std::string_view markup, Style style, double indent = 0, bool rule = false);
-  // Outside text of any length, escaped, in time linear in its length.
+  // Outside text, escaped and shortened (see pango_escape).
   void plain(std::string_view text, Style style, double indent = 0, bool rule = false);
+  // Outside text of any length (bodies), escaped, whole, in time linear in
+  // its length.
+  void long_text(std::string_view text, Style style, double indent = 0, bool rule = false);
   // The height `markup` needs at `width`, without drawing.
   double measure(std::string_view markup, Style style, double width) const;
   // The width of `markup` on one line.

@@ -55,6 +55,8 @@ struct ChartFrame {
 };
 
 constexpr std::size_t kMaxPdfBodyBytes = 100'000;
+// The footer has one line beside the page number.
+constexpr std::size_t kMaxFooterName = 80;
 
 std::size_t character_count(std::string_view text) {
   return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
@@ -545,7 +547,7 @@ class PdfReport {
   void write_body(std::string_view body) {
     document_.advance(3);
     std::size_t end = piece_end(body, kMaxPdfBodyBytes);
-    document_.plain(body.substr(0, end), Style::email, 12, true);
+    document_.long_text(body.substr(0, end), Style::email, 12, true);
     if (end == body.size()) return;
     document_.advance(3);
     document_.plain(fmt::format("[The text is cut here, after {} of its {} characters. The HTML "
@@ -580,7 +582,7 @@ cairo_status_t append_to_string(void* closure, const unsigned char* data, unsign
 }
 
 void set_metadata(cairo_surface_t* surface, const PostmortemReport& report) {
-  std::string title = valid_utf8("Postmortem: " + report.opportunity.name);
+  std::string title = valid_utf8("Postmortem: " + shortened(report.opportunity.name, kMaxFooterName));
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "rearview");
   // The compile time, not the wall clock: the same report gives the same file.
@@ -594,8 +596,8 @@ Result<std::string> make_pdf(const PostmortemReport& report) {
       append_to_string, &pdf, PdfDocument::kPageWidth, PdfDocument::kPageHeight);
   set_metadata(surface, report);
   {
-    PdfDocument document(surface,
-                         pango_escape("rearview · Postmortem: " + report.opportunity.name));
+    PdfDocument document(surface, pango_escape("rearview · Postmortem: " +
+                                               shortened(report.opportunity.name, kMaxFooterName)));
     PdfReport(report, document).write();
     document.finish();
   }

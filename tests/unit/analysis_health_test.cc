@@ -2,6 +2,8 @@
 // the held-out evaluation.
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "rearview/analysis/analysis.h"
 #include "rearview/analysis/snapshot_builder.h"
 #include "rearview/core/settings.h"
@@ -309,6 +311,22 @@ TEST(HealthFeatureNames, AreStable) {
   EXPECT_EQ(health_feature(5), HealthFeature::stage_time_ratio);
   EXPECT_EQ(health_feature_named("close_date_pushes"), HealthFeature::close_date_pushes);
   EXPECT_FALSE(health_feature_named("shoe_size").has_value());
+}
+
+}  // namespace
+}  // namespace rearview
+
+namespace rearview {
+namespace {
+
+// Sorting scores with a NaN among them is undefined behaviour; a NaN has no
+// rank and is left out. Expected values counted by hand over won-lost pairs.
+TEST(AreaUnderCurve, NotANumberScoresAreLeftOut) {
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  // won {0.9, 0.2} against lost {0.5}: one pair ordered, one not -> 0.5
+  EXPECT_DOUBLE_EQ(area_under_curve({0.9, kNaN, 0.2}, {kNaN, 0.5}).value(), 0.5);
+  EXPECT_DOUBLE_EQ(area_under_curve({0.9, 0.7}, {0.1, kNaN}).value(), 1.0);
+  EXPECT_FALSE(area_under_curve({kNaN}, {0.1}).has_value()) << "no won score is left";
 }
 
 }  // namespace

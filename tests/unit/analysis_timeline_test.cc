@@ -168,3 +168,20 @@ TEST(Timeline, StageSummariesTellSkipsMovesBackAndReopening) {
 
 }  // namespace
 }  // namespace rearview
+
+namespace rearview {
+namespace {
+
+// 400 digits parse as infinity: an amount that no formatter can show.
+TEST(Timeline, AnAmountTooLargeForADoubleReadsAsNone) {
+  SnapshotBuilder builder("deal", kCreated);
+  builder.stage("Prospecting", 0).amount(50000).amount_change(6, 50000, 60000);
+  OpportunitySnapshot snapshot = builder.build();
+  snapshot.field_changes.back().new_value = std::string(400, '9');
+  PostmortemReport report = report_of(snapshot, builder.day(30));
+  ASSERT_EQ(report.timeline.size(), 3u);
+  EXPECT_EQ(report.timeline[2].summary, "Amount changed from 50,000 to none");
+}
+
+}  // namespace
+}  // namespace rearview
