@@ -43,7 +43,11 @@ class Cursor {
   std::size_t position_ = 0;
 };
 
+// Four-digit years only: what format_date writes and read_date reads back.
+bool printable(std::chrono::year year) { return year >= std::chrono::year{1000} && year <= std::chrono::year{9999}; }
+
 std::optional<Date> make_date(int year, int month, int day) {
+  if (!printable(std::chrono::year{year})) return std::nullopt;
   std::chrono::year_month_day ymd{std::chrono::year{year}, std::chrono::month{unsigned(month)},
                                   std::chrono::day{unsigned(day)}};
   if (!ymd.ok()) return std::nullopt;
@@ -108,6 +112,7 @@ std::optional<std::chrono::seconds> read_offset(Cursor& cursor) {
   if (!hours) return std::nullopt;
   cursor.accept(':');
   int minutes = cursor.digits(2, 2).value_or(0);
+  if (*hours > 14 || minutes > 59) return std::nullopt;  // no zone is further from UTC
   std::chrono::seconds offset = std::chrono::hours{*hours} + std::chrono::minutes{minutes};
   return sign == '+' ? offset : -offset;
 }
@@ -127,7 +132,11 @@ std::optional<Timestamp> parse_timestamp(std::string_view text) {
   if (!time_of_day) return std::nullopt;
   auto offset = read_offset(cursor);
   if (!offset || !cursor.at_end()) return std::nullopt;
-  return Timestamp{*date} + *time_of_day - *offset;
+  Timestamp time = Timestamp{*date} + *time_of_day - *offset;
+  // An offset can carry 1000-01-01 into year 999, which no format shows.
+  if (!printable(std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(time)}.year()))
+    return std::nullopt;
+  return time;
 }
 
 std::optional<Date> parse_date(std::string_view text) {

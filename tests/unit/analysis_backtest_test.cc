@@ -75,7 +75,9 @@ TEST(TellBacktest, ReadsTheTellsOfAnalysedDeals) {
   TellBacktest backtest;
   for (const auto* builder : {&silent, &busy})
     backtest.add(analyze(builder->build(), WonCohort(), HealthModel::rules(), settings));
-  const TellBacktestRow& no_activity = row_of(backtest.rows(), "no_activity");
+  // rows() returns a copy: keep it, so the row referred to outlives the line.
+  const std::vector<TellBacktestRow> rows = backtest.rows();
+  const TellBacktestRow& no_activity = row_of(rows, "no_activity");
   EXPECT_EQ(no_activity.lost_deals, 1);
   EXPECT_EQ(no_activity.won_deals, 0);
   EXPECT_DOUBLE_EQ(no_activity.lost_median_days_before_close.value(), 25);  // fired on day 15
