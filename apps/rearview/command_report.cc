@@ -61,8 +61,8 @@ std::string extension(const std::string& format) { return format == "md" ? "md" 
 
 // Writes one report in the chosen format; `out` empty means standard output.
 Result<void> emit_unguarded(const PostmortemReport& report, const std::string& format,
-                            const std::filesystem::path& out) {
-  if (format == "pdf") return render_pdf(report, out);
+                            const std::filesystem::path& out, Durability durability) {
+  if (format == "pdf") return render_pdf(report, out, durability);
   std::string text = format == "json"   ? render_json(report)
                      : format == "md"   ? render_markdown(report)
                                         : render_html(report);
@@ -70,15 +70,15 @@ Result<void> emit_unguarded(const PostmortemReport& report, const std::string& f
     fmt::print("{}", text);
     return {};
   }
-  return write_file_atomically(out, text);
+  return write_file_atomically(out, text, durability);
 }
 
 // Rendering calls fmt, Boost.JSON, cairo and Pango, which may throw (out of
 // memory, above all): one report that cannot be made is an error, not a crash.
 Result<void> emit(const PostmortemReport& report, const std::string& format,
-                  const std::filesystem::path& out) {
+                  const std::filesystem::path& out, Durability durability = Durability::synced) {
   try {
-    return emit_unguarded(report, format, out);
+    return emit_unguarded(report, format, out, durability);
   } catch (const std::exception& error) {
     return fail(ErrorCode::io,
                 fmt::format("cannot make the report of {}: {}", report.opportunity.id, error.what()));
@@ -119,7 +119,8 @@ int report_all(Store& store, AnalysisContext& context, const ReportArguments& ar
     PostmortemReport report = analyze(deal, context.cohort, context.model, context.settings);
     auto analysed = Clock::now();
     std::string file = report_file_name(deal.opportunity.id, extension(arguments.format));
-    if (auto written = emit(report, arguments.format, arguments.out / file); !written) {
+    if (auto written = emit(report, arguments.format, arguments.out / file, Durability::batch);
+        !written) {
       // One report that cannot be written must not cost the others theirs.
       report_error(written.error());
       ++failed;
@@ -133,6 +134,7 @@ int report_all(Store& store, AnalysisContext& context, const ReportArguments& ar
   });
   if (terminal) fmt::print(stderr, "\r{:40}\r", "");
   if (!visited) return report_error(visited.error());
+  sync_to_disk(arguments.out);  // the reports, before the index that links them
   if (auto written = write_file_atomically(arguments.out / "index.html", render_index_html(index));
       !written)
     return report_error(written.error());

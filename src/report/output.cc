@@ -97,25 +97,33 @@ std::string report_file_name(std::string_view id, std::string_view extension) {
   return fmt::format("{}.{}", stem, extension);
 }
 
-Result<void> write_file_atomically(const std::filesystem::path& file, std::string_view content) {
+Result<void> write_file_atomically(const std::filesystem::path& file, std::string_view content,
+                                   Durability durability) {
   std::filesystem::path folder = file.parent_path().empty() ? "." : file.parent_path();
   std::string temporary = (folder / ("." + file.filename().string() + ".XXXXXX")).string();
   int descriptor = ::mkostemp(temporary.data(), O_CLOEXEC);
   if (descriptor < 0) return std::unexpected(write_error(file, errno));
   bool done = ::fchmod(descriptor, 0644) == 0 && write_all(descriptor, content) &&
-              ::fsync(descriptor) == 0;
+              (durability == Durability::batch || ::fsync(descriptor) == 0);
   int error_number = errno;
   if (::close(descriptor) != 0 && done) {
     done = false;
     error_number = errno;
   }
   if (done && ::rename(temporary.c_str(), file.c_str()) == 0) {
-    sync_folder(folder);
+    if (durability == Durability::synced) sync_folder(folder);
     return {};
   }
   if (done) error_number = errno;
   ::unlink(temporary.c_str());
   return std::unexpected(write_error(file, error_number));
+}
+
+void sync_to_disk(const std::filesystem::path& folder) {
+  int descriptor = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (descriptor < 0) return;
+  ::syncfs(descriptor);
+  ::close(descriptor);
 }
 
 }  // namespace rearview

@@ -612,10 +612,11 @@ Result<std::string> make_pdf(const PostmortemReport& report) {
 
 }  // namespace
 
-Result<void> render_pdf(const PostmortemReport& report, const std::filesystem::path& out) {
+Result<void> render_pdf(const PostmortemReport& report, const std::filesystem::path& out,
+                        Durability durability) {
   auto pdf = make_pdf(report);
   if (!pdf) return std::unexpected(pdf.error());
-  return write_file_atomically(out, *pdf);
+  return write_file_atomically(out, *pdf, durability);
 }
 
 }  // namespace rearview

@@ -23,6 +23,17 @@ inline constexpr std::size_t kMaxReportFileStem = 120;
 // removes the temporary and leaves an existing `file` untouched; a symbolic
 // link at `file` is replaced, never followed. Errors name the cause (the disk
 // is full, permission denied, read-only file system, ...).
-Result<void> write_file_atomically(const std::filesystem::path& file, std::string_view content);
+//
+// `synced` also flushes the file and its folder to the disk before returning,
+// so it survives a power cut. `batch` skips that (two fsyncs a file would
+// double the time of `report --all`); the writer of a batch calls
+// sync_to_disk once at the end. Either way a killed process leaves the old
+// file or the new one, never half of one.
+enum class Durability { synced, batch };
+Result<void> write_file_atomically(const std::filesystem::path& file, std::string_view content,
+                                   Durability durability = Durability::synced);
+
+// Flushes everything written to the file system holding `folder` (syncfs).
+void sync_to_disk(const std::filesystem::path& folder);
 
 }  // namespace rearview

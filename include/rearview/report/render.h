@@ -12,6 +12,7 @@
 #include "rearview/analysis/postmortem.h"
 #include "rearview/core/error.h"
 #include "rearview/core/model.h"
+#include "rearview/report/output.h"
 
 namespace rearview {
 
@@ -29,7 +30,8 @@ std::string render_html(const PostmortemReport& report);
 
 // An A4 PDF at `out`. The file is written only once the document is
 // complete, so a failed render never leaves a truncated file behind.
-Result<void> render_pdf(const PostmortemReport& report, const std::filesystem::path& out);
+Result<void> render_pdf(const PostmortemReport& report, const std::filesystem::path& out,
+                        Durability durability = Durability::synced);
 
 // One row of the index of many reports (`report --all`).
 struct IndexEntry {
