@@ -43,8 +43,11 @@ class Cursor {
   std::size_t position_ = 0;
 };
 
-// Four-digit years only: what format_date writes and read_date reads back.
-bool printable(std::chrono::year year) { return year >= std::chrono::year{1000} && year <= std::chrono::year{9999}; }
+// Years 1 to 9999: what format_date writes in four digits and read_date
+// reads back. Year 0001 stays readable, to be warned about as implausible.
+bool printable(std::chrono::year year) {
+  return year >= std::chrono::year{1} && year <= std::chrono::year{9999};
+}
 
 std::optional<Date> make_date(int year, int month, int day) {
   if (!printable(std::chrono::year{year})) return std::nullopt;
@@ -133,7 +136,7 @@ std::optional<Timestamp> parse_timestamp(std::string_view text) {
   auto offset = read_offset(cursor);
   if (!offset || !cursor.at_end()) return std::nullopt;
   Timestamp time = Timestamp{*date} + *time_of_day - *offset;
-  // An offset can carry 1000-01-01 into year 999, which no format shows.
+  // An offset can carry 0001-01-01 into year 0, which no format shows.
   if (!printable(std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(time)}.year()))
     return std::nullopt;
   return time;
