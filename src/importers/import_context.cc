@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <cmath>
 
 namespace rearview::importing {
@@ -228,6 +227,8 @@ std::unique_ptr<CsvReader> ImportContext::open(const std::filesystem::path& file
                                                ObjectCounts& counts) {
   counts.file = file.filename().string();
   current_file_ = counts.file;
+  current_file_index_ = claim_files_.size();
+  claim_files_.push_back(current_file_);
   current_kind_.reset();
   current_id_index_.reset();
   auto reader = CsvReader::open(file);
@@ -240,11 +241,9 @@ std::unique_ptr<CsvReader> ImportContext::open(const std::filesystem::path& file
   return std::move(*reader);
 }
 
-std::uint64_t ImportContext::claim_place(std::string_view file, long long line) {
-  auto known = std::find(claim_files_.begin(), claim_files_.end(), file);
-  auto index = std::uint64_t(known - claim_files_.begin());
-  if (known == claim_files_.end()) claim_files_.emplace_back(file);
-  return index << 40 | std::uint64_t(line);
+// Rows are claimed while their file is the one open() opened last.
+std::uint64_t ImportContext::claim_place(long long line) const {
+  return std::uint64_t(current_file_index_) << 40 | std::uint64_t(line);
 }
 
 RowPlace ImportContext::place_of(std::uint64_t encoded) const {
@@ -252,7 +251,7 @@ RowPlace ImportContext::place_of(std::uint64_t encoded) const {
 }
 
 bool ImportContext::claim_id(RecordTable table, const std::string& id, FieldReader& fields) {
-  auto place = claim_place(fields.file(), fields.line());
+  auto place = claim_place(fields.line());
   auto [claimed, inserted] = claims_[int(table)].try_emplace(std::hash<std::string>{}(id), place);
   if (inserted || claimed->second == place) return true;
   RowPlace first = place_of(claimed->second);
@@ -289,7 +288,7 @@ void ImportContext::remember_rejection(const CsvRecord& record) {
   auto table = static_cast<RecordTable>(int(*current_kind_));
   const auto& claims = claims_[int(table)];
   if (auto claimed = claims.find(std::hash<std::string>{}(id));
-      claimed != claims.end() && claimed->second != claim_place(current_file_, record.line()))
+      claimed != claims.end() && claimed->second != claim_place(record.line()))
     return;
   rejected_[int(*current_kind_)].try_emplace(id, RowPlace{current_file_, record.line()});
 }

@@ -209,7 +209,7 @@ class ImportContext {
   using Claims = boost::unordered_flat_map<std::uint64_t, std::uint64_t>;
   Claims claims_[int(RecordTable::count)];
   std::vector<std::string> claim_files_;
-  std::uint64_t claim_place(std::string_view file, long long line);
+  std::uint64_t claim_place(long long line) const;
   RowPlace place_of(std::uint64_t encoded) const;
   void remember_rejection(const CsvRecord& record);
   std::unordered_map<std::string, RowPlace> rejected_[4];
@@ -217,6 +217,7 @@ class ImportContext {
   std::optional<RecordKind> current_kind_;
   std::optional<std::size_t> current_id_index_;
   std::string current_file_;
+  std::size_t current_file_index_ = 0;  // into claim_files_
   std::optional<RejectsFile> rejects_;
   ImplausibleDates implausible_dates_;
   bool unverifiable_[4] = {false, false, false, false};
