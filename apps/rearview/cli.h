@@ -11,8 +11,7 @@
 
 #include "rearview/core/error.h"
 #include "rearview/core/settings.h"
-#include "rearview/core/store.h"
-#include "rearview/storage/sqlite_store.h"
+#include "rearview/service/postmortems.h"
 
 namespace rearview::cli {
 
@@ -20,11 +19,13 @@ struct GlobalOptions {
   std::optional<std::filesystem::path> config_file;
 };
 
+// The process exit status for each kind of error (the README's table).
+int exit_status(ErrorCode code);
+
 // Prints "rearview: message" and the hint; returns the exit status.
 int report_error(const Error& error);
 
 Result<Settings> settings(const GlobalOptions& options);
-Result<std::unique_ptr<Store>> open_store(const std::filesystem::path& database, OpenMode mode);
 
 // A subcommand's body runs after parsing and returns the exit status.
 using Action = std::function<int()>;

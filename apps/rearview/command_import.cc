@@ -79,7 +79,7 @@ template <typename Run>
 int run_import(const GlobalOptions& global, const ImportArguments& arguments, Run&& run) {
   auto loaded = settings(global);
   if (!loaded) return report_error(loaded.error());
-  auto store = open_store(arguments.database, OpenMode::create_if_missing);
+  auto store = service::open_store(arguments.database, OpenMode::create_if_missing);
   if (!store) return report_error(store.error());
   TerminalProgress progress(parse_progress_style(arguments.progress));
   return conclude(run(**store, *loaded, import_options(arguments, progress)), arguments);

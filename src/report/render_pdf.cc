@@ -612,8 +612,10 @@ Result<std::string> make_pdf(const PostmortemReport& report) {
 
 }  // namespace
 
-Result<void> render_pdf(const PostmortemReport& report, const std::filesystem::path& out,
-                        Durability durability) {
+Result<std::string> render_pdf(const PostmortemReport& report) { return make_pdf(report); }
+
+Result<void> write_pdf(const PostmortemReport& report, const std::filesystem::path& out,
+                       Durability durability) {
   auto pdf = make_pdf(report);
   if (!pdf) return std::unexpected(pdf.error());
   return write_file_atomically(out, *pdf, durability);

@@ -68,7 +68,7 @@ TEST(ReportControlCharacters, PdfTextShowsReplacements) {
   if (testing::run_command("pdftotext -v").exit_status != 0) GTEST_SKIP() << "no pdftotext";
   testing::TemporaryDirectory directory;
   auto file = directory / "report.pdf";
-  ASSERT_TRUE(render_pdf(report_with_controls(), file).has_value());
+  ASSERT_TRUE(write_pdf(report_with_controls(), file).has_value());
   auto text = testing::run_command("pdftotext -enc UTF-8 '" + file.string() + "' -").output;
   std::erase(text, '\f');  // pdftotext ends each page with a form feed
   EXPECT_EQ(forbidden_bytes_in(text), "");

@@ -51,7 +51,7 @@ std::string garbage_number(const std::string& text) {
 std::string pdf_text(const PostmortemReport& report) {
   testing::TemporaryDirectory directory;
   auto file = directory / "report.pdf";
-  auto written = render_pdf(report, file);
+  auto written = write_pdf(report, file);
   EXPECT_TRUE(written.has_value()) << (written ? "" : written.error().message);
   return testing::run_command("pdftotext -enc UTF-8 '" + file.string() + "' -").output;
 }

@@ -33,7 +33,7 @@ class ReportPdf : public ::testing::Test {
 
   std::string text_of(const PostmortemReport& report) {
     auto file = directory_ / "report.pdf";
-    auto written = render_pdf(report, file);
+    auto written = write_pdf(report, file);
     EXPECT_TRUE(written.has_value()) << (written ? "" : written.error().message);
     auto result = rearview::testing::run_command("pdftotext -enc UTF-8 '" + file.string() + "' -");
     EXPECT_EQ(result.exit_status, 0) << result.output;
@@ -85,7 +85,7 @@ TEST_F(ReportPdf, SurvivesBrokenText) {
 
 TEST_F(ReportPdf, UnwritableFolderIsAnIoError) {
   auto file = directory_ / "missing-folder" / "report.pdf";
-  auto written = render_pdf(rearview::testing::won_report(), file);
+  auto written = write_pdf(rearview::testing::won_report(), file);
   ASSERT_FALSE(written.has_value());
   EXPECT_EQ(written.error().code, ErrorCode::io);
   EXPECT_NE(written.error().message.find(file.string()), std::string::npos);
@@ -96,7 +96,7 @@ TEST_F(ReportPdf, UnwritableFolderIsAnIoError) {
 TEST_F(ReportPdf, ReplacesAnExistingFileWhole) {
   auto file = directory_ / "report.pdf";
   rearview::testing::write_file(file, "old");
-  ASSERT_TRUE(render_pdf(rearview::testing::won_report(), file).has_value());
+  ASSERT_TRUE(write_pdf(rearview::testing::won_report(), file).has_value());
   EXPECT_EQ(rearview::testing::read_file(file).rfind("%PDF-", 0), 0u);
   auto files = std::distance(std::filesystem::directory_iterator(directory_.path()),
                              std::filesystem::directory_iterator());
@@ -130,7 +130,7 @@ TEST_F(ReportPdf, EveryScriptComesBack) {
 TEST_F(ReportPdf, EmojiAreDrawnFromTheColourFont) {
   auto images = [&](const PostmortemReport& report) {
     auto file = directory_ / "emoji.pdf";
-    EXPECT_TRUE(render_pdf(report, file).has_value());
+    EXPECT_TRUE(write_pdf(report, file).has_value());
     auto listed = rearview::testing::run_command("pdfimages -list '" + file.string() + "'");
     return std::count(listed.output.begin(), listed.output.end(), '\n');
   };

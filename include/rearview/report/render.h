@@ -1,7 +1,7 @@
 // Rendering postmortem reports: JSON for programs, Markdown for terminals and
 // Git, one self-contained HTML file for browsers and printing, PDF for
 // sending around, and an HTML index of many reports. Pure functions of the
-// report, except render_pdf, which writes a file.
+// report.
 #pragma once
 
 #include <filesystem>
@@ -28,10 +28,12 @@ std::string render_markdown(const PostmortemReport& report);
 // loaded from the network. Everything that came from outside is escaped.
 std::string render_html(const PostmortemReport& report);
 
-// An A4 PDF at `out`. The file is written only once the document is
-// complete, so a failed render never leaves a truncated file behind.
-Result<void> render_pdf(const PostmortemReport& report, const std::filesystem::path& out,
-                        Durability durability = Durability::synced);
+// An A4 PDF document, whole (its bytes).
+Result<std::string> render_pdf(const PostmortemReport& report);
+// The PDF written to `out` once it is complete, so a failed render never
+// leaves a truncated file behind.
+Result<void> write_pdf(const PostmortemReport& report, const std::filesystem::path& out,
+                       Durability durability = Durability::synced);
 
 // One row of the index of many reports (`report --all`).
 struct IndexEntry {

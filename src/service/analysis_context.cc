@@ -1,10 +1,10 @@
-#include "analysis_context.h"
+#include "rearview/service/analysis_context.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
-namespace rearview::cli {
+namespace rearview::service {
 
 std::vector<Stage> stage_catalogue(std::vector<Stage> stored, const Settings& settings) {
   for (const auto& configured : settings.stages) {
@@ -27,14 +27,36 @@ std::optional<Timestamp> halfway(const OpportunitySnapshot& snapshot) {
   return *created + (*snapshot.closed_at - *created) / 2;
 }
 
-Result<Timestamp> as_of_time(const std::string& text) {
-  if (text.empty() || text == "now")
-    return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+namespace {
+
+Result<std::optional<Timestamp>> optional_date(const std::string& text, const char* option) {
+  if (text.empty()) return std::optional<Timestamp>();
   auto parsed = parse_timestamp(text);
   if (!parsed)
-    return fail(ErrorCode::usage, fmt::format("--as-of '{}' is not a time", text),
-                std::string(kTimestampFormats));
-  return *parsed;
+    return fail(ErrorCode::usage, fmt::format("{} '{}' is not a date", option, text),
+                std::string(kDateFormats));
+  return std::optional<Timestamp>(*parsed);
+}
+
+}  // namespace
+
+Result<CohortFilter> parse_cohort(const CohortRequest& request) {
+  CohortFilter filter{.type = request.type};
+  if (!request.field_equals_value.empty()) {
+    auto equals = request.field_equals_value.find('=');
+    if (equals == std::string::npos || equals == 0)
+      return fail(ErrorCode::usage, "--cohort-field takes FIELD=VALUE",
+                  "for example --cohort-field Segment__c=Enterprise");
+    filter.custom_field = request.field_equals_value.substr(0, equals);
+    filter.custom_value = request.field_equals_value.substr(equals + 1);
+  }
+  auto from = optional_date(request.closed_from, "--cohort-from");
+  if (!from) return std::unexpected(from.error());
+  auto until = optional_date(request.closed_until, "--cohort-until");
+  if (!until) return std::unexpected(until.error());
+  filter.closed_from = *from;
+  filter.closed_until = *until;
+  return filter;
 }
 
 bool CohortFilter::admits(const OpportunitySnapshot& won_deal) const {
@@ -59,17 +81,24 @@ std::string CohortFilter::describe() const {
   return fmt::format("{}", fmt::join(parts, ", "));
 }
 
-Result<AnalysisContext> build_analysis_context(Store& store, const Settings& settings,
-                                               std::optional<Timestamp> as_of,
-                                               const CohortFilter& cohort) {
-  AnalysisContext context;
+Result<AnalysisSettings> analysis_settings(Store& store, const Settings& settings, Timestamp as_of) {
   auto stages = store.stages();
   if (!stages) return std::unexpected(stages.error());
-  context.settings.stages = stage_catalogue(std::move(*stages), settings);
-  context.settings.tells = settings.tells;
-  context.settings.postmortem = settings.postmortem;
-  auto now = as_of_time("");
-  context.settings.as_of = as_of.value_or(*now);
+  AnalysisSettings analysis;
+  analysis.stages = stage_catalogue(std::move(*stages), settings);
+  analysis.tells = settings.tells;
+  analysis.postmortem = settings.postmortem;
+  analysis.as_of = as_of;
+  return analysis;
+}
+
+Result<AnalysisContext> build_analysis_context(Store& store, const Settings& settings,
+                                               Timestamp as_of, const CohortFilter& cohort) {
+  AnalysisContext context;
+  auto analysis = analysis_settings(store, settings, as_of);
+  if (!analysis) return std::unexpected(analysis.error());
+  context.settings = std::move(*analysis);
+  context.filter = cohort;
   context.cohort = WonCohort(context.settings.stages);
   auto won = store.for_each_snapshot(OpportunityFilter::won,
                                      [&](const OpportunitySnapshot& deal) -> Result<void> {
@@ -92,4 +121,4 @@ Result<AnalysisContext> build_analysis_context(Store& store, const Settings& set
   return context;
 }
 
-}  // namespace rearview::cli
+}  // namespace rearview::service

@@ -4,22 +4,19 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
 #include "rearview/analysis/analysis.h"
 #include "rearview/analysis/health.h"
 #include "rearview/core/settings.h"
 #include "rearview/core/store.h"
 
-namespace rearview::cli {
-
-struct AnalysisContext {
-  AnalysisSettings settings;
-  WonCohort cohort;
-  HealthModel model = HealthModel::rules();
-};
+namespace rearview::service {
 
 // Which won deals a report compares with: all of them by default, or those
-// of one type (New Business, ...) and/or closed within a period.
+// of one type (New Business, ...), with a custom field's value and/or closed
+// within a period. It narrows comparisons only: the health model is always
+// learned from every closed deal.
 struct CohortFilter {
   std::string type;
   std::string custom_field;  // e.g. a segment: Segment__c ...
@@ -28,12 +25,33 @@ struct CohortFilter {
   std::optional<Timestamp> closed_until;
   bool admits(const OpportunitySnapshot& won_deal) const;
   std::string describe() const;  // "" when it admits every won deal
+  bool operator==(const CohortFilter&) const = default;
 };
 
-// `as_of` defaults to now. Reads the won and the closed deals once each.
+// What a person types: a type, FIELD=VALUE, and dates (each may be empty).
+struct CohortRequest {
+  std::string type;
+  std::string field_equals_value;
+  std::string closed_from;
+  std::string closed_until;
+};
+Result<CohortFilter> parse_cohort(const CohortRequest& request);
+
+struct AnalysisContext {
+  AnalysisSettings settings;  // settings.as_of: when the context was built
+  WonCohort cohort;
+  HealthModel model = HealthModel::rules();
+  CohortFilter filter;
+};
+
+// Reads the won and the closed deals once each. Open deals are measured up
+// to `as_of`.
 Result<AnalysisContext> build_analysis_context(Store& store, const Settings& settings,
-                                               std::optional<Timestamp> as_of,
-                                               const CohortFilter& cohort = {});
+                                               Timestamp as_of, const CohortFilter& cohort = {});
+
+// The analysis settings without a cohort or a model: the catalogue and the
+// configured thresholds.
+Result<AnalysisSettings> analysis_settings(Store& store, const Settings& settings, Timestamp as_of);
 
 // The configured milestones win over what the database recorded at import.
 std::vector<Stage> stage_catalogue(std::vector<Stage> stored, const Settings& settings);
@@ -41,7 +59,4 @@ std::vector<Stage> stage_catalogue(std::vector<Stage> stored, const Settings& se
 // Halfway through a closed deal's life (creation to close); none for open deals.
 std::optional<Timestamp> halfway(const OpportunitySnapshot& snapshot);
 
-// "now" or the --as-of value.
-Result<Timestamp> as_of_time(const std::string& text);
-
-}  // namespace rearview::cli
+}  // namespace rearview::service
