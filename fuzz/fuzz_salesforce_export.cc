@@ -9,7 +9,7 @@
 #include "fuzz_support.h"
 #include "rearview/core/settings.h"
 #include "rearview/importers/import.h"
-#include "rearview/storage/sqlite_store.h"
+#include "rearview/storage/sqlite_database.h"
 
 namespace {
 
@@ -42,10 +42,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::filesystem::create_directory(folder);
   write_export(fuzz::as_text(data, size), folder);
 
-  auto store = open_sqlite_store(scratch / "rearview.db", OpenMode::create_if_missing);
-  if (!store) return 0;
+  auto database = open_sqlite_database(scratch / "rearview.db", OpenMode::create_if_missing);
+  if (!database) return 0;
+  auto session = (*database)->open_session();
+  if (!session) return 0;
   Settings settings = default_settings();
   ImportOptions options{.bad_rows = size % 2 ? BadRows::skip : BadRows::fail_import, .rejects_file = scratch / "rejected-rows.csv"};
-  (void)import_salesforce(**store, settings, folder, options);
+  (void)import_salesforce(**session, settings, folder, options);
   return 0;
 }

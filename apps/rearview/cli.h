@@ -1,4 +1,4 @@
-// What the subcommands share: how errors reach the user, how the store and
+// What the subcommands share: how errors reach the user, how the database and
 // the settings are opened.
 #pragma once
 

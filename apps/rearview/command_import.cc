@@ -79,10 +79,10 @@ template <typename Run>
 int run_import(const GlobalOptions& global, const ImportArguments& arguments, Run&& run) {
   auto loaded = settings(global);
   if (!loaded) return report_error(loaded.error());
-  auto store = service::open_store(arguments.database, OpenMode::create_if_missing);
-  if (!store) return report_error(store.error());
+  auto opened = service::open_session(arguments.database, OpenMode::create_if_missing);
+  if (!opened) return report_error(opened.error());
   TerminalProgress progress(parse_progress_style(arguments.progress));
-  return conclude(run(**store, *loaded, import_options(arguments, progress)), arguments);
+  return conclude(run(*opened->session, *loaded, import_options(arguments, progress)), arguments);
 }
 
 }  // namespace
@@ -98,9 +98,9 @@ void add_import_command(CLI::App& app, const GlobalOptions& global, Action& acti
   add_common_options(*salesforce, *arguments);
   salesforce->callback([&global, &action, arguments] {
     action = [&global, arguments] {
-      return run_import(global, *arguments, [&](Store& store, const Settings& settings,
+      return run_import(global, *arguments, [&](Session& session, const Settings& settings,
                                                 const ImportOptions& options) {
-        return import_salesforce(store, settings, arguments->source, options);
+        return import_salesforce(session, settings, arguments->source, options);
       });
     };
   });
@@ -111,9 +111,9 @@ void add_import_command(CLI::App& app, const GlobalOptions& global, Action& acti
   add_common_options(*csv, *arguments);
   csv->callback([&global, &action, arguments] {
     action = [&global, arguments] {
-      return run_import(global, *arguments, [&](Store& store, const Settings& settings,
+      return run_import(global, *arguments, [&](Session& session, const Settings& settings,
                                                 const ImportOptions& options) {
-        return import_mapped_csv(store, settings, arguments->source, arguments->mapping, options);
+        return import_mapped_csv(session, settings, arguments->source, arguments->mapping, options);
       });
     };
   });

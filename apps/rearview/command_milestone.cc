@@ -15,10 +15,10 @@ struct MilestoneArguments {
 int set_milestone(const GlobalOptions& global, const MilestoneArguments& arguments) {
   auto loaded = settings(global);
   if (!loaded) return report_error(loaded.error());
-  auto store = service::open_store(arguments.database, OpenMode::must_exist);
-  if (!store) return report_error(store.error());
+  auto opened = service::open_session(arguments.database, OpenMode::must_exist);
+  if (!opened) return report_error(opened.error());
   service::SystemClock clock;
-  auto recorded = service::record_milestone(**store, *loaded, arguments.request, clock);
+  auto recorded = service::record_milestone(*opened->session, *loaded, arguments.request, clock);
   if (!recorded) return report_error(recorded.error());
   const MilestoneAttainment& attained = recorded->attainment;
   fmt::print("{}: {} = {} (stage {}, {} by {})\n", recorded->opportunity_id, recorded->label,

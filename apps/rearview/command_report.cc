@@ -35,11 +35,11 @@ Result<void> emit(const std::string& bytes, const std::filesystem::path& out,
   return write_file_atomically(out, bytes, durability);
 }
 
-int report_one(Store& store, const service::AnalysisContext& context,
+int report_one(Session& session, const service::AnalysisContext& context,
                const service::OutputFormat& format, const ReportArguments& arguments) {
-  auto id = service::resolve_opportunity(store, arguments.opportunity);
+  auto id = service::resolve_opportunity(session.opportunities(), arguments.opportunity);
   if (!id) return report_error(id.error());
-  auto report = service::postmortem(store, context, *id, context.settings.as_of);
+  auto report = service::postmortem(session.snapshots(), context, *id, context.settings.as_of);
   if (!report) return report_error(report.error());
   auto bytes = service::render_report(*report, format);
   if (!bytes) return report_error(bytes.error());
@@ -50,7 +50,7 @@ int report_one(Store& store, const service::AnalysisContext& context,
   return 0;
 }
 
-int report_all(Store& store, const service::AnalysisContext& context,
+int report_all(SnapshotSource& snapshots, const service::AnalysisContext& context,
                const service::OutputFormat& format, const ReportArguments& arguments) {
   if (arguments.out.empty())
     return report_error(Error{ErrorCode::usage, "--all needs --out DIR", "the folder for the reports"});
@@ -66,7 +66,7 @@ int report_all(Store& store, const service::AnalysisContext& context,
   using Stopwatch = std::chrono::steady_clock;
   Stopwatch::duration rendering{};
   auto started = Stopwatch::now();
-  auto filter = arguments.closed_only ? OpportunityFilter::closed : OpportunityFilter::all;
+  DealFilter filter{.outcome = arguments.closed_only ? OutcomeFilter::closed : OutcomeFilter::any};
   auto write_one = [&](const PostmortemReport& report) -> Result<void> {
     auto rendering_started = Stopwatch::now();
     std::string file = report_file_name(report.opportunity.id, std::string(format.extension));
@@ -84,7 +84,7 @@ int report_all(Store& store, const service::AnalysisContext& context,
     if (terminal && index.size() % 500 == 0) fmt::print(stderr, "\r{} reports", index.size());
     return {};
   };
-  auto visited = service::for_each_postmortem(store, context, filter, write_one);
+  auto visited = service::for_each_postmortem(snapshots, context, filter, write_one);
   Stopwatch::duration analysing = Stopwatch::now() - started - rendering;
   if (terminal) fmt::print(stderr, "\r{:40}\r", "");
   if (!visited) return report_error(visited.error());
@@ -113,27 +113,37 @@ int run_report(const GlobalOptions& global, const ReportArguments& arguments) {
   service::SystemClock clock;
   auto as_of = service::time_or_now(arguments.as_of, clock, "--as-of");
   if (!as_of) return report_error(as_of.error());
-  auto store = service::open_store(arguments.database, OpenMode::read_only);
-  if (!store) return report_error(store.error());
+  auto opened = service::open_session(arguments.database, OpenMode::read_only);
+  if (!opened) return report_error(opened.error());
+  Session& session = *opened->session;
   auto cohort = service::parse_cohort(arguments.cohort);
   if (!cohort) return report_error(cohort.error());
-  auto context = service::build_analysis_context(**store, *loaded, *as_of, *cohort);
+  // The context and the reports see one state of the database, also while an
+  // import commits.
+  auto reading = session.read_transaction();
+  if (!reading) return report_error(reading.error());
+  auto context = service::build_analysis_context(session.snapshots(), session.stage_catalogue(),
+                                                 *loaded, *as_of, *cohort);
   if (!context) return report_error(context.error());
   if (context->cohort.deals() == 0 && !cohort->describe().empty())
     fmt::print(stderr, "warning: no won deal matches the cohort ({}); nothing to compare with\n",
                cohort->describe());
-  return arguments.all ? report_all(**store, *context, **format, arguments)
-                       : report_one(**store, *context, **format, arguments);
+  return arguments.all ? report_all(session.snapshots(), *context, **format, arguments)
+                       : report_one(session, *context, **format, arguments);
 }
 
 int run_tells(const GlobalOptions& global, const std::filesystem::path& database) {
   auto loaded = settings(global);
   if (!loaded) return report_error(loaded.error());
-  auto store = service::open_store(database, OpenMode::read_only);
-  if (!store) return report_error(store.error());
-  auto context = service::build_analysis_context(**store, *loaded, service::SystemClock().now());
+  auto opened = service::open_session(database, OpenMode::read_only);
+  if (!opened) return report_error(opened.error());
+  Session& session = *opened->session;
+  auto reading = session.read_transaction();
+  if (!reading) return report_error(reading.error());
+  auto context = service::build_analysis_context(session.snapshots(), session.stage_catalogue(),
+                                                 *loaded, service::SystemClock().now());
   if (!context) return report_error(context.error());
-  auto tested = service::backtest_tells(**store, *context);
+  auto tested = service::backtest_tells(session.snapshots(), *context);
   if (!tested) return report_error(tested.error());
   const TellBacktest& backtest = *tested;
   fmt::print("The tells we missed: {} lost and {} won deals\n\n", backtest.lost_deals(),
@@ -154,10 +164,11 @@ int run_health_evaluation(const GlobalOptions& global, const std::filesystem::pa
                           double holdout, std::uint64_t seed) {
   auto loaded = settings(global);
   if (!loaded) return report_error(loaded.error());
-  auto store = service::open_store(database, OpenMode::read_only);
-  if (!store) return report_error(store.error());
-  auto evaluated =
-      service::evaluate_health(**store, *loaded, service::SystemClock().now(), holdout, seed);
+  auto opened = service::open_session(database, OpenMode::read_only);
+  if (!opened) return report_error(opened.error());
+  Session& session = *opened->session;
+  auto evaluated = service::evaluate_health(session.snapshots(), session.stage_catalogue(), *loaded,
+                                            service::SystemClock().now(), holdout, seed);
   if (!evaluated) return report_error(evaluated.error());
   const HealthEvaluation& result = *evaluated;
   auto auc = [](const std::optional<double>& value) {

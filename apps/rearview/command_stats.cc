@@ -76,9 +76,9 @@ void add_stats_command(CLI::App& app, Action& action) {
   command->add_flag("--json", *json, "print JSON (for scripts)");
   command->callback([&action, database, json] {
     action = [database, json] {
-      auto store = service::open_store(*database, OpenMode::read_only);
-      if (!store) return report_error(store.error());
-      auto stats = compute_stats(**store);
+      auto opened = service::open_session(*database, OpenMode::read_only);
+      if (!opened) return report_error(opened.error());
+      auto stats = compute_stats(opened->session->deals());
       if (!stats) return report_error(stats.error());
       if (*json) fmt::print("{}\n", stats_to_json(*stats));
       else print_text(*stats);

@@ -12,8 +12,8 @@ void add_upgrade_command(CLI::App& app, Action& action) {
   command->add_option("--db", *database, "database file")->capture_default_str();
   command->callback([&action, database] {
     action = [database] {
-      auto store = service::open_store(*database, OpenMode::must_exist);
-      if (!store) return report_error(store.error());
+      auto opened = service::open_database(*database, OpenMode::must_exist);
+      if (!opened) return report_error(opened.error());
       fmt::print("{} is at schema version {}\n", database->string(), sqlite_schema_version());
       return 0;
     };

@@ -21,15 +21,15 @@ CycleSummary summarize(std::vector<double> values) {
   return summary;
 }
 
-Result<Stats> compute_stats(Store& store) {
+Result<Stats> compute_stats(DealQueries& deals) {
   Stats stats;
-  auto counts = store.counts();
+  auto counts = deals.counts();
   if (!counts) return std::unexpected(counts.error());
   stats.counts = *counts;
   long long closed = counts->opportunities_won + counts->opportunities_lost;
   if (closed > 0) stats.win_rate = double(counts->opportunities_won) / double(closed);
 
-  auto spans = store.won_opportunity_spans();
+  auto spans = deals.spans(DealFilter{.outcome = OutcomeFilter::won});
   if (!spans) return std::unexpected(spans.error());
   std::vector<double> cycles;
   cycles.reserve(spans->size());

@@ -207,9 +207,13 @@ std::vector<std::string> ImplausibleDates::warnings() const {
 
 // --- ImportContext ---------------------------------------------------------
 
-ImportContext::ImportContext(Store& store, const Settings& settings, const ImportOptions& options,
-                             ImportReport& report)
-    : store_(store), settings_(settings), options_(options), report_(report) {}
+ImportContext::ImportContext(WriteTransaction& transaction, const Settings& settings,
+                             const ImportOptions& options, ImportReport& report)
+    : transaction_(transaction),
+      records_(transaction.records()),
+      settings_(settings),
+      options_(options),
+      report_(report) {}
 
 ImportContext::~ImportContext() = default;
 
@@ -380,7 +384,7 @@ Result<void> ImportContext::explain_missing_reference(FieldReader& fields,
                                                       const std::vector<ReferenceCheck>& references) {
   for (const auto& reference : references) {
     if (!reference.value) continue;
-    auto found = store_.exists(reference.kind, *reference.value);
+    auto found = records_.exists(reference.kind, *reference.value);
     if (!found) return std::unexpected(found.error());
     if (!*found)
       fields.problem(*reference.column, *reference.value,
@@ -394,17 +398,17 @@ Result<void> ImportContext::explain_missing_reference(FieldReader& fields,
 
 Result<void> ImportContext::ensure_placeholder(RecordKind kind, const std::string& id) {
   if (!unverifiable(kind) || placeholders_.contains({int(kind), id})) return {};
-  auto found = store_.exists(kind, id);
+  auto found = records_.exists(kind, id);
   if (!found) return std::unexpected(found.error());
   placeholders_.insert({int(kind), id});
   if (*found) return {};
   Result<WriteOutcome> written;
   if (kind == RecordKind::user) {
-    written = store_.upsert(User{.id = id, .name = fmt::format("Unknown user {}", id)});
+    written = records_.upsert(User{.id = id, .name = fmt::format("Unknown user {}", id)});
   } else if (kind == RecordKind::account) {
-    written = store_.upsert(Account{.id = id, .name = fmt::format("Unknown account {}", id)});
+    written = records_.upsert(Account{.id = id, .name = fmt::format("Unknown account {}", id)});
   } else if (kind == RecordKind::contact) {
-    written = store_.upsert(Contact{.id = id, .last_name = fmt::format("Unknown contact {}", id)});
+    written = records_.upsert(Contact{.id = id, .last_name = fmt::format("Unknown contact {}", id)});
   } else {
     return {};
   }
@@ -433,23 +437,17 @@ Result<void> ImportContext::start(const std::vector<std::filesystem::path>& inpu
 
 // The rejects file is complete on disk before the commit and renamed into
 // place after it: a rejects file that cannot be written fails the import.
+// Every way out but the commit leaves the transaction to roll back.
 Result<ImportReport> ImportContext::finish(Result<void> outcome) {
   if (options_.progress) options_.progress->finish();
   bool has_rejects = rejects_ && !rejects_->empty();
   if (outcome && has_rejects) outcome = rejects_->finish();
-  if (!outcome) {
-    store_.rollback();
-    return std::unexpected(outcome.error());
-  }
+  if (!outcome) return std::unexpected(outcome.error());
   if (report_.problem_count > 0 && options_.bad_rows == BadRows::fail_import) {
-    store_.rollback();
     report_.committed = false;
     return report_;
   }
-  if (auto committed = store_.commit(); !committed) {
-    store_.rollback();
-    return std::unexpected(committed.error());
-  }
+  if (auto committed = transaction_.commit(); !committed) return std::unexpected(committed.error());
   report_.committed = true;
   for (auto& warning : implausible_dates_.warnings()) warn(std::move(warning));
   if (has_rejects) {

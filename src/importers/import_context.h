@@ -134,19 +134,21 @@ struct RowPlace {
   long long line = 0;
 };
 
+// One import, inside its write transaction: finish() commits it when the
+// import lands; otherwise it rolls back as it ends.
 class ImportContext {
  public:
-  ImportContext(Store& store, const Settings& settings, const ImportOptions& options,
-                ImportReport& report);
+  ImportContext(WriteTransaction& transaction, const Settings& settings,
+                const ImportOptions& options, ImportReport& report);
   ~ImportContext();
 
-  // Before the transaction: with --skip-bad-rows, checks the rejects path
+  // Before any row is read: with --skip-bad-rows, checks the rejects path
   // against the inputs and the database and creates its temporary file, so
-  // that a rejects file that cannot be written fails before anything is done.
+  // that a rejects file that cannot be written fails before anything is written.
   Result<void> start(const std::vector<std::filesystem::path>& input_files,
                      const std::vector<std::filesystem::path>& input_folders);
 
-  Store& store() { return store_; }
+  RecordWriter& records() { return records_; }
   ImplausibleDates* implausible_dates() { return &implausible_dates_; }
   const Settings& settings() const { return settings_; }
   ImportReport& report() { return report_; }
@@ -198,7 +200,8 @@ class ImportContext {
   Result<ImportReport> finish(Result<void> outcome);
 
  private:
-  Store& store_;
+  WriteTransaction& transaction_;
+  RecordWriter& records_;
   const Settings& settings_;
   const ImportOptions& options_;
   ImportReport& report_;
@@ -248,7 +251,7 @@ Result<bool> write_record(ImportContext& context, FieldReader& fields, ObjectCou
       if (auto ensured = context.ensure_placeholder(reference.kind, *reference.value); !ensured)
         return std::unexpected(ensured.error());
   }
-  auto written = context.store().upsert(record);
+  auto written = context.records().upsert(record);
   if (!written) {
     if (written.error().code != ErrorCode::missing_reference) return std::unexpected(written.error());
     if (auto explained = context.explain_missing_reference(fields, references); !explained)

@@ -58,7 +58,7 @@ class MappedImport {
     int order = 0;
     for (const auto& name : names) {
       Stage stage = stage_for(name, ++order);
-      auto written = context_.store().upsert(stage);
+      auto written = context_.records().upsert(stage);
       if (!written) return std::unexpected(written.error());
       catalogue_[name] = stage;
     }
@@ -119,7 +119,7 @@ class MappedImport {
         if (!names.contains(manager_name))
           users.push_back(User{.id = user_id(mapping_, manager_name), .name = manager_name});
       for (const auto& user : users) {
-        auto written = context_.store().upsert(user);
+        auto written = context_.records().upsert(user);
         if (!written) return std::unexpected(written.error());
         context_.count(counts, *written);
         known_users_.insert(user.name);
@@ -169,8 +169,8 @@ class MappedImport {
       }
       Result<WriteOutcome> written =
           kind == RecordKind::user
-              ? context_.store().upsert(User{.id = user_id(mapping_, name), .name = name})
-              : context_.store().upsert(Account{.id = account_id(mapping_, name), .name = name});
+              ? context_.records().upsert(User{.id = user_id(mapping_, name), .name = name})
+              : context_.records().upsert(Account{.id = account_id(mapping_, name), .name = name});
       if (!written) return std::unexpected(written.error());
       known.insert(name);
     }
@@ -259,7 +259,7 @@ class MappedImport {
   }
 
   Result<void> rederive() {
-    auto derived = context_.store().rederive_changed_opportunities(
+    auto derived = context_.records().rederive_changed_opportunities(
         [&](const OpportunityForDerivation& opportunity) {
           return derive_stage_entries(opportunity, [&](std::string_view stage) {
             auto found = catalogue_.find(std::string(stage));
@@ -284,7 +284,7 @@ class MappedImport {
 }  // namespace
 }  // namespace importing
 
-Result<ImportReport> import_mapped_csv(Store& store, const Settings& settings,
+Result<ImportReport> import_mapped_csv(Session& session, const Settings& settings,
                                        const std::filesystem::path& csv_file,
                                        const std::filesystem::path& mapping_file,
                                        const ImportOptions& options) {
@@ -294,8 +294,10 @@ Result<ImportReport> import_mapped_csv(Store& store, const Settings& settings,
                 "give the path of the CSV file to import");
   auto mapping = importing::load_mapping(mapping_file, csv_file);
   if (!mapping) return std::unexpected(mapping.error());
+  auto transaction = session.write_transaction();
+  if (!transaction) return std::unexpected(transaction.error());
   ImportReport report;
-  importing::ImportContext context(store, settings, options, report);
+  importing::ImportContext context(*transaction, settings, options, report);
   long long total = 0;
   std::error_code error;
   for (const auto* linked : {mapping->users ? &*mapping->users : nullptr,
@@ -308,7 +310,6 @@ Result<ImportReport> import_mapped_csv(Store& store, const Settings& settings,
     if (linked) inputs.push_back(linked->file);
   if (auto started = context.start(inputs, {}); !started) return std::unexpected(started.error());
   if (options.progress) options.progress->start(total);
-  if (auto begun = store.begin(TransactionSize::bulk); !begun) return std::unexpected(begun.error());
   importing::MappedImport import(context, *mapping);
   return context.finish(import.run(csv_file));
 }

@@ -66,7 +66,7 @@ Result<bool> link_activity(ImportContext& context, FieldReader& fields, Columns&
   if (what && is_account_id(*what)) interaction.account_id = what;
   if (who && is_contact_id(*who)) contact = who;
   if (interaction.opportunity_id && context.unverifiable(RecordKind::opportunity)) {
-    auto known = context.store().exists(RecordKind::opportunity, *interaction.opportunity_id);
+    auto known = context.records().exists(RecordKind::opportunity, *interaction.opportunity_id);
     if (!known) return std::unexpected(known.error());
     if (!*known) interaction.opportunity_id.reset();  // linked to nothing we know: unmatched
   }
@@ -74,7 +74,7 @@ Result<bool> link_activity(ImportContext& context, FieldReader& fields, Columns&
   if (contact) {
     if (auto ensured = context.ensure_placeholder(RecordKind::contact, *contact); !ensured)
       return std::unexpected(ensured.error());
-    auto known = context.store().exists(RecordKind::contact, *contact);
+    auto known = context.records().exists(RecordKind::contact, *contact);
     if (!known) return std::unexpected(known.error());
     if (!*known) {
       fields.problem(columns["WhoId"], *contact, "an existing Contact Id (in this export or already imported)");
@@ -195,7 +195,7 @@ namespace {
 // so memory does not grow with the export.
 class AddressBook {
  public:
-  explicit AddressBook(Store& store) : store_(store) {}
+  explicit AddressBook(RecordWriter& records) : records_(records) {}
 
   struct Owner {
     std::optional<Id> contact_id;
@@ -205,11 +205,11 @@ class AddressBook {
   Result<Owner> find(const std::string& address) {
     if (auto cached = cache_.find(address); cached != cache_.end()) return cached->second;
     Owner owner;
-    auto contact = store_.contact_by_email(address);
+    auto contact = records_.contact_by_email(address);
     if (!contact) return std::unexpected(contact.error());
     owner.contact_id = *contact;
     if (!owner.contact_id) {
-      auto user = store_.user_by_email(address);
+      auto user = records_.user_by_email(address);
       if (!user) return std::unexpected(user.error());
       owner.user_id = *user;
     }
@@ -220,7 +220,7 @@ class AddressBook {
 
  private:
   static constexpr std::size_t kCapacity = 20000;
-  Store& store_;
+  RecordWriter& records_;
   std::unordered_map<std::string, Owner> cache_;
 };
 
@@ -249,7 +249,7 @@ Result<void> import_email_messages(SalesforceImport& import, CsvReader& reader,
        "CreatedById", "IsDeleted", "AccountId", "OwnerId"},
       {"Id"});
   if (!all_present(columns, {"Id"})) return {};
-  AddressBook book(context.store());
+  AddressBook book(context.records());
   return context.for_each_row(reader, counts, [&](const CsvRecord& record, auto& problems)
                                                   -> Result<bool> {
     FieldReader fields(record, counts.file, problems, context.implausible_dates());
@@ -283,7 +283,7 @@ Result<void> import_email_messages(SalesforceImport& import, CsvReader& reader,
     }
     email.direction = classify_email(incoming, email.participants, context.settings());
     if (email.opportunity_id && context.unverifiable(RecordKind::opportunity)) {
-      auto known = context.store().exists(RecordKind::opportunity, *email.opportunity_id);
+      auto known = context.records().exists(RecordKind::opportunity, *email.opportunity_id);
       if (!known) return std::unexpected(known.error());
       if (!*known) email.opportunity_id.reset();
     }

@@ -62,10 +62,10 @@ Result<std::map<std::string, std::filesystem::path>> find_export_files(
 
 Result<void> load_catalogue(SalesforceImport& import) {
   for (const auto& stage : import.context.settings().stages) {
-    auto written = import.context.store().upsert(stage);
+    auto written = import.context.records().upsert(stage);
     if (!written) return std::unexpected(written.error());
   }
-  auto stages = import.context.store().stages();
+  auto stages = import.stored_stages.stages();
   if (!stages) return std::unexpected(stages.error());
   for (auto& stage : *stages) import.catalogue[stage.name] = std::move(stage);
   return {};
@@ -85,7 +85,7 @@ Result<void> extend_catalogue(SalesforceImport& import) {
     }
     if (seen.probability) stage.probability = *seen.probability;
     stage.sort_order = seen.sort_order ? *seen.sort_order : ++next_order;
-    auto written = import.context.store().upsert(stage);
+    auto written = import.context.records().upsert(stage);
     if (!written) return std::unexpected(written.error());
     import.context.warn(fmt::format("stage '{}' is not configured: added it as {}{}", name,
                                     stage.is_closed ? (stage.is_won ? "closed won" : "closed lost")
@@ -101,7 +101,7 @@ Result<void> rederive(SalesforceImport& import) {
     auto found = import.catalogue.find(std::string(name));
     return found != import.catalogue.end() ? found->second.is_closed : guess_stage(name).is_closed;
   };
-  auto derived = import.context.store().rederive_changed_opportunities(
+  auto derived = import.context.records().rederive_changed_opportunities(
       [&](const OpportunityForDerivation& opportunity) {
         return derive_stage_entries(opportunity, is_closed);
       });
@@ -134,14 +134,16 @@ Result<void> run(SalesforceImport& import, const std::map<std::string, std::file
 }  // namespace
 }  // namespace importing
 
-Result<ImportReport> import_salesforce(Store& store, const Settings& settings,
+Result<ImportReport> import_salesforce(Session& session, const Settings& settings,
                                        const std::filesystem::path& directory,
                                        const ImportOptions& options) {
   auto files = importing::find_export_files(directory);
   if (!files) return std::unexpected(files.error());
+  auto transaction = session.write_transaction();
+  if (!transaction) return std::unexpected(transaction.error());
   ImportReport report;
-  importing::ImportContext context(store, settings, options, report);
-  auto known = store.counts();
+  importing::ImportContext context(*transaction, settings, options, report);
+  auto known = session.deals().counts();
   if (!known) return std::unexpected(known.error());
   long long known_opportunities =
       known->opportunities_open + known->opportunities_won + known->opportunities_lost;
@@ -161,8 +163,7 @@ Result<ImportReport> import_salesforce(Store& store, const Settings& settings,
   }
   if (auto started = context.start({}, {directory}); !started) return std::unexpected(started.error());
   if (options.progress) options.progress->start(total_bytes);
-  if (auto begun = store.begin(TransactionSize::bulk); !begun) return std::unexpected(begun.error());
-  importing::SalesforceImport import{context, {}, {}};
+  importing::SalesforceImport import{context, session.stage_catalogue(), {}, {}};
   return context.finish(importing::run(import, *files));
 }
 

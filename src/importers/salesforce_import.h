@@ -5,6 +5,7 @@
 #include <string>
 
 #include "import_context.h"
+#include "rearview/core/stage_catalogue.h"
 
 namespace rearview::importing {
 
@@ -19,6 +20,7 @@ struct StageObservation {
 // State shared by the handlers of one import.
 struct SalesforceImport {
   ImportContext& context;
+  StageCatalogue& stored_stages;           // read in the import's own transaction
   std::map<std::string, Stage> catalogue;  // the stages known before this import
   std::map<std::string, StageObservation> observed;
 };

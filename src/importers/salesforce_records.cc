@@ -73,7 +73,7 @@ Result<void> import_users(SalesforceImport& import, CsvReader& reader, ObjectCou
     std::vector<RowProblem> problems;
     FieldReader fields(user.record, counts.file, problems, context.implausible_dates());
     if (user.manager && !ids.contains(*user.manager)) {
-      auto known = context.store().exists(RecordKind::user, *user.manager);
+      auto known = context.records().exists(RecordKind::user, *user.manager);
       if (!known) return std::unexpected(known.error());
       if (!*known) {
         fields.problem(columns["ManagerId"], *user.manager,
@@ -83,7 +83,7 @@ Result<void> import_users(SalesforceImport& import, CsvReader& reader, ObjectCou
       }
     }
     user.user.manager_id = user.manager;
-    auto written = context.store().upsert(user.user);
+    auto written = context.records().upsert(user.user);
     if (!written) return std::unexpected(written.error());
     context.count(counts, *written);
   }

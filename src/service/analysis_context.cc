@@ -59,17 +59,13 @@ Result<CohortFilter> parse_cohort(const CohortRequest& request) {
   return filter;
 }
 
-bool CohortFilter::admits(const OpportunitySnapshot& won_deal) const {
-  if (!type.empty() && won_deal.opportunity.type != type) return false;
-  if (!custom_field.empty()) {
-    const auto& custom = won_deal.opportunity.custom;
-    auto field = std::find_if(custom.begin(), custom.end(),
-                              [&](const auto& pair) { return pair.first == custom_field; });
-    if (field == custom.end() || field->second != custom_value) return false;
-  }
-  if (closed_from && (!won_deal.closed_at || *won_deal.closed_at < *closed_from)) return false;
-  if (closed_until && (!won_deal.closed_at || *won_deal.closed_at >= *closed_until)) return false;
-  return true;
+DealFilter CohortFilter::won_deals() const {
+  DealFilter filter{.outcome = OutcomeFilter::won,
+                    .closed_from = closed_from,
+                    .closed_until = closed_until};
+  if (!type.empty()) filter.type = type;
+  if (!custom_field.empty()) filter.custom_field = CustomFieldEquals{custom_field, custom_value};
+  return filter;
 }
 
 std::string CohortFilter::describe() const {
@@ -81,35 +77,37 @@ std::string CohortFilter::describe() const {
   return fmt::format("{}", fmt::join(parts, ", "));
 }
 
-Result<AnalysisSettings> analysis_settings(Store& store, const Settings& settings, Timestamp as_of) {
-  auto stages = store.stages();
-  if (!stages) return std::unexpected(stages.error());
+Result<AnalysisSettings> analysis_settings(StageCatalogue& stages, const Settings& settings,
+                                           Timestamp as_of) {
+  auto stored = stages.stages();
+  if (!stored) return std::unexpected(stored.error());
   AnalysisSettings analysis;
-  analysis.stages = stage_catalogue(std::move(*stages), settings);
+  analysis.stages = stage_catalogue(std::move(*stored), settings);
   analysis.tells = settings.tells;
   analysis.postmortem = settings.postmortem;
   analysis.as_of = as_of;
   return analysis;
 }
 
-Result<AnalysisContext> build_analysis_context(Store& store, const Settings& settings,
-                                               Timestamp as_of, const CohortFilter& cohort) {
+Result<AnalysisContext> build_analysis_context(SnapshotSource& snapshots, StageCatalogue& stages,
+                                               const Settings& settings, Timestamp as_of,
+                                               const CohortFilter& cohort) {
   AnalysisContext context;
-  auto analysis = analysis_settings(store, settings, as_of);
+  auto analysis = analysis_settings(stages, settings, as_of);
   if (!analysis) return std::unexpected(analysis.error());
   context.settings = std::move(*analysis);
   context.filter = cohort;
   context.cohort = WonCohort(context.settings.stages);
-  auto won = store.for_each_snapshot(OpportunityFilter::won,
-                                     [&](const OpportunitySnapshot& deal) -> Result<void> {
-                                       if (cohort.admits(deal)) context.cohort.add(deal);
-                                       return {};
-                                     },
-                                     SnapshotDetail::without_bodies);
+  auto won = snapshots.for_each_snapshot(cohort.won_deals(),
+                                         [&](const OpportunitySnapshot& deal) -> Result<void> {
+                                           context.cohort.add(deal);
+                                           return {};
+                                         },
+                                         SnapshotDetail::without_bodies);
   if (!won) return std::unexpected(won.error());
   std::vector<std::pair<HealthFeatures, bool>> examples;
-  auto closed = store.for_each_snapshot(
-      OpportunityFilter::closed, [&](const OpportunitySnapshot& deal) -> Result<void> {
+  auto closed = snapshots.for_each_snapshot(
+      DealFilter{.outcome = OutcomeFilter::closed}, [&](const OpportunitySnapshot& deal) -> Result<void> {
         if (auto middle = halfway(deal))
           examples.emplace_back(features_at(deal, *middle, context.cohort, context.settings),
                                 deal.opportunity.outcome == Outcome::won);

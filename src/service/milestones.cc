@@ -59,11 +59,11 @@ Result<std::string> checked_milestone_value(const MilestoneDefinition& definitio
   return fmt::format("{}", fmt::join(chosen, ", "));
 }
 
-Result<RecordedMilestone> record_milestone(Store& store, const Settings& settings,
+Result<RecordedMilestone> record_milestone(Session& session, const Settings& settings,
                                            const MilestoneRequest& request, const Clock& clock) {
-  auto id = resolve_opportunity(store, request.opportunity);
+  auto id = resolve_opportunity(session.opportunities(), request.opportunity);
   if (!id) return std::unexpected(id.error());
-  auto stages = store.stages();
+  auto stages = session.stage_catalogue().stages();
   if (!stages) return std::unexpected(stages.error());
   auto catalogue = stage_catalogue(std::move(*stages), settings);
   auto found = find_milestone(catalogue, request.key, request.stage);
@@ -73,8 +73,11 @@ Result<RecordedMilestone> record_milestone(Store& store, const Settings& setting
   auto at = time_or_now(request.at, clock, "--at");
   if (!at) return std::unexpected(at.error());
   MilestoneAttainment attainment{found->stage->name, request.key, *value, *at, request.by, "user"};
-  if (auto recorded = store.record_milestone(*id, attainment); !recorded)
+  auto transaction = session.write_transaction();
+  if (!transaction) return std::unexpected(transaction.error());
+  if (auto recorded = transaction->milestones().record_milestone(*id, attainment); !recorded)
     return std::unexpected(recorded.error());
+  if (auto committed = transaction->commit(); !committed) return std::unexpected(committed.error());
   return RecordedMilestone{*id, found->definition->label, std::move(attainment)};
 }
 

@@ -33,8 +33,9 @@ std::string listing(const std::vector<OpportunityName>& names) {
   return text;
 }
 
-Result<std::vector<OpportunityName>> closest(Store& store, const std::string& text) {
-  auto names = store.opportunity_names();
+Result<std::vector<OpportunityName>> closest(OpportunityDirectory& opportunities,
+                                             const std::string& text) {
+  auto names = opportunities.opportunity_names();
   if (!names) return std::unexpected(names.error());
   std::string wanted = lower(text);
   std::vector<std::pair<std::size_t, OpportunityName>> scored;
@@ -55,8 +56,8 @@ Result<std::vector<OpportunityName>> closest(Store& store, const std::string& te
 
 }  // namespace
 
-Result<Id> resolve_opportunity(Store& store, const std::string& text) {
-  auto found = store.find_opportunities(text, kShownMatches + 1);
+Result<Id> resolve_opportunity(OpportunityDirectory& opportunities, const std::string& text) {
+  auto found = opportunities.find_opportunities(text, kShownMatches + 1);
   if (!found) return std::unexpected(found.error());
   if (found->size() == 1) return found->front().id;
   if (found->size() > 1)
@@ -66,7 +67,7 @@ Result<Id> resolve_opportunity(Store& store, const std::string& text) {
                                                 found->begin() + std::min<std::ptrdiff_t>(
                                                                      kShownMatches, found->size())))),
                 "give the id, or more of the name");
-  auto near = closest(store, text);
+  auto near = closest(opportunities, text);
   if (!near) return std::unexpected(near.error());
   return fail(ErrorCode::not_found,
               fmt::format("no opportunity has the id or a name containing '{}'{}", text,

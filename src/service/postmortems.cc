@@ -8,13 +8,21 @@
 
 namespace rearview::service {
 
-Result<std::unique_ptr<Store>> open_store(const std::filesystem::path& database, OpenMode mode) {
-  return open_sqlite_store(database, mode);
+Result<std::unique_ptr<Database>> open_database(const std::filesystem::path& file, OpenMode mode) {
+  return open_sqlite_database(file, mode);
 }
 
-Result<PostmortemReport> postmortem(Store& store, const AnalysisContext& context, const Id& id,
-                                    Timestamp as_of) {
-  auto snapshot = store.snapshot(id);
+Result<DatabaseSession> open_session(const std::filesystem::path& file, OpenMode mode) {
+  auto database = open_database(file, mode);
+  if (!database) return std::unexpected(database.error());
+  auto session = (*database)->open_session();
+  if (!session) return std::unexpected(session.error());
+  return DatabaseSession{std::move(*database), std::move(*session)};
+}
+
+Result<PostmortemReport> postmortem(SnapshotSource& snapshots, const AnalysisContext& context,
+                                    const Id& id, Timestamp as_of) {
+  auto snapshot = snapshots.snapshot(id);
   if (!snapshot) return std::unexpected(snapshot.error());
   if (!*snapshot) return fail(ErrorCode::not_found, fmt::format("no opportunity has the id {}", id));
   AnalysisSettings settings = context.settings;
@@ -23,17 +31,17 @@ Result<PostmortemReport> postmortem(Store& store, const AnalysisContext& context
 }
 
 Result<long long> for_each_postmortem(
-    Store& store, const AnalysisContext& context, OpportunityFilter filter,
+    SnapshotSource& snapshots, const AnalysisContext& context, const DealFilter& filter,
     const std::function<Result<void>(const PostmortemReport&)>& visit) {
-  return store.for_each_snapshot(filter, [&](const OpportunitySnapshot& deal) -> Result<void> {
+  return snapshots.for_each_snapshot(filter, [&](const OpportunitySnapshot& deal) -> Result<void> {
     return visit(analyze(deal, context.cohort, context.model, context.settings));
   });
 }
 
-Result<TellBacktest> backtest_tells(Store& store, const AnalysisContext& context) {
+Result<TellBacktest> backtest_tells(SnapshotSource& snapshots, const AnalysisContext& context) {
   TellBacktest backtest;
-  auto visited = store.for_each_snapshot(
-      OpportunityFilter::closed,
+  auto visited = snapshots.for_each_snapshot(
+      DealFilter{.outcome = OutcomeFilter::closed},
       [&](const OpportunitySnapshot& deal) -> Result<void> {
         backtest.add(analyze(deal, context.cohort, context.model, context.settings));
         return {};
@@ -43,13 +51,14 @@ Result<TellBacktest> backtest_tells(Store& store, const AnalysisContext& context
   return backtest;
 }
 
-Result<HealthEvaluation> evaluate_health(Store& store, const Settings& settings, Timestamp as_of,
+Result<HealthEvaluation> evaluate_health(SnapshotSource& snapshots, StageCatalogue& stages,
+                                         const Settings& settings, Timestamp as_of,
                                          double holdout_fraction, std::uint64_t seed) {
-  auto analysis = analysis_settings(store, settings, as_of);
+  auto analysis = analysis_settings(stages, settings, as_of);
   if (!analysis) return std::unexpected(analysis.error());
   std::vector<OpportunitySnapshot> closed;
-  auto visited = store.for_each_snapshot(
-      OpportunityFilter::closed,
+  auto visited = snapshots.for_each_snapshot(
+      DealFilter{.outcome = OutcomeFilter::closed},
       [&](const OpportunitySnapshot& deal) -> Result<void> {
         closed.push_back(deal);
         return {};
@@ -59,14 +68,15 @@ Result<HealthEvaluation> evaluate_health(Store& store, const Settings& settings,
   return evaluate(closed, *analysis, holdout_fraction, seed);
 }
 
-Postmortems::Postmortems(Store& store, Settings settings, const Clock& clock)
-    : store_(store), settings_(std::move(settings)), clock_(clock) {}
+Postmortems::Postmortems(Session& session, Settings settings, const Clock& clock)
+    : session_(session), settings_(std::move(settings)), clock_(clock) {}
 
 Result<const AnalysisContext*> Postmortems::context(const CohortFilter& cohort) {
   auto cached = std::find_if(contexts_.begin(), contexts_.end(),
                              [&](const auto& entry) { return entry.first == cohort; });
   if (cached != contexts_.end()) return cached->second.get();
-  auto built = build_analysis_context(store_, settings_, clock_.now(), cohort);
+  auto built = build_analysis_context(session_.snapshots(), session_.stage_catalogue(), settings_,
+                                      clock_.now(), cohort);
   if (!built) return std::unexpected(built.error());
   contexts_.emplace_back(cohort, std::make_unique<AnalysisContext>(std::move(*built)));
   return contexts_.back().second.get();
@@ -74,11 +84,11 @@ Result<const AnalysisContext*> Postmortems::context(const CohortFilter& cohort) 
 
 Result<PostmortemReport> Postmortems::report(const std::string& opportunity,
                                              const CohortFilter& cohort) {
-  auto id = resolve_opportunity(store_, opportunity);
+  auto id = resolve_opportunity(session_.opportunities(), opportunity);
   if (!id) return std::unexpected(id.error());
   auto analysis = context(cohort);
   if (!analysis) return std::unexpected(analysis.error());
-  return postmortem(store_, **analysis, *id, clock_.now());
+  return postmortem(session_.snapshots(), **analysis, *id, clock_.now());
 }
 
 Result<RenderedReport> Postmortems::rendered(const std::string& opportunity,

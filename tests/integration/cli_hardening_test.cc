@@ -5,7 +5,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
-#include "sqlite_query.h"
+#include "stored_data.h"
 #include "test_support.h"
 
 namespace rearview {
@@ -99,20 +99,21 @@ TEST(CommandLine, ReadingCommandsWorkOnADatabaseInAReadOnlyFolder) {
 TEST(CommandLine, ReadersWorkWhileAnotherProcessWritesAndASecondWriterIsToldWhy) {
   TemporaryDirectory directory;
   auto database = small_database(directory);
-  std::string counted = testing::query_value(database, "SELECT count(*) FROM opportunities");
-  sqlite3* writer = nullptr;
-  ASSERT_EQ(sqlite3_open(database.c_str(), &writer), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(writer, "BEGIN IMMEDIATE; DELETE FROM derive_queue; "
-                                 "UPDATE opportunities SET name = 'renamed';",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
+  testing::StoredData writer(database, OpenMode::must_exist);
+  auto deals = writer.deals();
+  std::string counted = std::to_string(deals.size());
+  auto writing = writer.session().write_transaction();
+  ASSERT_TRUE(writing) << writing.error().message;
+  for (auto& deal : deals) {
+    deal.opportunity.name = "renamed";
+    ASSERT_TRUE(writing->records().upsert(deal.opportunity));
+  }
   auto stats = run_command(rearview("stats --json --db " + database.string()));
   auto report = run_command(rearview("report --all --format md --out " + (directory / "md").string() +
                                      " --db " + database.string()));
   auto second_writer = run_command(rearview("import salesforce " + (directory / "export").string() +
                                             " --progress none --db " + database.string()));
-  sqlite3_exec(writer, "ROLLBACK", nullptr, nullptr, nullptr);
-  sqlite3_close(writer);
+  writing->rollback();
   EXPECT_EQ(stats.exit_status, 0) << stats.output;
   EXPECT_NE(stats.output.find("\"total\":" + counted), std::string::npos) << stats.output;
   EXPECT_EQ(report.exit_status, 0) << report.output;

@@ -10,6 +10,7 @@
 #include <boost/json.hpp>
 
 #include "sqlite_query.h"
+#include "stored_data.h"
 #include "test_support.h"
 
 namespace rearview {
@@ -214,7 +215,7 @@ closed = true
                                  database.string()))
                 .exit_status,
             0);
-  std::string id = testing::query_value(database, "SELECT id FROM opportunities ORDER BY id LIMIT 1");
+  std::string id = testing::StoredData(database).deals().front().opportunity.id;
   auto milestone = [&](const std::string& arguments) {
     return run_command(rearview(with_config + "milestone set " + arguments + " --db " + database.string()));
   };
@@ -229,9 +230,15 @@ closed = true
   EXPECT_NE(unknown_deal.output.find("the closest are"), std::string::npos) << unknown_deal.output;
   auto set = milestone(id + " economic_buyer yes --by 'Rita Rep' --at 2025-01-02T10:00:00Z");
   ASSERT_EQ(set.exit_status, 0) << set.output;
-  EXPECT_EQ(testing::query_value(database, "SELECT value || '|' || attained_by || '|' || source || '|' || "
-                                           "attained_at FROM milestone_attainments"),
-            "true|Rita Rep|user|1735812000");
+  auto deal = testing::StoredData(database).deal(id);
+  ASSERT_TRUE(deal);
+  auto recorded = std::find_if(deal->milestones.begin(), deal->milestones.end(),
+                               [](const MilestoneAttainment& m) { return m.source == "user"; });
+  ASSERT_NE(recorded, deal->milestones.end());
+  EXPECT_EQ(recorded->key, "economic_buyer");
+  EXPECT_EQ(recorded->value, "true");
+  EXPECT_EQ(recorded->attained_by, "Rita Rep");
+  EXPECT_EQ(recorded->attained_at, parse_timestamp("2025-01-02T10:00:00Z"));
 }
 
 }  // namespace
@@ -256,15 +263,14 @@ class ReportCommand : public ::testing::Test {
     return rearview("report " + arguments + " --db " + database().string() +
                     " --as-of 2026-06-30T23:59:59Z");
   }
-  static std::string closed_deal(const char* outcome) {
-    return testing::query_value(database(), std::string("SELECT id FROM opportunities WHERE outcome = '") +
-                                                outcome + "' ORDER BY id LIMIT 1");
+  static std::string closed_deal(OutcomeFilter outcome) {
+    return testing::StoredData(database()).deals({.outcome = outcome}).front().opportunity.id;
   }
   static inline TemporaryDirectory* directory_ = nullptr;
 };
 
 TEST_F(ReportCommand, JsonOfAWonDealCarriesTheDocumentedFields) {
-  std::string id = closed_deal("won");
+  std::string id = closed_deal(OutcomeFilter::won);
   auto result = run_command(report(id + " --format json"));
   ASSERT_EQ(result.exit_status, 0) << result.output;
   auto json = boost::json::parse(result.output).as_object();
@@ -280,7 +286,7 @@ TEST_F(ReportCommand, JsonOfAWonDealCarriesTheDocumentedFields) {
 }
 
 TEST_F(ReportCommand, TheWonCohortCanBeNarrowedByTypeAndPeriod) {
-  std::string id = closed_deal("lost");
+  std::string id = closed_deal(OutcomeFilter::lost);
   auto median = [&](const std::string& cohort) {
     auto result = run_command(report(id + " --format json " + cohort));
     EXPECT_EQ(result.exit_status, 0) << result.output;
@@ -307,7 +313,7 @@ TEST_F(ReportCommand, AnUnknownNameListsTheClosestMatches) {
 }
 
 TEST_F(ReportCommand, MarkdownHtmlAndPdfAreWritten) {
-  std::string id = closed_deal("lost");
+  std::string id = closed_deal(OutcomeFilter::lost);
   auto out = directory_->path() / "one";
   std::filesystem::create_directories(out);
   for (const char* format : {"md", "html", "pdf"}) {
@@ -323,14 +329,14 @@ TEST_F(ReportCommand, AllClosedDealsGetAReportAndAnIndex) {
   auto out = directory_->path() / "all";
   auto result = run_command(report("--all --closed --out " + out.string()));
   ASSERT_EQ(result.exit_status, 0) << result.output;
-  long long closed = std::stoll(testing::query_value(
-      database(), "SELECT count(*) FROM opportunities WHERE outcome <> 'open'"));
+  auto closed = static_cast<long long>(
+      testing::StoredData(database()).deals({.outcome = OutcomeFilter::closed}).size());
   long long files = 0;
   for (const auto& entry : std::filesystem::directory_iterator(out))
     files += entry.path().extension() == ".html" && entry.path().filename() != "index.html";
   EXPECT_EQ(files, closed);
   std::string index = testing::read_file(out / "index.html");
-  EXPECT_NE(index.find(closed_deal("won") + ".html"), std::string::npos);
+  EXPECT_NE(index.find(closed_deal(OutcomeFilter::won) + ".html"), std::string::npos);
 }
 
 // Every CSV of the export with the opportunity ids `from` replaced by `to`.

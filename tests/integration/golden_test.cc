@@ -8,7 +8,7 @@
 #include "rearview/core/settings.h"
 #include "rearview/core/stats.h"
 #include "rearview/importers/import.h"
-#include "rearview/storage/sqlite_store.h"
+#include "rearview/storage/sqlite_database.h"
 #include "test_support.h"
 
 namespace rearview {
@@ -55,25 +55,27 @@ void expect_stats(const std::string& name, const Stats& stats) {
 
 class GoldenTest : public ::testing::TestWithParam<std::string> {};
 
-Stats import_and_count(const std::function<Result<ImportReport>(Store&)>& run) {
+Stats import_and_count(const std::function<Result<ImportReport>(Session&)>& run) {
   TemporaryDirectory directory;
-  auto store = open_sqlite_store(directory / "golden.db", OpenMode::create_if_missing);
-  EXPECT_TRUE(store);
-  auto report = run(**store);
+  auto database = open_sqlite_database(directory / "golden.db", OpenMode::create_if_missing);
+  EXPECT_TRUE(database);
+  auto session = (*database)->open_session();
+  EXPECT_TRUE(session);
+  auto report = run(**session);
   EXPECT_TRUE(report) << (report ? "" : report.error().message);
   if (report) {
     for (const auto& problem : report->problems) ADD_FAILURE() << describe(problem);
     EXPECT_TRUE(report->committed);
   }
-  return *compute_stats(**store);
+  return *compute_stats((*session)->deals());
 }
 
 TEST_P(GoldenTest, SalesforceExportGivesTheExpectedStats) {
   auto data = testing::shared_crm_data();
   if (data.empty()) GTEST_SKIP() << "../shared/data/crm is absent; golden tests skipped";
   auto folder = data / GetParam();
-  Stats stats = import_and_count([&](Store& store) {
-    return import_salesforce(store, default_settings(), folder, ImportOptions{});
+  Stats stats = import_and_count([&](Session& session) {
+    return import_salesforce(session, default_settings(), folder, ImportOptions{});
   });
   expect_stats(GetParam(), stats);
 }
@@ -87,8 +89,8 @@ TEST(GoldenMappedCsv, MavenCrmWithTheShippedMapping) {
   if (data.empty()) GTEST_SKIP() << "../shared/data/crm is absent; golden tests skipped";
   auto folder = data / "maven-crm-sales-opportunities";
   auto mapping = std::filesystem::path(REARVIEW_SOURCE_DIR) / "examples" / "mappings" / "maven-crm.toml";
-  Stats stats = import_and_count([&](Store& store) {
-    return import_mapped_csv(store, default_settings(), folder / "sales_pipeline.csv", mapping,
+  Stats stats = import_and_count([&](Session& session) {
+    return import_mapped_csv(session, default_settings(), folder / "sales_pipeline.csv", mapping,
                              ImportOptions{});
   });
   EXPECT_EQ(stats.counts.opportunities_won, 4238);

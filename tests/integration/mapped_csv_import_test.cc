@@ -4,8 +4,8 @@
 #include "rearview/core/settings.h"
 #include "rearview/core/stats.h"
 #include "rearview/importers/import.h"
-#include "rearview/storage/sqlite_store.h"
-#include "sqlite_query.h"
+#include "rearview/storage/sqlite_database.h"
+#include "stored_data.h"
 #include "test_support.h"
 
 namespace rearview {
@@ -45,14 +45,14 @@ class MappedCsvImportTest : public ::testing::Test {
  protected:
   Result<ImportReport> import(const std::string& mapping) {
     write_file(directory_ / "mapping.toml", mapping);
-    auto store = open_sqlite_store(directory_ / "db.sqlite", OpenMode::create_if_missing);
-    EXPECT_TRUE(store);
-    return import_mapped_csv(**store, default_settings(), directory_ / "deals.csv",
+    auto database = open_sqlite_database(directory_ / "db.sqlite", OpenMode::create_if_missing);
+    if (!database) return std::unexpected(database.error());
+    auto session = (*database)->open_session();
+    if (!session) return std::unexpected(session.error());
+    return import_mapped_csv(**session, default_settings(), directory_ / "deals.csv",
                              directory_ / "mapping.toml", ImportOptions{});
   }
-  std::string query(const std::string& sql) {
-    return testing::query_value(directory_ / "db.sqlite", sql);
-  }
+  testing::StoredData stored() { return testing::StoredData(directory_ / "db.sqlite"); }
   TemporaryDirectory directory_;
 };
 
@@ -67,13 +67,17 @@ TEST_F(MappedCsvImportTest, MapsColumnsOutcomesNamesAndTheTeam) {
   ASSERT_TRUE(report) << report.error().message;
   for (const auto& problem : report->problems) ADD_FAILURE() << describe(problem);
   ASSERT_TRUE(report->committed);
-  EXPECT_EQ(query("SELECT count(*) FROM users"), "3");
-  EXPECT_EQ(query("SELECT manager_id FROM users WHERE name = 'Ann'"), "crm-user:Zoe");
-  EXPECT_EQ(query("SELECT name || '|' || outcome || '|' || owner_id FROM opportunities WHERE id = 'crm-D1'"),
-            "Acme / Widget|won|crm-user:Ann");
-  EXPECT_EQ(query("SELECT account_id FROM opportunities WHERE id = 'crm-D3'"), "<null>");
-  auto store = open_sqlite_store(directory_ / "db.sqlite", OpenMode::must_exist);
-  auto stats = compute_stats(**store);
+  auto data = stored();
+  EXPECT_EQ(data.counts().users, 3);
+  auto won = data.deal("crm-D1");
+  ASSERT_TRUE(won);
+  EXPECT_EQ(won->opportunity.name, "Acme / Widget");
+  EXPECT_EQ(won->opportunity.outcome, Outcome::won);
+  EXPECT_EQ(won->opportunity.owner_id, "crm-user:Ann");
+  EXPECT_EQ(won->owner_name, "Ann");
+  EXPECT_EQ(won->manager_name, "Zoe");
+  EXPECT_EQ(data.deal("crm-D3")->opportunity.account_id, std::nullopt);
+  auto stats = compute_stats(data.session().deals());
   EXPECT_DOUBLE_EQ(stats->won_cycle->mean_days, 30);
   EXPECT_DOUBLE_EQ(*stats->win_rate, 0.5);
 }

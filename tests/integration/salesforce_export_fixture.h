@@ -7,8 +7,8 @@
 #include "rearview/config/config.h"
 #include "rearview/core/stats.h"
 #include "rearview/importers/import.h"
-#include "rearview/storage/sqlite_store.h"
-#include "sqlite_query.h"
+#include "rearview/storage/sqlite_database.h"
+#include "stored_data.h"
 #include "test_support.h"
 
 namespace rearview::testing {
@@ -70,22 +70,26 @@ inline void write_export(const std::filesystem::path& folder) {
 class SalesforceImportTest : public ::testing::Test {
  protected:
   Result<ImportReport> import(const std::filesystem::path& folder, BadRows bad_rows = BadRows::fail_import) {
-    auto store = open_sqlite_store(database(), OpenMode::create_if_missing);
-    if (!store) return std::unexpected(store.error());
+    auto database = open_sqlite_database(this->database(), OpenMode::create_if_missing);
+    if (!database) return std::unexpected(database.error());
+    auto session = (*database)->open_session();
+    if (!session) return std::unexpected(session.error());
     ImportOptions options;
     options.bad_rows = bad_rows;
     options.rejects_file = rejects_;
-    options.database_file = database();
-    return import_salesforce(**store, settings_, folder, options);
+    options.database_file = this->database();
+    return import_salesforce(**session, settings_, folder, options);
   }
 
-  Stats stats() {
-    auto store = open_sqlite_store(database(), OpenMode::must_exist);
-    EXPECT_TRUE(store);
-    return *compute_stats(**store);
+  // What the database holds now, read back through the storage roles.
+  StoredData stored() { return StoredData(database()); }
+  Stats stats() { return *compute_stats(stored().session().deals()); }
+  OpportunitySnapshot deal(const Id& id) {
+    auto found = stored().deal(id);
+    if (!found) throw std::runtime_error("no opportunity " + id);
+    return *found;
   }
 
-  std::string query(const std::string& sql) { return query_value(database(), sql); }
   std::filesystem::path database() const { return directory_ / "rearview.db"; }
   std::filesystem::path folder() const { return directory_ / "export"; }
 

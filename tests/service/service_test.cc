@@ -38,35 +38,37 @@ class Service : public ::testing::Test {
     ASSERT_TRUE(generate_company({.out_dir = *folder_ / "export", .opportunities = 120,
                                             .seed = 4})
                     .has_value());
-    auto store = service::open_store(*folder_ / "rearview.db", OpenMode::create_if_missing);
-    ASSERT_TRUE(store.has_value());
-    auto imported = import_salesforce(**store, default_settings(), *folder_ / "export", {});
+    auto opened = service::open_session(*folder_ / "rearview.db", OpenMode::create_if_missing);
+    ASSERT_TRUE(opened.has_value());
+    auto imported = import_salesforce(*opened->session, default_settings(), *folder_ / "export", {});
     ASSERT_TRUE(imported && imported->committed);
   }
   static void TearDownTestSuite() { delete folder_; }
 
   void SetUp() override {
-    auto opened = service::open_store(*folder_ / "rearview.db", OpenMode::must_exist);
+    auto opened = service::open_session(*folder_ / "rearview.db", OpenMode::must_exist);
     ASSERT_TRUE(opened.has_value());
-    store_ = std::move(*opened);
+    opened_ = std::move(*opened);
   }
 
-  // Any opportunity's id and name, from the store's own listing.
+  Session& session() { return *opened_.session; }
+
+  // Any opportunity's id and name, from the database's own listing.
   OpportunityName some_opportunity() {
-    auto names = store_->opportunity_names();
+    auto names = session().opportunities().opportunity_names();
     EXPECT_TRUE(names && !names->empty());
     return names->at(names->size() / 2);
   }
 
   static testing::TemporaryDirectory* folder_;
-  std::unique_ptr<Store> store_;
+  service::DatabaseSession opened_;
   FixedClock clock_{kNow};
 };
 
 testing::TemporaryDirectory* Service::folder_ = nullptr;
 
 TEST_F(Service, ReportOfAnIdIsMeasuredUpToTheClocksTime) {
-  Postmortems postmortems(*store_, default_settings(), clock_);
+  Postmortems postmortems(session(), default_settings(), clock_);
   auto wanted = some_opportunity();
   auto report = postmortems.report(wanted.id);
   ASSERT_TRUE(report.has_value()) << report.error().message;
@@ -75,7 +77,7 @@ TEST_F(Service, ReportOfAnIdIsMeasuredUpToTheClocksTime) {
 }
 
 TEST_F(Service, EveryFormatRendersBytesOfItsMediaType) {
-  Postmortems postmortems(*store_, default_settings(), clock_);
+  Postmortems postmortems(session(), default_settings(), clock_);
   auto wanted = some_opportunity();
   for (const auto& format : service::output_formats()) {
     auto rendered = postmortems.rendered(wanted.id, format.name);
@@ -104,7 +106,7 @@ TEST_F(Service, UnknownFormatIsAUsageErrorThatListsTheFormats) {
 }
 
 TEST_F(Service, UnknownOpportunityIsNotFoundWithTheClosestNames) {
-  Postmortems postmortems(*store_, default_settings(), clock_);
+  Postmortems postmortems(session(), default_settings(), clock_);
   auto wanted = some_opportunity();
   std::string misspelt = wanted.name.substr(0, 6);
   misspelt[2] = misspelt[2] == 'x' ? 'y' : 'x';
@@ -115,7 +117,7 @@ TEST_F(Service, UnknownOpportunityIsNotFoundWithTheClosestNames) {
 }
 
 TEST_F(Service, ContextIsBuiltOncePerCohortUntilInvalidated) {
-  Postmortems postmortems(*store_, default_settings(), clock_);
+  Postmortems postmortems(session(), default_settings(), clock_);
   auto first = postmortems.context();
   auto again = postmortems.context();
   ASSERT_TRUE(first && again);
@@ -143,12 +145,12 @@ TEST_F(Service, CohortFieldWithoutEqualsIsAUsageError) {
 TEST_F(Service, MilestoneValueOutsideTheOptionsIsRefusedAndNothingIsStored) {
   auto wanted = some_opportunity();
   auto refused = service::record_milestone(
-      *store_, settings_with_a_milestone(),
+      session(), settings_with_a_milestone(),
       {.opportunity = wanted.id, .key = "budget", .value = "maybe", .by = "ae"}, clock_);
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().code, ErrorCode::usage);
   EXPECT_NE(refused.error().hint.find("yes, no"), std::string::npos);
-  auto snapshot = store_->snapshot(wanted.id);
+  auto snapshot = session().snapshots().snapshot(wanted.id);
   ASSERT_TRUE(snapshot && *snapshot);
   for (const auto& attained : (*snapshot)->milestones) EXPECT_NE(attained.key, "budget");
 }
@@ -156,11 +158,11 @@ TEST_F(Service, MilestoneValueOutsideTheOptionsIsRefusedAndNothingIsStored) {
 TEST_F(Service, MilestoneRecordedWithoutATimeIsAttainedAtTheClocksTime) {
   auto wanted = some_opportunity();
   auto recorded = service::record_milestone(
-      *store_, settings_with_a_milestone(),
+      session(), settings_with_a_milestone(),
       {.opportunity = wanted.id, .key = "budget", .value = "yes", .by = "ae"}, clock_);
   ASSERT_TRUE(recorded.has_value()) << recorded.error().message;
   EXPECT_EQ(recorded->label, "Budget confirmed");
-  auto snapshot = store_->snapshot(wanted.id);
+  auto snapshot = session().snapshots().snapshot(wanted.id);
   ASSERT_TRUE(snapshot && *snapshot);
   auto stored = std::find_if((*snapshot)->milestones.begin(), (*snapshot)->milestones.end(),
                              [](const MilestoneAttainment& m) { return m.key == "budget"; });
@@ -171,7 +173,7 @@ TEST_F(Service, MilestoneRecordedWithoutATimeIsAttainedAtTheClocksTime) {
 }
 
 TEST_F(Service, UnknownMilestoneKeyListsTheConfiguredOnes) {
-  auto refused = service::record_milestone(*store_, settings_with_a_milestone(),
+  auto refused = service::record_milestone(session(), settings_with_a_milestone(),
                                            {.opportunity = some_opportunity().id,
                                             .key = "budgte", .value = "yes"},
                                            clock_);

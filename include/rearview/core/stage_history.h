@@ -3,11 +3,29 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string_view>
+#include <vector>
 
-#include "rearview/core/store.h"
+#include "rearview/core/model.h"
 
 namespace rearview {
+
+// What deriving the stage history of one opportunity needs to know.
+struct OpportunityForDerivation {
+  Id id;
+  std::string stage;
+  Outcome outcome = Outcome::open;
+  std::optional<Timestamp> created_at;
+  std::optional<Date> close_date;
+  std::optional<Timestamp> last_stage_change_at;
+  std::vector<OpportunityHistoryRow> history;  // ordered by time, then export position
+};
+
+struct StageEntriesAndClose {
+  std::vector<StageEntry> entries;
+  std::optional<Timestamp> closed_at;
+};
 
 using IsClosedStage = std::function<bool(std::string_view stage)>;
 

@@ -1,5 +1,6 @@
-// Importing CRM data into a Store. An import is one transaction: it lands
-// whole, or (when any row is bad and bad rows are not skipped) not at all.
+// Importing CRM data through a session. An import is one write transaction
+// of its own: it lands whole, or (when any row is bad and bad rows are not
+// skipped) not at all.
 #pragma once
 
 #include <filesystem>
@@ -9,7 +10,8 @@
 
 #include "rearview/core/error.h"
 #include "rearview/core/settings.h"
-#include "rearview/core/store.h"
+#include "rearview/core/database.h"
+#include "rearview/core/record_writer.h"
 
 namespace rearview {
 
@@ -73,12 +75,12 @@ struct ImportReport {
 // Event.csv, EmailMessage.csv; names in any case). An Err is returned for
 // failures that stop the import (no such folder, a storage failure); bad
 // rows are in the report, and then `committed` says whether anything landed.
-Result<ImportReport> import_salesforce(Store& store, const Settings& settings,
+Result<ImportReport> import_salesforce(Session& session, const Settings& settings,
                                        const std::filesystem::path& directory,
                                        const ImportOptions& options);
 
 // Imports any CRM's CSV file using a column mapping (see docs/mapping.md).
-Result<ImportReport> import_mapped_csv(Store& store, const Settings& settings,
+Result<ImportReport> import_mapped_csv(Session& session, const Settings& settings,
                                        const std::filesystem::path& csv_file,
                                        const std::filesystem::path& mapping_file,
                                        const ImportOptions& options);

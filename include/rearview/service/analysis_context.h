@@ -9,7 +9,8 @@
 #include "rearview/analysis/analysis.h"
 #include "rearview/analysis/health.h"
 #include "rearview/core/settings.h"
-#include "rearview/core/store.h"
+#include "rearview/core/snapshot_source.h"
+#include "rearview/core/stage_catalogue.h"
 
 namespace rearview::service {
 
@@ -23,7 +24,7 @@ struct CohortFilter {
   std::string custom_value;  // ... = Enterprise
   std::optional<Timestamp> closed_from;
   std::optional<Timestamp> closed_until;
-  bool admits(const OpportunitySnapshot& won_deal) const;
+  DealFilter won_deals() const;  // the won deals it admits, for the store to select
   std::string describe() const;  // "" when it admits every won deal
   bool operator==(const CohortFilter&) const = default;
 };
@@ -44,14 +45,16 @@ struct AnalysisContext {
   CohortFilter filter;
 };
 
-// Reads the won and the closed deals once each. Open deals are measured up
-// to `as_of`.
-Result<AnalysisContext> build_analysis_context(Store& store, const Settings& settings,
-                                               Timestamp as_of, const CohortFilter& cohort = {});
+// Reads the cohort's won deals and the closed deals once each. Open deals
+// are measured up to `as_of`.
+Result<AnalysisContext> build_analysis_context(SnapshotSource& snapshots, StageCatalogue& stages,
+                                               const Settings& settings, Timestamp as_of,
+                                               const CohortFilter& cohort = {});
 
 // The analysis settings without a cohort or a model: the catalogue and the
 // configured thresholds.
-Result<AnalysisSettings> analysis_settings(Store& store, const Settings& settings, Timestamp as_of);
+Result<AnalysisSettings> analysis_settings(StageCatalogue& stages, const Settings& settings,
+                                           Timestamp as_of);
 
 // The configured milestones win over what the database recorded at import.
 std::vector<Stage> stage_catalogue(std::vector<Stage> stored, const Settings& settings);

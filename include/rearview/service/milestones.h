@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "rearview/core/settings.h"
-#include "rearview/core/store.h"
+#include "rearview/core/database.h"
 #include "rearview/service/clock.h"
 
 namespace rearview::service {
@@ -39,7 +39,8 @@ Result<MilestoneDefinitionIn> find_milestone(const std::vector<Stage>& stages,
 Result<std::string> checked_milestone_value(const MilestoneDefinition& definition,
                                             const std::string& value);
 
-Result<RecordedMilestone> record_milestone(Store& store, const Settings& settings,
+// Validates the request, then records it in a write transaction of its own.
+Result<RecordedMilestone> record_milestone(Session& session, const Settings& settings,
                                            const MilestoneRequest& request, const Clock& clock);
 
 }  // namespace rearview::service

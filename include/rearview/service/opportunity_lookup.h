@@ -4,10 +4,10 @@
 
 #include <string>
 
-#include "rearview/core/store.h"
+#include "rearview/core/opportunity_directory.h"
 
 namespace rearview::service {
 
-Result<Id> resolve_opportunity(Store& store, const std::string& text);
+Result<Id> resolve_opportunity(OpportunityDirectory& opportunities, const std::string& text);
 
 }  // namespace rearview::service

@@ -15,33 +15,42 @@
 
 #include "rearview/analysis/backtest.h"
 #include "rearview/analysis/health.h"
+#include "rearview/core/database.h"
 #include "rearview/core/settings.h"
-#include "rearview/core/store.h"
 #include "rearview/service/analysis_context.h"
 #include "rearview/service/clock.h"
 #include "rearview/service/formats.h"
-#include "rearview/storage/sqlite_store.h"
+#include "rearview/storage/sqlite_database.h"
 
 namespace rearview::service {
 
 // The database behind a path (SQLite, the embedded engine).
-Result<std::unique_ptr<Store>> open_store(const std::filesystem::path& database, OpenMode mode);
+Result<std::unique_ptr<Database>> open_database(const std::filesystem::path& file, OpenMode mode);
+
+// A database with one session on it: what a front-end that does one thing
+// at a time needs. The session ends before the database.
+struct DatabaseSession {
+  std::unique_ptr<Database> database;
+  std::unique_ptr<Session> session;
+};
+Result<DatabaseSession> open_session(const std::filesystem::path& file, OpenMode mode);
 
 // One deal's postmortem, open deals measured up to `as_of`.
-Result<PostmortemReport> postmortem(Store& store, const AnalysisContext& context, const Id& id,
-                                    Timestamp as_of);
+Result<PostmortemReport> postmortem(SnapshotSource& snapshots, const AnalysisContext& context,
+                                    const Id& id, Timestamp as_of);
 
 // The postmortem of every deal that `filter` admits, one at a time in id
 // order (memory stays flat); returns how many were visited.
 Result<long long> for_each_postmortem(
-    Store& store, const AnalysisContext& context, OpportunityFilter filter,
+    SnapshotSource& snapshots, const AnalysisContext& context, const DealFilter& filter,
     const std::function<Result<void>(const PostmortemReport&)>& visit);
 
 // "The tells we missed", over every closed deal.
-Result<TellBacktest> backtest_tells(Store& store, const AnalysisContext& context);
+Result<TellBacktest> backtest_tells(SnapshotSource& snapshots, const AnalysisContext& context);
 
 // The health score measured on held-out closed deals.
-Result<HealthEvaluation> evaluate_health(Store& store, const Settings& settings, Timestamp as_of,
+Result<HealthEvaluation> evaluate_health(SnapshotSource& snapshots, StageCatalogue& stages,
+                                         const Settings& settings, Timestamp as_of,
                                          double holdout_fraction, std::uint64_t seed);
 
 struct RenderedReport {
@@ -52,10 +61,10 @@ struct RenderedReport {
 
 // One database's postmortems for a long-lived front-end (a server): the
 // analysis context of each cohort asked for is built once and kept until
-// invalidate(). Not thread-safe: one per connection to the store.
+// invalidate(). Used by one thread at a time, like its session: one per session.
 class Postmortems {
  public:
-  Postmortems(Store& store, Settings settings, const Clock& clock);
+  Postmortems(Session& session, Settings settings, const Clock& clock);
 
   Result<const AnalysisContext*> context(const CohortFilter& cohort = {});
   // `opportunity` is an id or a unique part of a name (resolve_opportunity).
@@ -66,7 +75,7 @@ class Postmortems {
   void invalidate() { contexts_.clear(); }
 
  private:
-  Store& store_;
+  Session& session_;
   Settings settings_;
   const Clock& clock_;
   std::vector<std::pair<CohortFilter, std::unique_ptr<AnalysisContext>>> contexts_;

@@ -12,7 +12,7 @@
 #include <variant>
 #include <vector>
 
-#include "rearview/core/store.h"
+#include "rearview/core/record_writer.h"
 #include "statement.h"
 
 namespace rearview::sqlite {

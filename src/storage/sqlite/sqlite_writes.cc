@@ -1,7 +1,7 @@
 // Writing imported records.
 #include <boost/json.hpp>
 
-#include "sqlite_store.h"
+#include "sqlite_record_writer.h"
 
 namespace rearview::sqlite {
 namespace {
@@ -35,14 +35,36 @@ Result<WriteOutcome> then(Result<WriteOutcome> written, auto&& on_change) {
 
 }  // namespace
 
-Result<WriteOutcome> SqliteStore::upsert(const User& user) {
+SqliteRecordWriter::SqliteRecordWriter(Connection& connection)
+    : connection_(connection),
+      users_(connection.get(), "users", {"name", "email", "title", "manager_id", "is_active"}),
+      accounts_(connection.get(), "accounts", {"name", "type", "industry", "owner_id", "custom"}),
+      contacts_(connection.get(), "contacts",
+                {"account_id", "first_name", "last_name", "email", "title", "custom"}),
+      opportunities_(connection.get(), "opportunities",
+                     {"name", "account_id", "owner_id", "amount", "currency", "stage",
+                      "created_at", "close_date", "outcome", "loss_reason", "win_reason",
+                      "competitor", "type", "lead_source", "last_stage_change_at", "custom"}),
+      history_(connection.get(), "opportunity_history",
+               {"opportunity_id", "changed_at", "stage", "amount", "close_date", "probability",
+                "sequence"}),
+      field_changes_(connection.get(), "field_changes",
+                     {"opportunity_id", "field", "old_value", "new_value", "changed_at",
+                      "changed_by"}),
+      contact_roles_(connection.get(), "contact_roles",
+                     {"opportunity_id", "contact_id", "role", "is_primary", "created_at"}),
+      interactions_(connection.get(), "interactions",
+                    {"kind", "direction", "opportunity_id", "account_id", "owner_id", "subject",
+                     "body", "occurred_at", "duration_seconds", "thread_id", "source_object"}) {}
+
+Result<WriteOutcome> SqliteRecordWriter::upsert(const User& user) {
   row_.clear();
   row_.text(user.name).text(user.email).text(user.title).text(user.manager_id)
       .integer(user.is_active ? 1 : 0);
   return users_.write(user.id, row_);
 }
 
-Result<WriteOutcome> SqliteStore::upsert(const Account& account) {
+Result<WriteOutcome> SqliteRecordWriter::upsert(const Account& account) {
   custom_buffer_ = custom_json(account.custom);
   row_.clear();
   row_.text(account.name).text(account.type).text(account.industry).text(account.owner_id)
@@ -53,19 +75,19 @@ Result<WriteOutcome> SqliteStore::upsert(const Account& account) {
                        [&](WriteOutcome outcome) { return replace_domains(account, outcome); });
 }
 
-Result<void> SqliteStore::replace_domains(const Account& account, WriteOutcome outcome) {
+Result<void> SqliteRecordWriter::replace_domains(const Account& account, WriteOutcome outcome) {
   if (outcome == WriteOutcome::updated) {
-    Statement& remove = statement("DELETE FROM account_domains WHERE account_id = ?1");
+    Statement& remove = connection_.statement("DELETE FROM account_domains WHERE account_id = ?1");
     if (auto done = remove.bind(1, account.id).run(); !done) return done;
   }
   Statement& insert =
-      statement("INSERT OR IGNORE INTO account_domains (domain, account_id) VALUES (?1, ?2)");
+      connection_.statement("INSERT OR IGNORE INTO account_domains (domain, account_id) VALUES (?1, ?2)");
   for (const auto& domain : account.email_domains)
     if (auto done = insert.bind(1, domain).bind(2, account.id).run(); !done) return done;
   return {};
 }
 
-Result<WriteOutcome> SqliteStore::upsert(const Contact& contact) {
+Result<WriteOutcome> SqliteRecordWriter::upsert(const Contact& contact) {
   custom_buffer_ = custom_json(contact.custom);
   row_.clear();
   row_.text(contact.account_id).text(contact.first_name).text(contact.last_name)
@@ -73,7 +95,7 @@ Result<WriteOutcome> SqliteStore::upsert(const Contact& contact) {
   return contacts_.write(contact.id, row_);
 }
 
-Result<WriteOutcome> SqliteStore::upsert(const Opportunity& opportunity) {
+Result<WriteOutcome> SqliteRecordWriter::upsert(const Opportunity& opportunity) {
   custom_buffer_ = custom_json(opportunity.custom);
   auto close_date = optional_date(opportunity.close_date);
   row_.clear();
@@ -88,7 +110,7 @@ Result<WriteOutcome> SqliteStore::upsert(const Opportunity& opportunity) {
                            [&](WriteOutcome) { return mark_for_derivation(opportunity.id); });
 }
 
-Result<WriteOutcome> SqliteStore::upsert(const OpportunityHistoryRow& history) {
+Result<WriteOutcome> SqliteRecordWriter::upsert(const OpportunityHistoryRow& history) {
   auto close_date = optional_date(history.close_date);
   row_.clear();
   row_.text(history.opportunity_id).integer(seconds(history.changed_at)).text(history.stage)
@@ -98,21 +120,21 @@ Result<WriteOutcome> SqliteStore::upsert(const OpportunityHistoryRow& history) {
                                      [&](WriteOutcome) { return mark_for_derivation(history.opportunity_id); });
 }
 
-Result<WriteOutcome> SqliteStore::upsert(const FieldChange& change) {
+Result<WriteOutcome> SqliteRecordWriter::upsert(const FieldChange& change) {
   row_.clear();
   row_.text(change.opportunity_id).text(change.field).text(change.old_value)
       .text(change.new_value).integer(seconds(change.changed_at)).text(change.changed_by);
   return field_changes_.write(change.id, row_);
 }
 
-Result<WriteOutcome> SqliteStore::upsert(const ContactRole& role) {
+Result<WriteOutcome> SqliteRecordWriter::upsert(const ContactRole& role) {
   row_.clear();
   row_.text(role.opportunity_id).text(role.contact_id).text(role.role)
       .integer(role.is_primary ? 1 : 0).integer(optional_seconds(role.created_at));
   return contact_roles_.write(role.id, row_);
 }
 
-Result<WriteOutcome> SqliteStore::upsert(const Interaction& interaction) {
+Result<WriteOutcome> SqliteRecordWriter::upsert(const Interaction& interaction) {
   std::uint64_t participants = 0x51ed;
   for (const auto& participant : interaction.participants) {
     participants = fnv1a(to_string(participant.role), participants);
@@ -131,14 +153,14 @@ Result<WriteOutcome> SqliteStore::upsert(const Interaction& interaction) {
                            [&](WriteOutcome outcome) { return replace_participants(interaction, outcome); });
 }
 
-Result<void> SqliteStore::replace_participants(const Interaction& interaction,
+Result<void> SqliteRecordWriter::replace_participants(const Interaction& interaction,
                                                WriteOutcome outcome) {
   if (outcome == WriteOutcome::updated) {
     Statement& remove =
-        statement("DELETE FROM interaction_participants WHERE interaction_id = ?1");
+        connection_.statement("DELETE FROM interaction_participants WHERE interaction_id = ?1");
     if (auto done = remove.bind(1, interaction.id).run(); !done) return done;
   }
-  Statement& insert = statement(
+  Statement& insert = connection_.statement(
       "INSERT INTO interaction_participants (interaction_id, position, role, address, name, "
       "contact_id, user_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   long long position = 0;
@@ -151,30 +173,55 @@ Result<void> SqliteStore::replace_participants(const Interaction& interaction,
   return {};
 }
 
-Result<WriteOutcome> SqliteStore::upsert(const Stage& stage) {
-  Statement& find = statement(
+// A stage's milestone definitions are replaced on every write; whether it
+// changed says only whether its place and meaning in the process did.
+Result<WriteOutcome> SqliteRecordWriter::upsert(const Stage& stage) {
+  auto stored = stored_stage(stage.name);
+  if (!stored) return std::unexpected(stored.error());
+  bool same = *stored && (*stored)->sort_order == stage.sort_order &&
+              (*stored)->probability == stage.probability &&
+              (*stored)->is_closed == stage.is_closed && (*stored)->is_won == stage.is_won;
+  if (!same)
+    if (auto written = write_stage(stage); !written) return std::unexpected(written.error());
+  if (auto replaced = replace_milestone_definitions(stage); !replaced)
+    return std::unexpected(replaced.error());
+  if (!*stored) return WriteOutcome::inserted;
+  return same ? WriteOutcome::unchanged : WriteOutcome::updated;
+}
+
+Result<std::optional<Stage>> SqliteRecordWriter::stored_stage(const std::string& name) {
+  Statement& find = connection_.statement(
       "SELECT sort_order, probability, is_closed, is_won FROM stages WHERE name = ?1");
-  find.bind(1, stage.name);
-  auto found = find.step();
-  if (!found) return std::unexpected(found.error());
-  bool existed = *found;
-  bool same = existed && find.integer(0) == stage.sort_order && find.real(1) == stage.probability &&
-              (find.integer(2) != 0) == stage.is_closed && (find.integer(3) != 0) == stage.is_won;
-  find.reset();
-  if (!same) {
-    Statement& write = statement(
-        "INSERT INTO stages (name, sort_order, probability, is_closed, is_won) "
-        "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (name) DO UPDATE SET sort_order = "
-        "excluded.sort_order, probability = excluded.probability, is_closed = excluded.is_closed, "
-        "is_won = excluded.is_won");
-    write.bind(1, stage.name).bind(2, static_cast<long long>(stage.sort_order))
-        .bind(3, std::optional<double>(stage.probability))
-        .bind(4, static_cast<long long>(stage.is_closed)).bind(5, static_cast<long long>(stage.is_won));
-    if (auto done = write.run(); !done) return std::unexpected(done.error());
-  }
-  Statement& remove = statement("DELETE FROM milestone_definitions WHERE stage = ?1");
-  if (auto done = remove.bind(1, stage.name).run(); !done) return std::unexpected(done.error());
-  Statement& insert = statement(
+  find.bind(1, name);
+  std::optional<Stage> stored;
+  auto read = for_each_row(find, [&](const Statement& row) {
+    stored = Stage{.name = name,
+                   .sort_order = int(row.integer(0)),
+                   .probability = row.real(1),
+                   .is_closed = row.integer(2) != 0,
+                   .is_won = row.integer(3) != 0};
+  });
+  if (!read) return std::unexpected(read.error());
+  return stored;
+}
+
+Result<void> SqliteRecordWriter::write_stage(const Stage& stage) {
+  Statement& write = connection_.statement(
+      "INSERT INTO stages (name, sort_order, probability, is_closed, is_won) "
+      "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (name) DO UPDATE SET sort_order = "
+      "excluded.sort_order, probability = excluded.probability, is_closed = excluded.is_closed, "
+      "is_won = excluded.is_won");
+  return write.bind(1, stage.name).bind(2, static_cast<long long>(stage.sort_order))
+      .bind(3, std::optional<double>(stage.probability))
+      .bind(4, static_cast<long long>(stage.is_closed))
+      .bind(5, static_cast<long long>(stage.is_won))
+      .run();
+}
+
+Result<void> SqliteRecordWriter::replace_milestone_definitions(const Stage& stage) {
+  Statement& remove = connection_.statement("DELETE FROM milestone_definitions WHERE stage = ?1");
+  if (auto done = remove.bind(1, stage.name).run(); !done) return done;
+  Statement& insert = connection_.statement(
       "INSERT INTO milestone_definitions (stage, key, label, kind, options, position, "
       "contact_role) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   long long position = 0;
@@ -184,16 +231,9 @@ Result<WriteOutcome> SqliteStore::upsert(const Stage& stage) {
     insert.bind(1, stage.name).bind(2, milestone.key).bind(3, milestone.label)
         .bind(4, to_string(milestone.kind)).bind(5, boost::json::serialize(options))
         .bind(6, position++).bind(7, milestone.contact_role);
-    if (auto done = insert.run(); !done) return std::unexpected(done.error());
+    if (auto done = insert.run(); !done) return done;
   }
-  if (!existed) return WriteOutcome::inserted;
-  return same ? WriteOutcome::unchanged : WriteOutcome::updated;
-}
-
-Result<void> SqliteStore::mark_for_derivation(const Id& opportunity_id) {
-  return statement("INSERT OR IGNORE INTO derive_queue (opportunity_id) VALUES (?1)")
-      .bind(1, opportunity_id)
-      .run();
+  return {};
 }
 
 }  // namespace rearview::sqlite

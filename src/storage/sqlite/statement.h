@@ -56,4 +56,17 @@ class Statement {
 
 Result<void> execute(sqlite3* db, const char* sql);
 
+// Calls `take(query)` for every row of `query`, then resets it for the next use.
+template <typename Take>
+Result<void> for_each_row(Statement& query, Take&& take) {
+  while (true) {
+    auto row = query.step();  // resets on an error
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    take(static_cast<const Statement&>(query));
+  }
+  query.reset();
+  return {};
+}
+
 }  // namespace rearview::sqlite

@@ -1,0 +1,68 @@
+// The reading roles of a session, and the milestone recorder, on SQLite.
+// Private to the adapter; each works on its session's connection.
+#pragma once
+
+#include "connection.h"
+#include "rearview/core/deal_queries.h"
+#include "rearview/core/milestone_recorder.h"
+#include "rearview/core/opportunity_directory.h"
+#include "rearview/core/snapshot_source.h"
+#include "rearview/core/stage_catalogue.h"
+
+namespace rearview::sqlite {
+
+class SqliteStageCatalogue final : public StageCatalogue {
+ public:
+  explicit SqliteStageCatalogue(Connection& connection) : connection_(connection) {}
+  Result<std::vector<Stage>> stages() override;
+
+ private:
+  Result<void> read_milestones(Stage& stage);
+  Connection& connection_;
+};
+
+class SqliteSnapshotSource final : public SnapshotSource {
+ public:
+  SqliteSnapshotSource(Connection& connection, StageCatalogue& catalogue)
+      : connection_(connection), catalogue_(catalogue) {}
+  Result<std::optional<OpportunitySnapshot>> snapshot(const Id& id) override;
+  Result<long long> for_each_snapshot(const DealFilter& filter, const Visit& visit,
+                                      SnapshotDetail detail) override;
+
+ private:
+  Connection& connection_;
+  StageCatalogue& catalogue_;  // which contact roles attain milestones
+};
+
+class SqliteOpportunityDirectory final : public OpportunityDirectory {
+ public:
+  explicit SqliteOpportunityDirectory(Connection& connection) : connection_(connection) {}
+  Result<std::vector<OpportunityName>> find_opportunities(const std::string& text,
+                                                          int limit) override;
+  Result<std::vector<OpportunityName>> opportunity_names() override;
+
+ private:
+  Connection& connection_;
+};
+
+class SqliteDealQueries final : public DealQueries {
+ public:
+  explicit SqliteDealQueries(Connection& connection) : connection_(connection) {}
+  Result<RecordCounts> counts() override;
+  Result<std::vector<OpportunitySpan>> spans(const DealFilter& filter) override;
+
+ private:
+  Connection& connection_;
+};
+
+class SqliteMilestoneRecorder final : public MilestoneRecorder {
+ public:
+  explicit SqliteMilestoneRecorder(Connection& connection) : connection_(connection) {}
+  Result<void> record_milestone(const Id& opportunity_id,
+                                const MilestoneAttainment& attainment) override;
+
+ private:
+  Connection& connection_;
+};
+
+}  // namespace rearview::sqlite
