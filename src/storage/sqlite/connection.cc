@@ -12,6 +12,11 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& uri, int
   // Memory statistics cost a global mutex on every allocation; we never read them.
   static std::once_flag configured;
   std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+  // Sessions work in several threads, each on its own connection; a library
+  // built without threads would share state between them unguarded.
+  if (!sqlite3_threadsafe())
+    return fail(ErrorCode::database, "this SQLite library was built without thread support",
+                "install a SQLite built with SQLITE_THREADSAFE=1 or 2 (Debian's is)");
   sqlite3* db = nullptr;
   // A connection is used by one thread at a time (one session per thread):
   // SQLite's own mutexes would only cost time.
