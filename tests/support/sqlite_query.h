@@ -1,5 +1,5 @@
-// Reads single values straight from a test database, to check what an
-// import stored beyond what the Store interface exposes.
+// Reads single values straight from a test database file, for what only SQL
+// can see: the file itself (PRAGMAs) and what no storage role reads back.
 #pragma once
 
 #include <sqlite3.h>

@@ -1,5 +1,6 @@
-// Everything known about one opportunity, loaded from the store in one go:
-// the input of every analysis. Plain data, no I/O.
+// Everything known about one opportunity, loaded from the store in one go
+// (SnapshotSource; put together by SnapshotAssembler): the input of every
+// analysis. Plain data, no I/O.
 #pragma once
 
 #include <optional>
@@ -36,7 +37,7 @@ struct OpportunitySnapshot {
   std::vector<StageEntry> stage_entries;       // in order
   std::vector<FieldChange> field_changes;      // in time order
   std::vector<Interaction> interactions;       // in time order, with participants
-  std::vector<ContactSummary> contacts;        // the account's contacts and those with roles
+  std::vector<ContactSummary> contacts;        // who took part in its interactions or holds a role
   std::vector<MilestoneAttainment> milestones; // in time order
 };
 
