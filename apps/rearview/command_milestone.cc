@@ -23,7 +23,7 @@ int set_milestone(const GlobalOptions& global, const MilestoneArguments& argumen
   const MilestoneAttainment& attained = recorded->attainment;
   fmt::print("{}: {} = {} (stage {}, {} by {})\n", recorded->opportunity_id, recorded->label,
              attained.value, attained.stage, format_timestamp(attained.attained_at), attained.attained_by);
-  return 0;
+  return refresh_analyses(**store, *loaded);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "rearview/report/output.h"
 #include "rearview/report/render.h"
+#include "rearview/service/live_engine.h"
 #include "rearview/service/opportunity_lookup.h"
 #include "rearview/service/postmortems.h"
 
@@ -117,7 +118,7 @@ int run_report(const GlobalOptions& global, const ReportArguments& arguments) {
   if (!store) return report_error(store.error());
   auto cohort = service::parse_cohort(arguments.cohort);
   if (!cohort) return report_error(cohort.error());
-  auto context = service::build_analysis_context(**store, *loaded, *as_of, *cohort);
+  auto context = service::current_context(**store, *loaded, *as_of, *cohort);
   if (!context) return report_error(context.error());
   if (context->cohort.deals() == 0 && !cohort->describe().empty())
     fmt::print(stderr, "warning: no won deal matches the cohort ({}); nothing to compare with\n",
@@ -131,7 +132,7 @@ int run_tells(const GlobalOptions& global, const std::filesystem::path& database
   if (!loaded) return report_error(loaded.error());
   auto store = service::open_store(database, OpenMode::read_only);
   if (!store) return report_error(store.error());
-  auto context = service::build_analysis_context(**store, *loaded, service::SystemClock().now());
+  auto context = service::current_context(**store, *loaded, service::SystemClock().now());
   if (!context) return report_error(context.error());
   auto tested = service::backtest_tells(**store, *context);
   if (!tested) return report_error(tested.error());

@@ -92,32 +92,51 @@ Result<AnalysisSettings> analysis_settings(Store& store, const Settings& setting
   return analysis;
 }
 
+Result<WonCohort> build_cohort(Store& store, const AnalysisSettings& settings,
+                               const CohortFilter& filter) {
+  WonCohort cohort(settings.stages);
+  auto won = store.for_each_snapshot(
+      OpportunityFilter::won,
+      [&](const OpportunitySnapshot& deal) -> Result<void> {
+        if (filter.admits(deal)) cohort.add(deal);
+        return {};
+      },
+      SnapshotDetail::without_bodies);
+  if (!won) return std::unexpected(won.error());
+  return cohort;
+}
+
 Result<AnalysisContext> build_analysis_context(Store& store, const Settings& settings,
-                                               Timestamp as_of, const CohortFilter& cohort) {
+                                               Timestamp as_of, const CohortFilter& filter) {
   AnalysisContext context;
   auto analysis = analysis_settings(store, settings, as_of);
   if (!analysis) return std::unexpected(analysis.error());
   context.settings = std::move(*analysis);
-  context.filter = cohort;
-  context.cohort = WonCohort(context.settings.stages);
-  auto won = store.for_each_snapshot(OpportunityFilter::won,
-                                     [&](const OpportunitySnapshot& deal) -> Result<void> {
-                                       if (cohort.admits(deal)) context.cohort.add(deal);
-                                       return {};
-                                     },
-                                     SnapshotDetail::without_bodies);
-  if (!won) return std::unexpected(won.error());
+  context.filter = filter;
+  // The model learns against every won deal: a narrowed comparison must not
+  // change how health is scored.
+  auto every_won = build_cohort(store, context.settings, {});
+  if (!every_won) return std::unexpected(every_won.error());
   std::vector<std::pair<HealthFeatures, bool>> examples;
   auto closed = store.for_each_snapshot(
       OpportunityFilter::closed, [&](const OpportunitySnapshot& deal) -> Result<void> {
         if (auto middle = halfway(deal))
-          examples.emplace_back(features_at(deal, *middle, context.cohort, context.settings),
+          examples.emplace_back(features_at(deal, *middle, *every_won, context.settings),
                                 deal.opportunity.outcome == Outcome::won);
         return {};
       },
       SnapshotDetail::without_bodies);
   if (!closed) return std::unexpected(closed.error());
   if (auto learned = HealthModel::learn(examples)) context.model = std::move(*learned);
+  context.built_at = as_of;
+  context.closed_deals = *closed;
+  if (filter == CohortFilter{}) {
+    context.cohort = std::move(*every_won);
+    return context;
+  }
+  auto narrowed = build_cohort(store, context.settings, filter);
+  if (!narrowed) return std::unexpected(narrowed.error());
+  context.cohort = std::move(*narrowed);
   return context;
 }
 

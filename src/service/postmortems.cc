@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "rearview/service/live_engine.h"
 #include "rearview/service/opportunity_lookup.h"
 
 namespace rearview::service {
@@ -12,6 +13,18 @@ Result<std::unique_ptr<Store>> open_store(const std::filesystem::path& database,
   return open_sqlite_store(database, mode);
 }
 
+namespace {
+
+// The report says which model scored it and what it learned from.
+PostmortemReport labelled(PostmortemReport report, const AnalysisContext& context) {
+  if (context.version > 0)
+    report.health_model = fmt::format("{}; version {}, learned {}", report.health_model,
+                                      context.version, format_timestamp(context.built_at));
+  return report;
+}
+
+}  // namespace
+
 Result<PostmortemReport> postmortem(Store& store, const AnalysisContext& context, const Id& id,
                                     Timestamp as_of) {
   auto snapshot = store.snapshot(id);
@@ -19,14 +32,14 @@ Result<PostmortemReport> postmortem(Store& store, const AnalysisContext& context
   if (!*snapshot) return fail(ErrorCode::not_found, fmt::format("no opportunity has the id {}", id));
   AnalysisSettings settings = context.settings;
   settings.as_of = as_of;
-  return analyze(**snapshot, context.cohort, context.model, settings);
+  return labelled(analyze(**snapshot, context.cohort, context.model, settings), context);
 }
 
 Result<long long> for_each_postmortem(
     Store& store, const AnalysisContext& context, OpportunityFilter filter,
     const std::function<Result<void>(const PostmortemReport&)>& visit) {
   return store.for_each_snapshot(filter, [&](const OpportunitySnapshot& deal) -> Result<void> {
-    return visit(analyze(deal, context.cohort, context.model, context.settings));
+    return visit(labelled(analyze(deal, context.cohort, context.model, context.settings), context));
   });
 }
 
@@ -66,7 +79,7 @@ Result<const AnalysisContext*> Postmortems::context(const CohortFilter& cohort) 
   auto cached = std::find_if(contexts_.begin(), contexts_.end(),
                              [&](const auto& entry) { return entry.first == cohort; });
   if (cached != contexts_.end()) return cached->second.get();
-  auto built = build_analysis_context(store_, settings_, clock_.now(), cohort);
+  auto built = current_context(store_, settings_, clock_.now(), cohort);
   if (!built) return std::unexpected(built.error());
   contexts_.emplace_back(cohort, std::make_unique<AnalysisContext>(std::move(*built)));
   return contexts_.back().second.get();

@@ -42,12 +42,19 @@ struct AnalysisContext {
   WonCohort cohort;
   HealthModel model = HealthModel::rules();
   CohortFilter filter;
+  long long version = 0;     // of the stored context it came from; 0: built in memory
+  Timestamp built_at{};      // when the cohort and the model were computed
+  long long closed_deals = 0;  // the model's training set
 };
 
 // Reads the won and the closed deals once each. Open deals are measured up
 // to `as_of`.
 Result<AnalysisContext> build_analysis_context(Store& store, const Settings& settings,
                                                Timestamp as_of, const CohortFilter& cohort = {});
+
+// The won deals that `filter` admits.
+Result<WonCohort> build_cohort(Store& store, const AnalysisSettings& settings,
+                               const CohortFilter& filter);
 
 // The analysis settings without a cohort or a model: the catalogue and the
 // configured thresholds.
