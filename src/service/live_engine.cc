@@ -11,19 +11,22 @@ namespace {
 // whether closed deals changed: it rebuilds (an import, most likely).
 constexpr std::size_t kQueuedDealsChecked = 2000;
 
-bool is_closed(Outcome outcome) { return outcome != Outcome::open; }
-
-// Whether any queued deal is or was closed: then the cohort and the model,
-// learned from closed deals, are out of date. None: too many to look at.
+// Whether any queued deal closed, reopened or changed its outcome since it
+// was last analysed (or is a closed deal never analysed): then the cohort and
+// the model, learned from closed deals, are out of date. A late change to a
+// deal that stays closed (an activity logged afterwards) re-analyses that
+// deal only; the cohort and the model take it in at their next rebuild.
+// None: too many to look at.
 Result<std::optional<bool>> closed_deals_changed(Store& store, const std::vector<QueuedDeal>& queued) {
   if (queued.size() > kQueuedDealsChecked) return std::optional<bool>();
   for (const auto& deal : queued) {
     auto stored = store.derived().analysis(deal.opportunity_id);
     if (!stored) return std::unexpected(stored.error());
-    if (*stored && is_closed((*stored)->outcome)) return std::optional(true);
     auto snapshot = store.snapshot(deal.opportunity_id);
     if (!snapshot) return std::unexpected(snapshot.error());
-    if (*snapshot && is_closed((*snapshot)->opportunity.outcome)) return std::optional(true);
+    Outcome was = *stored ? (*stored)->outcome : Outcome::open;
+    Outcome now = *snapshot ? (*snapshot)->opportunity.outcome : Outcome::open;
+    if (was != now) return std::optional(true);
   }
   return std::optional(false);
 }

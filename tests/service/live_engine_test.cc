@@ -134,6 +134,20 @@ TEST_F(LiveEngine, ClosingADealRelearnsTheCohortAndTheModel) {
   EXPECT_EQ(result.analysed, deals());
 }
 
+TEST_F(LiveEngine, LateActivityOnAClosedDealReanalysesItWithoutRelearning) {
+  refreshed();
+  Id closed;
+  ASSERT_TRUE(store_->for_each_snapshot(OpportunityFilter::closed,
+                                        [&](const OpportunitySnapshot& deal) -> Result<void> {
+                                          if (closed.empty()) closed = deal.opportunity.id;
+                                          return {};
+                                        }));
+  add_note(closed, "note-late-1");
+  auto result = refreshed();
+  EXPECT_FALSE(result.context_rebuilt);
+  EXPECT_EQ(result.analysed, 1);
+}
+
 TEST_F(LiveEngine, ChangedSettingsRebuildTheContext) {
   refreshed();
   Settings stricter = default_settings();
