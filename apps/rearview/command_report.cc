@@ -65,16 +65,17 @@ int report_all(Store& store, const service::AnalysisContext& context,
   long long failed = 0;
   bool terminal = isatty(STDERR_FILENO);
   using Stopwatch = std::chrono::steady_clock;
-  Stopwatch::duration rendering{};
+  Stopwatch::duration writing{};
   auto started = Stopwatch::now();
   auto filter = arguments.closed_only ? OpportunityFilter::closed : OpportunityFilter::all;
-  auto write_one = [&](const PostmortemReport& report) -> Result<void> {
-    auto rendering_started = Stopwatch::now();
+  auto write_one = [&](service::AnalysedDeal& analysed) -> Result<void> {
+    auto writing_started = Stopwatch::now();
+    const PostmortemReport& report = analysed.report;
     std::string file = report_file_name(report.opportunity.id, std::string(format.extension));
-    auto bytes = service::render_report(report, format);
-    auto written = bytes ? emit(*bytes, arguments.out / file, Durability::batch)
-                         : Result<void>(std::unexpected(bytes.error()));
-    rendering += Stopwatch::now() - rendering_started;
+    auto written = analysed.rendered
+                       ? emit(*analysed.rendered, arguments.out / file, Durability::batch)
+                       : Result<void>(std::unexpected(analysed.rendered.error()));
+    writing += Stopwatch::now() - writing_started;
     if (!written) {
       // One report that cannot be written must not cost the others theirs.
       report_error(written.error());
@@ -85,8 +86,8 @@ int report_all(Store& store, const service::AnalysisContext& context,
     if (terminal && index.size() % 500 == 0) fmt::print(stderr, "\r{} reports", index.size());
     return {};
   };
-  auto visited = service::for_each_postmortem(store, context, filter, write_one);
-  Stopwatch::duration analysing = Stopwatch::now() - started - rendering;
+  auto visited = service::for_each_postmortem(store, context, filter, &format, write_one);
+  Stopwatch::duration elapsed = Stopwatch::now() - started;
   if (terminal) fmt::print(stderr, "\r{:40}\r", "");
   if (!visited) return report_error(visited.error());
   sync_to_disk(arguments.out);  // the reports, before the index that links them
@@ -94,10 +95,10 @@ int report_all(Store& store, const service::AnalysisContext& context,
       !written)
     return report_error(written.error());
   auto seconds = [](Stopwatch::duration duration) { return std::chrono::duration<double>(duration).count(); };
-  fmt::print("wrote {} {} reports and index.html to {} (analysis {:.1f} s, rendering and writing "
-             "{:.1f} s)\n",
-             index.size(), format.name, arguments.out.string(), seconds(analysing),
-             seconds(rendering));
+  fmt::print("wrote {} {} reports and index.html to {} in {:.1f} s ({} threads analysing and "
+             "rendering; {:.1f} s of it writing files)\n",
+             index.size(), format.name, arguments.out.string(), seconds(elapsed),
+             service::analysis_threads(), seconds(writing));
   if (failed == 0) return 0;
   return report_error(Error{ErrorCode::io,
                             fmt::format("{} of {} reports could not be written", failed, *visited),

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "derived_codec.h"
+#include "parallel_snapshots.h"
 
 namespace rearview::service {
 namespace {
@@ -70,32 +71,32 @@ StoredContext stored_form(const AnalysisContext& context, long long version,
                        .model_description = context.model.describe()};
 }
 
-Result<void> store_analysis(Store& store, const AnalysisContext& context,
-                            const OpportunitySnapshot& deal, Timestamp now) {
+StoredAnalysis analysis_of(const AnalysisContext& context, const OpportunitySnapshot& deal,
+                           Timestamp now) {
   PostmortemReport report = analyze(deal, context.cohort, context.model, context.settings);
   std::optional<double> latest;
   if (!report.health.empty()) latest = report.health.back().score;
-  return store.derived().save_analysis(StoredAnalysis{
+  return StoredAnalysis{
       .opportunity_id = deal.opportunity.id,
       .context_version = context.version,
       .computed_at = now,
       .outcome = deal.opportunity.outcome,
       .health_score = latest,
       .analysis = analysis_to_json(report, context.version),
-  });
+  };
 }
 
 Result<long long> analyse_every_deal(Store& store, const AnalysisContext& context, Timestamp now,
                                      long long total, const RefreshProgress& progress) {
   long long done = 0;
-  return store.for_each_snapshot(
-      OpportunityFilter::all,
-      [&](const OpportunitySnapshot& deal) -> Result<void> {
-        if (auto stored = store_analysis(store, context, deal, now); !stored) return stored;
+  return for_each_snapshot_in_parallel<StoredAnalysis>(
+      store, OpportunityFilter::all, SnapshotDetail::without_bodies,
+      [&](const OpportunitySnapshot& deal) { return analysis_of(context, deal, now); },
+      [&](const StoredAnalysis& analysis) -> Result<void> {
+        if (auto stored = store.derived().save_analysis(analysis); !stored) return stored;
         if (progress && ++done % 1000 == 0) progress(done, total);
         return {};
-      },
-      SnapshotDetail::without_bodies);
+      });
 }
 
 Result<long long> analyse_queued_deals(Store& store, const AnalysisContext& context, Timestamp now,
@@ -105,7 +106,7 @@ Result<long long> analyse_queued_deals(Store& store, const AnalysisContext& cont
     auto snapshot = store.snapshot(deal.opportunity_id);
     if (!snapshot) return std::unexpected(snapshot.error());
     if (!*snapshot) continue;  // deleted since it was queued
-    if (auto stored = store_analysis(store, context, **snapshot, now); !stored)
+    if (auto stored = store.derived().save_analysis(analysis_of(context, **snapshot, now)); !stored)
       return std::unexpected(stored.error());
     ++analysed;
   }

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <thread>
 
+#include "parallel_snapshots.h"
 #include "rearview/service/live_engine.h"
 #include "rearview/service/opportunity_lookup.h"
 
@@ -35,23 +37,42 @@ Result<PostmortemReport> postmortem(Store& store, const AnalysisContext& context
   return labelled(analyze(**snapshot, context.cohort, context.model, settings), context);
 }
 
-Result<long long> for_each_postmortem(
-    Store& store, const AnalysisContext& context, OpportunityFilter filter,
-    const std::function<Result<void>(const PostmortemReport&)>& visit) {
-  return store.for_each_snapshot(filter, [&](const OpportunitySnapshot& deal) -> Result<void> {
-    return visit(labelled(analyze(deal, context.cohort, context.model, context.settings), context));
-  });
+Result<long long> for_each_postmortem(Store& store, const AnalysisContext& context,
+                                      OpportunityFilter filter, const OutputFormat* format,
+                                      const std::function<Result<void>(AnalysedDeal&)>& visit) {
+  // cairo and Pango are not shared across threads here: PDFs render on the
+  // calling thread, the text formats on the workers.
+  bool render_on_workers = format && format->name != "pdf";
+  auto work = [&](const OpportunitySnapshot& deal) {
+    AnalysedDeal analysed{
+        labelled(analyze(deal, context.cohort, context.model, context.settings), context),
+        std::string()};
+    if (render_on_workers) analysed.rendered = render_report(analysed.report, *format);
+    return analysed;
+  };
+  auto consume = [&](AnalysedDeal& analysed) {
+    if (format && !render_on_workers) analysed.rendered = render_report(analysed.report, *format);
+    return visit(analysed);
+  };
+  return for_each_snapshot_in_parallel<AnalysedDeal>(store, filter, SnapshotDetail::full, work,
+                                                     consume);
+}
+
+std::size_t analysis_threads() {
+  return std::max<std::size_t>(1, std::thread::hardware_concurrency());
 }
 
 Result<TellBacktest> backtest_tells(Store& store, const AnalysisContext& context) {
   TellBacktest backtest;
-  auto visited = store.for_each_snapshot(
-      OpportunityFilter::closed,
-      [&](const OpportunitySnapshot& deal) -> Result<void> {
-        backtest.add(analyze(deal, context.cohort, context.model, context.settings));
-        return {};
+  auto visited = for_each_snapshot_in_parallel<PostmortemReport>(
+      store, OpportunityFilter::closed, SnapshotDetail::without_bodies,
+      [&](const OpportunitySnapshot& deal) {
+        return analyze(deal, context.cohort, context.model, context.settings);
       },
-      SnapshotDetail::without_bodies);
+      [&](const PostmortemReport& report) -> Result<void> {
+        backtest.add(report);
+        return {};
+      });
   if (!visited) return std::unexpected(visited.error());
   return backtest;
 }
