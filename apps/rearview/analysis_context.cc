@@ -27,10 +27,10 @@ std::optional<Timestamp> halfway(const OpportunitySnapshot& snapshot) {
   return *created + (*snapshot.closed_at - *created) / 2;
 }
 
-Result<Timestamp> as_of_time(const std::string& text) {
+Result<Timestamp> as_of_time(const std::string& text, const TimeZone& zone) {
   if (text.empty() || text == "now")
     return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  auto parsed = parse_timestamp(text);
+  auto parsed = parse_timestamp_in(text, zone);
   if (!parsed)
     return fail(ErrorCode::usage, fmt::format("--as-of '{}' is not a time", text),
                 std::string(kTimestampFormats));
@@ -50,12 +50,12 @@ bool CohortFilter::admits(const OpportunitySnapshot& won_deal) const {
   return true;
 }
 
-std::string CohortFilter::describe() const {
+std::string CohortFilter::describe(const TimeZone& zone) const {
   std::vector<std::string> parts;
   if (!type.empty()) parts.push_back(fmt::format("type {}", type));
   if (!custom_field.empty()) parts.push_back(fmt::format("{} {}", custom_field, custom_value));
-  if (closed_from) parts.push_back(fmt::format("closed from {}", format_timestamp(*closed_from)));
-  if (closed_until) parts.push_back(fmt::format("closed before {}", format_timestamp(*closed_until)));
+  if (closed_from) parts.push_back(fmt::format("closed from {}", zone.format(*closed_from)));
+  if (closed_until) parts.push_back(fmt::format("closed before {}", zone.format(*closed_until)));
   return fmt::format("{}", fmt::join(parts, ", "));
 }
 
@@ -68,7 +68,8 @@ Result<AnalysisContext> build_analysis_context(Store& store, const Settings& set
   context.settings.stages = stage_catalogue(std::move(*stages), settings);
   context.settings.tells = settings.tells;
   context.settings.postmortem = settings.postmortem;
-  auto now = as_of_time("");
+  context.settings.time_zone = settings.time_zone;
+  auto now = as_of_time("", settings.time_zone);
   context.settings.as_of = as_of.value_or(*now);
   context.cohort = WonCohort(context.settings.stages);
   auto won = store.for_each_snapshot(OpportunityFilter::won,

@@ -27,7 +27,7 @@ struct CohortFilter {
   std::optional<Timestamp> closed_from;
   std::optional<Timestamp> closed_until;
   bool admits(const OpportunitySnapshot& won_deal) const;
-  std::string describe() const;  // "" when it admits every won deal
+  std::string describe(const TimeZone& zone) const;  // "" when it admits every won deal
 };
 
 // `as_of` defaults to now. Reads the won and the closed deals once each.
@@ -41,7 +41,7 @@ std::vector<Stage> stage_catalogue(std::vector<Stage> stored, const Settings& se
 // Halfway through a closed deal's life (creation to close); none for open deals.
 std::optional<Timestamp> halfway(const OpportunitySnapshot& snapshot);
 
-// "now" or the --as-of value.
-Result<Timestamp> as_of_time(const std::string& text);
+// "now" or the --as-of value (without an offset, a time on the zone's clock).
+Result<Timestamp> as_of_time(const std::string& text, const TimeZone& zone);
 
 }  // namespace rearview::cli

@@ -92,9 +92,9 @@ int set_milestone(const GlobalOptions& global, const MilestoneArguments& argumen
   if (!found) return report_error(found.error());
   auto value = checked_value(*found->definition, arguments.value);
   if (!value) return report_error(value.error());
-  auto at = arguments.at.empty()
-                ? std::optional(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()))
-                : parse_timestamp(arguments.at);
+  auto at = arguments.at.empty() ? std::optional(std::chrono::floor<std::chrono::seconds>(
+                                       std::chrono::system_clock::now()))
+                                 : parse_timestamp_in(arguments.at, loaded->time_zone);
   if (!at)
     return report_error(Error{ErrorCode::usage, fmt::format("--at '{}' is not a time", arguments.at),
                               std::string(kTimestampFormats)});
@@ -102,7 +102,7 @@ int set_milestone(const GlobalOptions& global, const MilestoneArguments& argumen
   if (auto recorded = (*store)->record_milestone(*id, attainment); !recorded)
     return report_error(recorded.error());
   fmt::print("{}: {} = {} (stage {}, {} by {})\n", *id, found->definition->label, *value,
-             found->stage->name, format_timestamp(*at), arguments.by);
+             found->stage->name, loaded->time_zone.format(*at), arguments.by);
   return 0;
 }
 
@@ -121,7 +121,8 @@ void add_milestone_command(CLI::App& app, const GlobalOptions& global, Action& a
       ->required();
   set->add_option("--stage", arguments->stage, "the stage, when several define KEY");
   set->add_option("--by", arguments->by, "who attained or recorded it")->capture_default_str();
-  set->add_option("--at", arguments->at, "when (default: now)");
+  set->add_option("--at", arguments->at,
+                  "when (default: now; without an offset, in the configured time zone)");
   set->add_option("--db", arguments->database, "database file")->capture_default_str();
   set->callback([&global, &action, arguments] {
     action = [&global, arguments] { return set_milestone(global, *arguments); };

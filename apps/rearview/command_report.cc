@@ -29,16 +29,18 @@ struct ReportArguments {
   std::string cohort_until;
 };
 
-Result<std::optional<Timestamp>> optional_time(const std::string& text, const char* option) {
+// A date a person typed is a date of the configured zone: it starts at local midnight.
+Result<std::optional<Timestamp>> optional_time(const std::string& text, const char* option,
+                                               const TimeZone& zone) {
   if (text.empty()) return std::optional<Timestamp>();
-  auto parsed = parse_timestamp(text);
+  auto parsed = parse_timestamp_in(text, zone);
   if (!parsed)
     return fail(ErrorCode::usage, fmt::format("{} '{}' is not a date", option, text),
                 std::string(kDateFormats));
   return std::optional<Timestamp>(*parsed);
 }
 
-Result<CohortFilter> cohort_filter(const ReportArguments& arguments) {
+Result<CohortFilter> cohort_filter(const ReportArguments& arguments, const TimeZone& zone) {
   CohortFilter filter{.type = arguments.cohort_type};
   if (!arguments.cohort_field.empty()) {
     auto equals = arguments.cohort_field.find('=');
@@ -48,9 +50,9 @@ Result<CohortFilter> cohort_filter(const ReportArguments& arguments) {
     filter.custom_field = arguments.cohort_field.substr(0, equals);
     filter.custom_value = arguments.cohort_field.substr(equals + 1);
   }
-  auto from = optional_time(arguments.cohort_from, "--cohort-from");
+  auto from = optional_time(arguments.cohort_from, "--cohort-from", zone);
   if (!from) return std::unexpected(from.error());
-  auto until = optional_time(arguments.cohort_until, "--cohort-until");
+  auto until = optional_time(arguments.cohort_until, "--cohort-until", zone);
   if (!until) return std::unexpected(until.error());
   filter.closed_from = *from;
   filter.closed_until = *until;
@@ -135,7 +137,8 @@ int report_all(Store& store, AnalysisContext& context, const ReportArguments& ar
   if (terminal) fmt::print(stderr, "\r{:40}\r", "");
   if (!visited) return report_error(visited.error());
   sync_to_disk(arguments.out);  // the reports, before the index that links them
-  if (auto written = write_file_atomically(arguments.out / "index.html", render_index_html(index));
+  if (auto written = write_file_atomically(arguments.out / "index.html",
+                                           render_index_html(index, context.settings.time_zone));
       !written)
     return report_error(written.error());
   auto seconds = [](Clock::duration duration) { return std::chrono::duration<double>(duration).count(); };
@@ -154,17 +157,18 @@ int run_report(const GlobalOptions& global, const ReportArguments& arguments) {
     return report_error(Error{ErrorCode::usage, "name one OPPORTUNITY, or give --all", ""});
   auto loaded = settings(global);
   if (!loaded) return report_error(loaded.error());
-  auto as_of = as_of_time(arguments.as_of);
+  auto as_of = as_of_time(arguments.as_of, loaded->time_zone);
   if (!as_of) return report_error(as_of.error());
   auto store = open_store(arguments.database, OpenMode::read_only);
   if (!store) return report_error(store.error());
-  auto cohort = cohort_filter(arguments);
+  auto cohort = cohort_filter(arguments, loaded->time_zone);
   if (!cohort) return report_error(cohort.error());
   auto context = build_analysis_context(**store, *loaded, *as_of, *cohort);
   if (!context) return report_error(context.error());
-  if (context->cohort.deals() == 0 && !cohort->describe().empty())
+  std::string cohort_text = cohort->describe(loaded->time_zone);
+  if (context->cohort.deals() == 0 && !cohort_text.empty())
     fmt::print(stderr, "warning: no won deal matches the cohort ({}); nothing to compare with\n",
-               cohort->describe());
+               cohort_text);
   return arguments.all ? report_all(**store, *context, arguments)
                        : report_one(**store, *context, arguments);
 }
@@ -210,7 +214,8 @@ int run_health_evaluation(const GlobalOptions& global, const std::filesystem::pa
   analysis.stages = stage_catalogue(std::move(*stages), *loaded);
   analysis.tells = loaded->tells;
   analysis.postmortem = loaded->postmortem;
-  analysis.as_of = *as_of_time("");
+  analysis.time_zone = loaded->time_zone;
+  analysis.as_of = *as_of_time("", loaded->time_zone);
   std::vector<OpportunitySnapshot> closed;
   auto visited = (*store)->for_each_snapshot(
       OpportunityFilter::closed, [&](const OpportunitySnapshot& deal) -> Result<void> {
@@ -246,16 +251,20 @@ void add_report_command(CLI::App& app, const GlobalOptions& global, Action& acti
   command->add_option("--out", arguments->out,
                       "file (default: standard output; PDF: OPPORTUNITY.pdf); with --all, a folder");
   command->add_option("--db", arguments->database, "database file")->capture_default_str();
-  command->add_option("--as-of", arguments->as_of, "measure open deals up to this time (default: now)");
+  command->add_option("--as-of", arguments->as_of,
+                      "measure open deals up to this time (default: now; without an offset, in the "
+                      "configured time zone)");
   command->add_option("--cohort-type", arguments->cohort_type,
                       "compare with won deals of this type only (e.g. \"New Business\")");
   command->add_option("--cohort-field", arguments->cohort_field,
                       "compare with won deals whose custom field has this value, e.g. a segment: "
                       "Segment__c=Enterprise");
   command->add_option("--cohort-from", arguments->cohort_from,
-                      "compare with won deals closed on or after this date");
+                      "compare with won deals closed on or after this date (in the configured "
+                      "time zone)");
   command->add_option("--cohort-until", arguments->cohort_until,
-                      "compare with won deals closed before this date");
+                      "compare with won deals closed before this date (in the configured time "
+                      "zone)");
   command->callback([&global, &action, arguments] {
     action = [&global, arguments] { return run_report(global, *arguments); };
   });
