@@ -41,17 +41,17 @@ const date::sys_info& period_at(const date::time_zone* zone, Timestamp time) {
 
 // Two UTC offsets differ by 26 hours at most (UTC-12 to UTC+14; the old local
 // mean times stay within that too). A clock reading whose instant in the
-// cached period lies further than this margin from the period's edges cannot
-// be shown by any other period: it names that instant alone, with no skipped
-// or repeated time to decide.
-constexpr std::chrono::seconds kWidestOffsetGap = std::chrono::hours{48};
+// cached period lies more than 48 hours (safely more than any such gap) from
+// the period's edges cannot be shown by any other period: it names that
+// instant alone, with no skipped or repeated time to decide.
+constexpr std::chrono::seconds kSafeFromEdges = std::chrono::hours{48};
 
 std::optional<Timestamp> from_local_in_cached_period(const date::time_zone* zone,
                                                      std::chrono::local_seconds clock) {
   const PeriodCache& cache = period_cache();
   if (cache.zone != zone) return std::nullopt;
   Timestamp guess{clock.time_since_epoch() - cache.period.offset};
-  if (guess < cache.period.begin + kWidestOffsetGap || guess >= cache.period.end - kWidestOffsetGap)
+  if (guess < cache.period.begin + kSafeFromEdges || guess >= cache.period.end - kSafeFromEdges)
     return std::nullopt;
   return guess;
 }
