@@ -91,7 +91,7 @@ int report_all(Store& store, const service::AnalysisContext& context,
   if (terminal) fmt::print(stderr, "\r{:40}\r", "");
   if (!visited) return report_error(visited.error());
   sync_to_disk(arguments.out);  // the reports, before the index that links them
-  if (auto written = write_file_atomically(arguments.out / "index.html", render_index_html(index));
+  if (auto written = write_file_atomically(arguments.out / "index.html", render_index_html(index, context.settings.time_zone));
       !written)
     return report_error(written.error());
   auto seconds = [](Stopwatch::duration duration) { return std::chrono::duration<double>(duration).count(); };
@@ -113,17 +113,18 @@ int run_report(const GlobalOptions& global, const ReportArguments& arguments) {
   auto loaded = settings(global);
   if (!loaded) return report_error(loaded.error());
   service::SystemClock clock;
-  auto as_of = service::time_or_now(arguments.as_of, clock, "--as-of");
+  auto as_of = service::time_or_now(arguments.as_of, clock, "--as-of", loaded->time_zone);
   if (!as_of) return report_error(as_of.error());
   auto store = service::open_store(arguments.database, OpenMode::read_only);
   if (!store) return report_error(store.error());
-  auto cohort = service::parse_cohort(arguments.cohort);
+  auto cohort = service::parse_cohort(arguments.cohort, loaded->time_zone);
   if (!cohort) return report_error(cohort.error());
   auto context = service::current_context(**store, *loaded, *as_of, *cohort);
   if (!context) return report_error(context.error());
-  if (context->cohort.deals() == 0 && !cohort->describe().empty())
+  std::string cohort_text = cohort->describe(loaded->time_zone);
+  if (context->cohort.deals() == 0 && !cohort_text.empty())
     fmt::print(stderr, "warning: no won deal matches the cohort ({}); nothing to compare with\n",
-               cohort->describe());
+               cohort_text);
   return arguments.all ? report_all(**store, *context, **format, arguments)
                        : report_one(**store, *context, **format, arguments);
 }
@@ -188,16 +189,19 @@ void add_report_command(CLI::App& app, const GlobalOptions& global, Action& acti
   command->add_option("--out", arguments->out,
                       "file (default: standard output; PDF: OPPORTUNITY.pdf); with --all, a folder");
   command->add_option("--db", arguments->database, "database file")->capture_default_str();
-  command->add_option("--as-of", arguments->as_of, "measure open deals up to this time (default: now)");
+  command->add_option("--as-of", arguments->as_of, "measure open deals up to this time (default: now; without an offset, in the "
+                      "configured time zone)");
   command->add_option("--cohort-type", arguments->cohort.type,
                       "compare with won deals of this type only (e.g. \"New Business\")");
   command->add_option("--cohort-field", arguments->cohort.field_equals_value,
                       "compare with won deals whose custom field has this value, e.g. a segment: "
                       "Segment__c=Enterprise");
   command->add_option("--cohort-from", arguments->cohort.closed_from,
-                      "compare with won deals closed on or after this date");
+                      "compare with won deals closed on or after this date (in the configured "
+                      "time zone)");
   command->add_option("--cohort-until", arguments->cohort.closed_until,
-                      "compare with won deals closed before this date");
+                      "compare with won deals closed before this date (in the configured time "
+                      "zone)");
   command->callback([&global, &action, arguments] {
     action = [&global, arguments] { return run_report(global, *arguments); };
   });

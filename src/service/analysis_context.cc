@@ -29,9 +29,10 @@ std::optional<Timestamp> halfway(const OpportunitySnapshot& snapshot) {
 
 namespace {
 
-Result<std::optional<Timestamp>> optional_date(const std::string& text, const char* option) {
+Result<std::optional<Timestamp>> optional_date(const std::string& text, const char* option,
+                                               const TimeZone& zone) {
   if (text.empty()) return std::optional<Timestamp>();
-  auto parsed = parse_timestamp(text);
+  auto parsed = parse_timestamp_in(text, zone);
   if (!parsed)
     return fail(ErrorCode::usage, fmt::format("{} '{}' is not a date", option, text),
                 std::string(kDateFormats));
@@ -40,7 +41,7 @@ Result<std::optional<Timestamp>> optional_date(const std::string& text, const ch
 
 }  // namespace
 
-Result<CohortFilter> parse_cohort(const CohortRequest& request) {
+Result<CohortFilter> parse_cohort(const CohortRequest& request, const TimeZone& zone) {
   CohortFilter filter{.type = request.type};
   if (!request.field_equals_value.empty()) {
     auto equals = request.field_equals_value.find('=');
@@ -50,9 +51,9 @@ Result<CohortFilter> parse_cohort(const CohortRequest& request) {
     filter.custom_field = request.field_equals_value.substr(0, equals);
     filter.custom_value = request.field_equals_value.substr(equals + 1);
   }
-  auto from = optional_date(request.closed_from, "--cohort-from");
+  auto from = optional_date(request.closed_from, "--cohort-from", zone);
   if (!from) return std::unexpected(from.error());
-  auto until = optional_date(request.closed_until, "--cohort-until");
+  auto until = optional_date(request.closed_until, "--cohort-until", zone);
   if (!until) return std::unexpected(until.error());
   filter.closed_from = *from;
   filter.closed_until = *until;
@@ -72,12 +73,12 @@ bool CohortFilter::admits(const OpportunitySnapshot& won_deal) const {
   return true;
 }
 
-std::string CohortFilter::describe() const {
+std::string CohortFilter::describe(const TimeZone& zone) const {
   std::vector<std::string> parts;
   if (!type.empty()) parts.push_back(fmt::format("type {}", type));
   if (!custom_field.empty()) parts.push_back(fmt::format("{} {}", custom_field, custom_value));
-  if (closed_from) parts.push_back(fmt::format("closed from {}", format_timestamp(*closed_from)));
-  if (closed_until) parts.push_back(fmt::format("closed before {}", format_timestamp(*closed_until)));
+  if (closed_from) parts.push_back(fmt::format("closed from {}", zone.format(*closed_from)));
+  if (closed_until) parts.push_back(fmt::format("closed before {}", zone.format(*closed_until)));
   return fmt::format("{}", fmt::join(parts, ", "));
 }
 
@@ -88,6 +89,7 @@ Result<AnalysisSettings> analysis_settings(Store& store, const Settings& setting
   analysis.stages = stage_catalogue(std::move(*stages), settings);
   analysis.tells = settings.tells;
   analysis.postmortem = settings.postmortem;
+  analysis.time_zone = settings.time_zone;
   analysis.as_of = as_of;
   return analysis;
 }

@@ -42,7 +42,8 @@ boost::json::value optional_time(const std::optional<Timestamp>& time) {
 std::uint64_t analysis_inputs_fingerprint(const AnalysisSettings& settings,
                                           const Settings& configured) {
   // Every field the analysis reads, spelt out: a new setting must be added here.
-  std::string text = fmt::format("code {}\nzone {}\n", kAnalysisCodeVersion, configured.time_zone);
+  std::string text =
+      fmt::format("code {}\nzone {}\n", kAnalysisCodeVersion, configured.time_zone.name());
   for (const auto& stage : settings.stages) {
     text += fmt::format("stage {}|{}|{}|{}|{}\n", stage.name, stage.sort_order, stage.probability,
                         stage.is_closed, stage.is_won);

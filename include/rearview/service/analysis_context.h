@@ -24,7 +24,7 @@ struct CohortFilter {
   std::optional<Timestamp> closed_from;
   std::optional<Timestamp> closed_until;
   bool admits(const OpportunitySnapshot& won_deal) const;
-  std::string describe() const;  // "" when it admits every won deal
+  std::string describe(const TimeZone& zone) const;  // "" when it admits every won deal
   bool operator==(const CohortFilter&) const = default;
 };
 
@@ -35,7 +35,8 @@ struct CohortRequest {
   std::string closed_from;
   std::string closed_until;
 };
-Result<CohortFilter> parse_cohort(const CohortRequest& request);
+// Dates a person typed are dates of the configured zone: they start at local midnight.
+Result<CohortFilter> parse_cohort(const CohortRequest& request, const TimeZone& zone);
 
 struct AnalysisContext {
   AnalysisSettings settings;  // settings.as_of: when the context was built
