@@ -47,7 +47,7 @@ struct IndexEntry {
   std::string currency;
   std::optional<Timestamp> closed_at;
   ReportLevel level = ReportLevel::full;
-  double cycle_days = 0;
+  std::optional<double> cycle_days;  // as in the report: none when not measured
   std::string furthest_stage;
 };
 
