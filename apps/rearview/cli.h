@@ -37,6 +37,11 @@ void add_config_command(CLI::App& app, const GlobalOptions& global, Action& acti
 void add_milestone_command(CLI::App& app, const GlobalOptions& global, Action& action);
 void add_report_command(CLI::App& app, const GlobalOptions& global, Action& action);
 void add_upgrade_command(CLI::App& app, Action& action);
+void add_refresh_command(CLI::App& app, const GlobalOptions& global, Action& action);
+
+// Runs the live engine after a command changed deals; prints what it did and
+// returns the exit status.
+int refresh_analyses(Session& session, const Settings& settings);
 
 // Runs the chosen subcommand; an exception that escaped a library (a bug,
 // or a library that throws where it documents no error) becomes a message

@@ -16,6 +16,7 @@ struct ImportArguments {
   bool skip_bad_rows = false;
   std::filesystem::path rejects = "rejected-rows.csv";
   std::string progress = "auto";
+  bool refresh = true;
 };
 
 void add_common_options(CLI::App& command, ImportArguments& arguments) {
@@ -26,6 +27,8 @@ void add_common_options(CLI::App& command, ImportArguments& arguments) {
                    "failing the whole import");
   command.add_option("--rejects", arguments.rejects, "where --skip-bad-rows writes rejected rows")
       ->capture_default_str();
+  command.add_flag("!--no-refresh", arguments.refresh,
+                   "do not analyse the changed deals afterwards (rearview refresh does it later)");
   command.add_option("--progress", arguments.progress, "auto, bar, lines or none")
       ->check(CLI::IsMember({"auto", "bar", "lines", "none"}))
       ->capture_default_str();
@@ -82,7 +85,9 @@ int run_import(const GlobalOptions& global, const ImportArguments& arguments, Ru
   auto opened = service::open_session(arguments.database, OpenMode::create_if_missing);
   if (!opened) return report_error(opened.error());
   TerminalProgress progress(parse_progress_style(arguments.progress));
-  return conclude(run(*opened->session, *loaded, import_options(arguments, progress)), arguments);
+  int status = conclude(run(*opened->session, *loaded, import_options(arguments, progress)), arguments);
+  if (status != 0 || !arguments.refresh) return status;
+  return refresh_analyses(*opened->session, *loaded);
 }
 
 }  // namespace

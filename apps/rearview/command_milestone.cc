@@ -22,8 +22,8 @@ int set_milestone(const GlobalOptions& global, const MilestoneArguments& argumen
   if (!recorded) return report_error(recorded.error());
   const MilestoneAttainment& attained = recorded->attainment;
   fmt::print("{}: {} = {} (stage {}, {} by {})\n", recorded->opportunity_id, recorded->label,
-             attained.value, attained.stage, format_timestamp(attained.attained_at), attained.attained_by);
-  return 0;
+             attained.value, attained.stage, loaded->time_zone.format(attained.attained_at), attained.attained_by);
+  return refresh_analyses(*opened->session, *loaded);
 }
 
 }  // namespace
@@ -41,7 +41,8 @@ void add_milestone_command(CLI::App& app, const GlobalOptions& global, Action& a
       ->required();
   set->add_option("--stage", arguments->request.stage, "the stage, when several define KEY");
   set->add_option("--by", arguments->request.by, "who attained or recorded it")->capture_default_str();
-  set->add_option("--at", arguments->request.at, "when (default: now)");
+  set->add_option("--at", arguments->request.at,
+                  "when (default: now; without an offset, in the configured time zone)");
   set->add_option("--db", arguments->database, "database file")->capture_default_str();
   set->callback([&global, &action, arguments] {
     action = [&global, arguments] { return set_milestone(global, *arguments); };

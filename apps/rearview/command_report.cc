@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "rearview/report/output.h"
 #include "rearview/report/render.h"
+#include "rearview/service/live_engine.h"
 #include "rearview/service/opportunity_lookup.h"
 #include "rearview/service/postmortems.h"
 
@@ -64,16 +65,17 @@ int report_all(SnapshotSource& snapshots, const service::AnalysisContext& contex
   long long failed = 0;
   bool terminal = isatty(STDERR_FILENO);
   using Stopwatch = std::chrono::steady_clock;
-  Stopwatch::duration rendering{};
+  Stopwatch::duration writing{};
   auto started = Stopwatch::now();
   DealFilter filter{.outcome = arguments.closed_only ? OutcomeFilter::closed : OutcomeFilter::any};
-  auto write_one = [&](const PostmortemReport& report) -> Result<void> {
-    auto rendering_started = Stopwatch::now();
+  auto write_one = [&](service::AnalysedDeal& analysed) -> Result<void> {
+    auto writing_started = Stopwatch::now();
+    const PostmortemReport& report = analysed.report;
     std::string file = report_file_name(report.opportunity.id, std::string(format.extension));
-    auto bytes = service::render_report(report, format);
-    auto written = bytes ? emit(*bytes, arguments.out / file, Durability::batch)
-                         : Result<void>(std::unexpected(bytes.error()));
-    rendering += Stopwatch::now() - rendering_started;
+    auto written = analysed.rendered
+                       ? emit(*analysed.rendered, arguments.out / file, Durability::batch)
+                       : Result<void>(std::unexpected(analysed.rendered.error()));
+    writing += Stopwatch::now() - writing_started;
     if (!written) {
       // One report that cannot be written must not cost the others theirs.
       report_error(written.error());
@@ -84,19 +86,19 @@ int report_all(SnapshotSource& snapshots, const service::AnalysisContext& contex
     if (terminal && index.size() % 500 == 0) fmt::print(stderr, "\r{} reports", index.size());
     return {};
   };
-  auto visited = service::for_each_postmortem(snapshots, context, filter, write_one);
-  Stopwatch::duration analysing = Stopwatch::now() - started - rendering;
+  auto visited = service::for_each_postmortem(snapshots, context, filter, &format, write_one);
+  Stopwatch::duration elapsed = Stopwatch::now() - started;
   if (terminal) fmt::print(stderr, "\r{:40}\r", "");
   if (!visited) return report_error(visited.error());
   sync_to_disk(arguments.out);  // the reports, before the index that links them
-  if (auto written = write_file_atomically(arguments.out / "index.html", render_index_html(index));
+  if (auto written = write_file_atomically(arguments.out / "index.html", render_index_html(index, context.settings.time_zone));
       !written)
     return report_error(written.error());
   auto seconds = [](Stopwatch::duration duration) { return std::chrono::duration<double>(duration).count(); };
-  fmt::print("wrote {} {} reports and index.html to {} (analysis {:.1f} s, rendering and writing "
-             "{:.1f} s)\n",
-             index.size(), format.name, arguments.out.string(), seconds(analysing),
-             seconds(rendering));
+  fmt::print("wrote {} {} reports and index.html to {} in {:.1f} s ({} threads analysing and "
+             "rendering; {:.1f} s of it writing files)\n",
+             index.size(), format.name, arguments.out.string(), seconds(elapsed),
+             service::analysis_threads(), seconds(writing));
   if (failed == 0) return 0;
   return report_error(Error{ErrorCode::io,
                             fmt::format("{} of {} reports could not be written", failed, *visited),
@@ -111,23 +113,23 @@ int run_report(const GlobalOptions& global, const ReportArguments& arguments) {
   auto loaded = settings(global);
   if (!loaded) return report_error(loaded.error());
   service::SystemClock clock;
-  auto as_of = service::time_or_now(arguments.as_of, clock, "--as-of");
+  auto as_of = service::time_or_now(arguments.as_of, clock, "--as-of", loaded->time_zone);
   if (!as_of) return report_error(as_of.error());
   auto opened = service::open_session(arguments.database, OpenMode::read_only);
   if (!opened) return report_error(opened.error());
   Session& session = *opened->session;
-  auto cohort = service::parse_cohort(arguments.cohort);
+  auto cohort = service::parse_cohort(arguments.cohort, loaded->time_zone);
   if (!cohort) return report_error(cohort.error());
   // The context and the reports see one state of the database, also while an
   // import commits.
   auto reading = session.read_transaction();
   if (!reading) return report_error(reading.error());
-  auto context = service::build_analysis_context(session.snapshots(), session.stage_catalogue(),
-                                                 *loaded, *as_of, *cohort);
+  auto context = service::current_context(session, *loaded, *as_of, *cohort);
   if (!context) return report_error(context.error());
-  if (context->cohort.deals() == 0 && !cohort->describe().empty())
+  std::string cohort_text = cohort->describe(loaded->time_zone);
+  if (context->cohort.deals() == 0 && !cohort_text.empty())
     fmt::print(stderr, "warning: no won deal matches the cohort ({}); nothing to compare with\n",
-               cohort->describe());
+               cohort_text);
   return arguments.all ? report_all(session.snapshots(), *context, **format, arguments)
                        : report_one(session, *context, **format, arguments);
 }
@@ -140,8 +142,7 @@ int run_tells(const GlobalOptions& global, const std::filesystem::path& database
   Session& session = *opened->session;
   auto reading = session.read_transaction();
   if (!reading) return report_error(reading.error());
-  auto context = service::build_analysis_context(session.snapshots(), session.stage_catalogue(),
-                                                 *loaded, service::SystemClock().now());
+  auto context = service::current_context(session, *loaded, service::SystemClock().now());
   if (!context) return report_error(context.error());
   auto tested = service::backtest_tells(session.snapshots(), *context);
   if (!tested) return report_error(tested.error());
@@ -197,16 +198,19 @@ void add_report_command(CLI::App& app, const GlobalOptions& global, Action& acti
   command->add_option("--out", arguments->out,
                       "file (default: standard output; PDF: OPPORTUNITY.pdf); with --all, a folder");
   command->add_option("--db", arguments->database, "database file")->capture_default_str();
-  command->add_option("--as-of", arguments->as_of, "measure open deals up to this time (default: now)");
+  command->add_option("--as-of", arguments->as_of, "measure open deals up to this time (default: now; without an offset, in the "
+                      "configured time zone)");
   command->add_option("--cohort-type", arguments->cohort.type,
                       "compare with won deals of this type only (e.g. \"New Business\")");
   command->add_option("--cohort-field", arguments->cohort.field_equals_value,
                       "compare with won deals whose custom field has this value, e.g. a segment: "
                       "Segment__c=Enterprise");
   command->add_option("--cohort-from", arguments->cohort.closed_from,
-                      "compare with won deals closed on or after this date");
+                      "compare with won deals closed on or after this date (in the configured "
+                      "time zone)");
   command->add_option("--cohort-until", arguments->cohort.closed_until,
-                      "compare with won deals closed before this date");
+                      "compare with won deals closed before this date (in the configured time "
+                      "zone)");
   command->callback([&global, &action, arguments] {
     action = [&global, arguments] { return run_report(global, *arguments); };
   });

@@ -21,9 +21,11 @@ const std::string kDaily = "daily";
 const std::string kAsOf = "as_of";
 
 // Events and days merged in time order; an event and a day at the same
-// instant keep only the event.
+// instant keep only the event. A day is checked when it begins on the
+// zone's calendar (local midnight), the first after the deal's start.
 std::vector<Checkpoint> checkpoints(const DealIndex& index,
                                     const std::vector<TimelineItem>& timeline) {
+  const TimeZone& zone = index.settings.time_zone;
   std::vector<Checkpoint> merged;
   auto event = timeline.begin();
   auto take_events_until = [&](Timestamp limit) {
@@ -31,8 +33,9 @@ std::vector<Checkpoint> checkpoints(const DealIndex& index,
       if (event->at >= index.start && event->at <= index.end)
         merged.push_back({event->at, &event->id});
   };
-  for (int day = 1;; ++day) {
-    Timestamp at = index.start + std::chrono::days{day};
+  for (Date day = zone.local_date(index.start) + std::chrono::days{1};;
+       day += std::chrono::days{1}) {
+    Timestamp at = zone.start_of_day(day);
     if (at >= index.end) break;
     take_events_until(at);
     if (merged.empty() || merged.back().at != at) merged.push_back({at, nullptr});

@@ -24,8 +24,8 @@ std::string outcome_fact(const PostmortemReport& report) {
 }
 
 std::string close_fact(const PostmortemReport& report) {
-  if (report.closed_at) return display_time(*report.closed_at);
-  return fmt::format("not yet (report as of {})", display_time(report.as_of));
+  if (report.closed_at) return display_time(*report.closed_at, report.time_zone);
+  return fmt::format("not yet (report as of {})", display_time(report.as_of, report.time_zone));
 }
 
 std::string close_date_fact(const PostmortemReport& report) {
@@ -99,7 +99,7 @@ void assign_label_rows(std::vector<ChartMarker>& markers, double width_in_charac
   }
 }
 
-std::vector<AxisTick> axis_ticks(Timestamp start, Timestamp end) {
+std::vector<AxisTick> axis_ticks(Timestamp start, Timestamp end, const TimeZone& zone) {
   auto span = end - start;
   auto whole_days = std::chrono::duration_cast<std::chrono::days>(span).count();
   int intervals = static_cast<int>(std::clamp<long long>(whole_days, 1, 4));
@@ -107,7 +107,7 @@ std::vector<AxisTick> axis_ticks(Timestamp start, Timestamp end) {
   for (int i = 0; i <= intervals; ++i) {
     double x = static_cast<double>(i) / intervals;
     auto at = start + std::chrono::duration_cast<std::chrono::seconds>(span * i / intervals);
-    ticks.push_back({x, display_day(at)});
+    ticks.push_back({x, display_day(at, zone)});
   }
   return ticks;
 }
@@ -144,6 +144,8 @@ const TimelineItem* TimelineIndex::milestone(const MilestoneView& milestone) con
   return milestone.attained_at ? find_at("milestone", *milestone.attained_at) : nullptr;
 }
 
+std::string times_in(const TimeZone& zone) { return "Times in " + zone.name(); }
+
 std::vector<Fact> summary_facts(const PostmortemReport& report) {
   const auto& opportunity = report.opportunity;
   std::vector<Fact> facts{
@@ -155,7 +157,7 @@ std::vector<Fact> summary_facts(const PostmortemReport& report) {
       {"Postmortem", level_fact(report)},
       {"Cycle", cycle_sentence(report)},
       {"Furthest stage", or_not_recorded(report.furthest_stage)},
-      {"First touch", display_time(report.first_touch, "not recorded")},
+      {"First touch", first_touch_fact(report)},
       {"Closed", close_fact(report)},
       {"Close date", close_date_fact(report)},
       {report.closed_at ? "Tells" : "Warnings", tells_fact(report)},
@@ -173,11 +175,19 @@ std::vector<Fact> summary_facts(const PostmortemReport& report) {
 }
 
 std::string cycle_sentence(const PostmortemReport& report) {
-  std::string cycle = display_days(report.cycle_days);
-  if (!report.closed_at) cycle += " so far";
+  if (!report.cycle_days) {
+    std::string unmeasured = "not measured (see About the data)";
+    if (!report.won_cycle) return unmeasured;
+    return fmt::format("{}; the median won deal took {}", unmeasured,
+                       display_days(report.won_cycle->median_days));
+  }
+  double days = *report.cycle_days;
+  std::string cycle =
+      display_days(days) +
+      (report.closed_at ? " from creation to close" : " since the opportunity was created");
   if (!report.won_cycle) return cycle + ", no won deals to compare with";
   double median = report.won_cycle->median_days;
-  double difference = report.cycle_days - median;
+  double difference = days - median;
   if (std::fabs(difference) < 0.5)
     return fmt::format("{}, about as long as the median won deal", cycle);
   return fmt::format("{}, {} {} than the median won deal ({})", cycle,
@@ -185,8 +195,37 @@ std::string cycle_sentence(const PostmortemReport& report) {
                      display_days(median));
 }
 
+std::optional<double> first_touch_days_before_creation(const PostmortemReport& report) {
+  const auto& created = report.opportunity.created_at;
+  if (!report.first_touch || !created) return std::nullopt;
+  return days_between(*report.first_touch, *created);
+}
+
+namespace {
+
+// Under a day in hours and minutes ("3 h 20 min"), else in days ("2.6 days").
+std::string display_gap(std::chrono::seconds gap) {
+  if (gap < std::chrono::days{1}) return display_duration(gap.count());
+  return display_days(std::chrono::duration<double, std::chrono::days::period>(gap).count());
+}
+
+}  // namespace
+
+std::string first_touch_fact(const PostmortemReport& report) {
+  if (!report.first_touch) return "not recorded";
+  std::string when = display_time(*report.first_touch, report.time_zone);
+  const auto& created = report.opportunity.created_at;
+  if (!created) return when;
+  if (*created == *report.first_touch) return when + ", when the opportunity was created";
+  bool before = *report.first_touch < *created;
+  auto gap = before ? *created - *report.first_touch : *report.first_touch - *created;
+  return fmt::format("{}, {} {} the opportunity was created", when, display_gap(gap),
+                     before ? "before" : "after");
+}
+
 std::vector<CycleBar> cycle_bars(const PostmortemReport& report) {
-  std::vector<CycleBar> bars{{"This deal", report.cycle_days, true}};
+  std::vector<CycleBar> bars;
+  if (report.cycle_days) bars.push_back({"This deal", *report.cycle_days, true});
   if (report.won_cycle) {
     bars.push_back({"Won deals, mean", report.won_cycle_mean_days, false});
     bars.push_back({"Won deals, median", report.won_cycle->median_days, false});
@@ -264,15 +303,15 @@ std::string_view stage_verdict_text(StageVerdict verdict) {
   return "";
 }
 
-std::string evidence_label(const TimelineItem& item) {
+std::string evidence_label(const TimelineItem& item, const TimeZone& zone) {
   const std::string& title = item.subject.empty() ? item.summary : item.subject;
   if (title.empty())
-    return fmt::format("{}, {}", item_kind_label(item.kind), display_time(item.at));
-  return fmt::format("{}, {}: {}", item_kind_label(item.kind), display_time(item.at), title);
+    return fmt::format("{}, {}", item_kind_label(item.kind), display_time(item.at, zone));
+  return fmt::format("{}, {}: {}", item_kind_label(item.kind), display_time(item.at, zone), title);
 }
 
 std::string stay_end(const PostmortemReport& report, const StageStay& stay) {
-  if (stay.left_at) return display_time(*stay.left_at);
+  if (stay.left_at) return display_time(*stay.left_at, report.time_zone);
   return report.closed_at ? "the close" : "now";
 }
 
@@ -280,16 +319,16 @@ std::string_view milestone_value(const MilestoneView& milestone) {
   return milestone.value == "true" ? std::string_view() : std::string_view(milestone.value);
 }
 
-std::string milestone_details(const MilestoneView& milestone) {
+std::string milestone_details(const MilestoneView& milestone, const TimeZone& zone) {
   std::vector<std::string> details;
-  if (milestone.attained_at) details.push_back(display_time(*milestone.attained_at));
+  if (milestone.attained_at) details.push_back(display_time(*milestone.attained_at, zone));
   if (!milestone.attained_by.empty()) details.push_back("by " + milestone.attained_by);
   if (!milestone.source.empty()) details.push_back(milestone.source);
   return join(details, " · ");
 }
 
-std::string evidence_short_label(const TimelineItem& item) {
-  return fmt::format("{} {}", item_kind_label(item.kind), display_day(item.at));
+std::string evidence_short_label(const TimelineItem& item, const TimeZone& zone) {
+  return fmt::format("{} {}", item_kind_label(item.kind), display_day(item.at, zone));
 }
 
 ItemText item_text(const TimelineItem& item) {
@@ -314,11 +353,11 @@ std::vector<std::size_t> tell_order(const PostmortemReport& report) {
   return order;
 }
 
-std::string tell_timing(const Tell& tell) {
-  std::string timing = "Fired " + display_time(tell.first_fired_at);
+std::string tell_timing(const Tell& tell, const TimeZone& zone) {
+  std::string timing = "Fired " + display_time(tell.first_fired_at, zone);
   if (tell.days_before_close)
     timing += fmt::format(", {} before close", display_days(*tell.days_before_close));
-  if (tell.cleared_at) timing += "; cleared " + display_time(*tell.cleared_at);
+  if (tell.cleared_at) timing += "; cleared " + display_time(*tell.cleared_at, zone);
   return timing;
 }
 
@@ -413,7 +452,7 @@ HealthChart health_chart(const PostmortemReport& report, const TimelineIndex& in
     chart.close = ChartMarker{x_of(*report.closed_at),
                               std::string(outcome_label(report.opportunity.outcome)), closing};
   }
-  chart.ticks = axis_ticks(chart.start, chart.end);
+  chart.ticks = axis_ticks(chart.start, chart.end, report.time_zone);
   return chart;
 }
 

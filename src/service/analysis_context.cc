@@ -29,9 +29,10 @@ std::optional<Timestamp> halfway(const OpportunitySnapshot& snapshot) {
 
 namespace {
 
-Result<std::optional<Timestamp>> optional_date(const std::string& text, const char* option) {
+Result<std::optional<Timestamp>> optional_date(const std::string& text, const char* option,
+                                               const TimeZone& zone) {
   if (text.empty()) return std::optional<Timestamp>();
-  auto parsed = parse_timestamp(text);
+  auto parsed = parse_timestamp_in(text, zone);
   if (!parsed)
     return fail(ErrorCode::usage, fmt::format("{} '{}' is not a date", option, text),
                 std::string(kDateFormats));
@@ -40,7 +41,7 @@ Result<std::optional<Timestamp>> optional_date(const std::string& text, const ch
 
 }  // namespace
 
-Result<CohortFilter> parse_cohort(const CohortRequest& request) {
+Result<CohortFilter> parse_cohort(const CohortRequest& request, const TimeZone& zone) {
   CohortFilter filter{.type = request.type};
   if (!request.field_equals_value.empty()) {
     auto equals = request.field_equals_value.find('=');
@@ -50,9 +51,9 @@ Result<CohortFilter> parse_cohort(const CohortRequest& request) {
     filter.custom_field = request.field_equals_value.substr(0, equals);
     filter.custom_value = request.field_equals_value.substr(equals + 1);
   }
-  auto from = optional_date(request.closed_from, "--cohort-from");
+  auto from = optional_date(request.closed_from, "--cohort-from", zone);
   if (!from) return std::unexpected(from.error());
-  auto until = optional_date(request.closed_until, "--cohort-until");
+  auto until = optional_date(request.closed_until, "--cohort-until", zone);
   if (!until) return std::unexpected(until.error());
   filter.closed_from = *from;
   filter.closed_until = *until;
@@ -68,12 +69,12 @@ DealFilter CohortFilter::won_deals() const {
   return filter;
 }
 
-std::string CohortFilter::describe() const {
+std::string CohortFilter::describe(const TimeZone& zone) const {
   std::vector<std::string> parts;
   if (!type.empty()) parts.push_back(fmt::format("type {}", type));
   if (!custom_field.empty()) parts.push_back(fmt::format("{} {}", custom_field, custom_value));
-  if (closed_from) parts.push_back(fmt::format("closed from {}", format_timestamp(*closed_from)));
-  if (closed_until) parts.push_back(fmt::format("closed before {}", format_timestamp(*closed_until)));
+  if (closed_from) parts.push_back(fmt::format("closed from {}", zone.format(*closed_from)));
+  if (closed_until) parts.push_back(fmt::format("closed before {}", zone.format(*closed_until)));
   return fmt::format("{}", fmt::join(parts, ", "));
 }
 
@@ -85,37 +86,57 @@ Result<AnalysisSettings> analysis_settings(StageCatalogue& stages, const Setting
   analysis.stages = stage_catalogue(std::move(*stored), settings);
   analysis.tells = settings.tells;
   analysis.postmortem = settings.postmortem;
+  analysis.time_zone = settings.time_zone;
   analysis.as_of = as_of;
   return analysis;
 }
 
+Result<WonCohort> build_cohort(SnapshotSource& snapshots, const AnalysisSettings& settings,
+                               const CohortFilter& filter) {
+  WonCohort cohort(settings.stages);
+  auto won = snapshots.for_each_snapshot(
+      filter.won_deals(),
+      [&](const OpportunitySnapshot& deal) -> Result<void> {
+        cohort.add(deal);
+        return {};
+      },
+      SnapshotDetail::without_bodies);
+  if (!won) return std::unexpected(won.error());
+  return cohort;
+}
+
 Result<AnalysisContext> build_analysis_context(SnapshotSource& snapshots, StageCatalogue& stages,
                                                const Settings& settings, Timestamp as_of,
-                                               const CohortFilter& cohort) {
+                                               const CohortFilter& filter) {
   AnalysisContext context;
   auto analysis = analysis_settings(stages, settings, as_of);
   if (!analysis) return std::unexpected(analysis.error());
   context.settings = std::move(*analysis);
-  context.filter = cohort;
-  context.cohort = WonCohort(context.settings.stages);
-  auto won = snapshots.for_each_snapshot(cohort.won_deals(),
-                                         [&](const OpportunitySnapshot& deal) -> Result<void> {
-                                           context.cohort.add(deal);
-                                           return {};
-                                         },
-                                         SnapshotDetail::without_bodies);
-  if (!won) return std::unexpected(won.error());
+  context.filter = filter;
+  // The model learns against every won deal: a narrowed comparison must not
+  // change how health is scored.
+  auto every_won = build_cohort(snapshots, context.settings, {});
+  if (!every_won) return std::unexpected(every_won.error());
   std::vector<std::pair<HealthFeatures, bool>> examples;
   auto closed = snapshots.for_each_snapshot(
       DealFilter{.outcome = OutcomeFilter::closed}, [&](const OpportunitySnapshot& deal) -> Result<void> {
         if (auto middle = halfway(deal))
-          examples.emplace_back(features_at(deal, *middle, context.cohort, context.settings),
+          examples.emplace_back(features_at(deal, *middle, *every_won, context.settings),
                                 deal.opportunity.outcome == Outcome::won);
         return {};
       },
       SnapshotDetail::without_bodies);
   if (!closed) return std::unexpected(closed.error());
   if (auto learned = HealthModel::learn(examples)) context.model = std::move(*learned);
+  context.built_at = as_of;
+  context.closed_deals = *closed;
+  if (filter == CohortFilter{}) {
+    context.cohort = std::move(*every_won);
+    return context;
+  }
+  auto narrowed = build_cohort(snapshots, context.settings, filter);
+  if (!narrowed) return std::unexpected(narrowed.error());
+  context.cohort = std::move(*narrowed);
   return context;
 }
 

@@ -70,7 +70,7 @@ Result<RecordedMilestone> record_milestone(Session& session, const Settings& set
   if (!found) return std::unexpected(found.error());
   auto value = checked_milestone_value(*found->definition, request.value);
   if (!value) return std::unexpected(value.error());
-  auto at = time_or_now(request.at, clock, "--at");
+  auto at = time_or_now(request.at, clock, "--at", settings.time_zone);
   if (!at) return std::unexpected(at.error());
   MilestoneAttainment attainment{found->stage->name, request.key, *value, *at, request.by, "user"};
   auto transaction = session.write_transaction();

@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <thread>
 
+#include "parallel_snapshots.h"
+#include "rearview/service/live_engine.h"
 #include "rearview/service/opportunity_lookup.h"
 
 namespace rearview::service {
@@ -20,6 +23,18 @@ Result<DatabaseSession> open_session(const std::filesystem::path& file, OpenMode
   return DatabaseSession{std::move(*database), std::move(*session)};
 }
 
+namespace {
+
+// The report says which model scored it and what it learned from.
+PostmortemReport labelled(PostmortemReport report, const AnalysisContext& context) {
+  if (context.version > 0)
+    report.health_model = fmt::format("{}; version {}, learned {}", report.health_model,
+                                      context.version, format_timestamp(context.built_at));
+  return report;
+}
+
+}  // namespace
+
 Result<PostmortemReport> postmortem(SnapshotSource& snapshots, const AnalysisContext& context,
                                     const Id& id, Timestamp as_of) {
   auto snapshot = snapshots.snapshot(id);
@@ -27,26 +42,45 @@ Result<PostmortemReport> postmortem(SnapshotSource& snapshots, const AnalysisCon
   if (!*snapshot) return fail(ErrorCode::not_found, fmt::format("no opportunity has the id {}", id));
   AnalysisSettings settings = context.settings;
   settings.as_of = as_of;
-  return analyze(**snapshot, context.cohort, context.model, settings);
+  return labelled(analyze(**snapshot, context.cohort, context.model, settings), context);
 }
 
-Result<long long> for_each_postmortem(
-    SnapshotSource& snapshots, const AnalysisContext& context, const DealFilter& filter,
-    const std::function<Result<void>(const PostmortemReport&)>& visit) {
-  return snapshots.for_each_snapshot(filter, [&](const OpportunitySnapshot& deal) -> Result<void> {
-    return visit(analyze(deal, context.cohort, context.model, context.settings));
-  });
+Result<long long> for_each_postmortem(SnapshotSource& snapshots, const AnalysisContext& context,
+                                      const DealFilter& filter, const OutputFormat* format,
+                                      const std::function<Result<void>(AnalysedDeal&)>& visit) {
+  // cairo and Pango are not shared across threads here: PDFs render on the
+  // calling thread, the text formats on the workers.
+  bool render_on_workers = format && format->name != "pdf";
+  auto work = [&](const OpportunitySnapshot& deal) {
+    AnalysedDeal analysed{
+        labelled(analyze(deal, context.cohort, context.model, context.settings), context),
+        std::string()};
+    if (render_on_workers) analysed.rendered = render_report(analysed.report, *format);
+    return analysed;
+  };
+  auto consume = [&](AnalysedDeal& analysed) {
+    if (format && !render_on_workers) analysed.rendered = render_report(analysed.report, *format);
+    return visit(analysed);
+  };
+  return for_each_snapshot_in_parallel<AnalysedDeal>(snapshots, filter, SnapshotDetail::full, work,
+                                                     consume);
+}
+
+std::size_t analysis_threads() {
+  return std::max<std::size_t>(1, std::thread::hardware_concurrency());
 }
 
 Result<TellBacktest> backtest_tells(SnapshotSource& snapshots, const AnalysisContext& context) {
   TellBacktest backtest;
-  auto visited = snapshots.for_each_snapshot(
-      DealFilter{.outcome = OutcomeFilter::closed},
-      [&](const OpportunitySnapshot& deal) -> Result<void> {
-        backtest.add(analyze(deal, context.cohort, context.model, context.settings));
-        return {};
+  auto visited = for_each_snapshot_in_parallel<PostmortemReport>(
+      snapshots, DealFilter{.outcome = OutcomeFilter::closed}, SnapshotDetail::without_bodies,
+      [&](const OpportunitySnapshot& deal) {
+        return analyze(deal, context.cohort, context.model, context.settings);
       },
-      SnapshotDetail::without_bodies);
+      [&](const PostmortemReport& report) -> Result<void> {
+        backtest.add(report);
+        return {};
+      });
   if (!visited) return std::unexpected(visited.error());
   return backtest;
 }
@@ -75,8 +109,7 @@ Result<const AnalysisContext*> Postmortems::context(const CohortFilter& cohort) 
   auto cached = std::find_if(contexts_.begin(), contexts_.end(),
                              [&](const auto& entry) { return entry.first == cohort; });
   if (cached != contexts_.end()) return cached->second.get();
-  auto built = build_analysis_context(session_.snapshots(), session_.stage_catalogue(), settings_,
-                                      clock_.now(), cohort);
+  auto built = current_context(session_, settings_, clock_.now(), cohort);
   if (!built) return std::unexpected(built.error());
   contexts_.emplace_back(cohort, std::make_unique<AnalysisContext>(std::move(*built)));
   return contexts_.back().second.get();

@@ -131,11 +131,11 @@ TEST_F(Service, ContextIsBuiltOncePerCohortUntilInvalidated) {
 }
 
 TEST_F(Service, CohortFieldWithoutEqualsIsAUsageError) {
-  auto parsed = service::parse_cohort({.field_equals_value = "Segment__c"});
+  auto parsed = service::parse_cohort({.field_equals_value = "Segment__c"}, TimeZone());
   ASSERT_FALSE(parsed.has_value());
   EXPECT_EQ(parsed.error().code, ErrorCode::usage);
-  auto good = service::parse_cohort({.field_equals_value = "Segment__c=Mid=Market",
-                                     .closed_from = "2024-01-01"});
+  auto good = service::parse_cohort(
+      {.field_equals_value = "Segment__c=Mid=Market", .closed_from = "2024-01-01"}, TimeZone());
   ASSERT_TRUE(good.has_value());
   EXPECT_EQ(good->custom_field, "Segment__c");
   EXPECT_EQ(good->custom_value, "Mid=Market");

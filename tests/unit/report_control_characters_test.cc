@@ -46,12 +46,11 @@ std::string forbidden_bytes_in(std::string_view text) {
 
 TEST(ReportControlCharacters, NeverReachTheOutputOfAnyFormat) {
   auto report = report_with_controls();
-  for (const auto& [format, text] :
-       std::vector<std::pair<std::string, std::string>>{
+  for (const auto& [format, text] : std::vector<std::pair<std::string, std::string>>{
            {"html", render_html(report)},
            {"md", render_markdown(report)},
            {"json", render_json(report)},
-           {"index", render_index_html({make_index_entry(report, "r.html")})}}) {
+           {"index", render_index_html({make_index_entry(report, "r.html")}, TimeZone{})}}) {
     EXPECT_EQ(forbidden_bytes_in(text), "") << format;
     EXPECT_NE(text.find(std::string("Name") + std::string(kReplacement)), std::string::npos)
         << format << ": replaced, not dropped";

@@ -49,6 +49,16 @@ class ReportPdf : public ::testing::Test {
   rearview::testing::TemporaryDirectory directory_;
 };
 
+// Berlin is CET (UTC+1) in March 2024: closed 16:00 UTC is 17:00 there.
+TEST_F(ReportPdf, ShowsLocalTimesAndNamesTheZone) {
+  PostmortemReport report = testing::won_report();
+  report.time_zone = *TimeZone::lookup("Europe/Berlin");
+  std::string text = text_of(report);
+  EXPECT_NE(text.find("Times in Europe/Berlin"), std::string::npos) << text;
+  EXPECT_NE(text.find("2024-03-20 17:00 CET"), std::string::npos) << text;
+  EXPECT_EQ(text.find(" UTC"), std::string::npos);
+}
+
 TEST_F(ReportPdf, TextIsExtractable) {
   std::string text = text_of(rearview::testing::won_report());
   EXPECT_NE(text.find(rearview::testing::kWonDealName), std::string::npos) << text;

@@ -23,15 +23,17 @@ struct AnalysisSettings {
   PostmortemSettings postmortem;
   std::vector<Stage> stages;  // the catalogue, in order, with milestones
   Timestamp as_of{};          // "now": open deals are measured up to here
+  TimeZone time_zone;         // whose calendar dates and days follow (see docs/report.md)
 };
 
 // What won deals look like: how long each stage and the whole cycle took.
 // Built in one pass over the won deals (add), then queried. A deal's time in a
 // stage is the sum of its stays there; stages it skipped are not counted. Its
-// cycle runs from its first touch (creation, or an earlier interaction) to its
-// close; deals that closed before they started, or whose dates are not
-// plausible (is_plausible), say nothing about speed and are only counted in
-// excluded().
+// cycle is cycle_days(): closed time minus created time, as `rearview stats`
+// measures it, so over the same deals the figures are the same. Deals without
+// a cycle (no created or closed time, closed before they were created, dates
+// that are not plausible) say nothing about speed: neither their cycle nor
+// their stays count, and they are only counted in excluded().
 // Queries may run from several threads at once, but not while add() runs.
 class WonCohort {
  public:
@@ -46,13 +48,19 @@ class WonCohort {
   long long deals() const { return deals_; }
   long long excluded() const { return excluded_; }
 
- private:
+  // What the cohort says, without the durations behind it: what the live
+  // engine stores, and a cohort rebuilt from it answers every query the same.
   struct Summaries {
     std::map<std::string, Distribution, std::less<>> stages;
     std::optional<Distribution> cycle;
     double cycle_mean_days = 0;
   };
   const Summaries& summaries() const;  // computed on the first query after an add
+  // A cohort that answers from stored summaries; add() must not be called on it.
+  static WonCohort from_summaries(std::vector<Stage> stages, Summaries summaries, long long deals,
+                                  long long excluded);
+
+ private:
 
   std::vector<Stage> stages_;
   std::map<std::string, std::vector<double>> stage_days_;

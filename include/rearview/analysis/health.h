@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "rearview/analysis/postmortem.h"
+#include "rearview/core/error.h"
 #include "rearview/analysis/snapshot.h"
 
 namespace rearview {
@@ -105,6 +106,11 @@ class HealthModel {
   HealthVector contributions(const HealthFeatures& features) const;
 
   std::string describe() const;  // "logistic regression learned from N closed deals" or "rules"
+
+  // The whole model as bytes, to be stored and loaded again; a loaded model
+  // scores exactly as the saved one. load() refuses bytes of another format.
+  std::string save() const;
+  static Result<HealthModel> load(std::string_view bytes);
   bool learned() const { return kind_ == Kind::learned; }
   // Learned weights per standardised feature (log-odds of winning); zeros for the rules.
   const HealthVector& weights() const { return weights_; }

@@ -1,8 +1,10 @@
 // The postmortem report of one opportunity: what the analysis computes and
 // every renderer (JSON, HTML, Markdown, PDF) shows. Plain data.
 //
-// Times are UTC; days are fractional (86,400 seconds each) unless a comment
-// says otherwise. Every `evidence` list holds ids of items in `timeline`.
+// Times are UTC instants; `time_zone` is the zone people read them in, whose
+// calendar decided the dates in the descriptions. Days are fractional
+// (86,400 seconds each) unless a comment says otherwise. Every `evidence`
+// list holds ids of items in `timeline`.
 #pragma once
 
 #include <optional>
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include "rearview/core/model.h"
+#include "rearview/core/time_zone.h"
 
 namespace rearview {
 
@@ -97,10 +100,14 @@ struct PostmortemReport {
   std::string manager_name;
   ReportLevel level = ReportLevel::full;
   std::vector<std::string> audience;
-  std::optional<Timestamp> first_touch;
+  std::optional<Timestamp> first_touch;  // the earlier of creation and the first interaction
   std::optional<Timestamp> closed_at;
-  Timestamp as_of{};      // when the report was compiled (open deals run until then)
-  double cycle_days = 0;  // first touch (or creation) to close, or to as_of
+  Timestamp as_of{};   // when the report was compiled (open deals run until then)
+  TimeZone time_zone;  // the zone times are shown in
+  // cycle_days() (rearview/core/cycle.h): closed_at minus the opportunity's
+  // created_at, or as_of minus created_at while open. None when it cannot be
+  // measured; `notes` then says why.
+  std::optional<double> cycle_days;
   std::optional<Distribution> won_cycle;  // median and quartiles of won deals' cycles
   double won_cycle_mean_days = 0;         // their mean (0 without won deals)
   std::string furthest_stage;

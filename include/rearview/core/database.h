@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "rearview/core/deal_queries.h"
+#include "rearview/core/derived_store.h"
 #include "rearview/core/error.h"
 #include "rearview/core/opportunity_directory.h"
 #include "rearview/core/snapshot_source.h"
@@ -38,6 +39,9 @@ class Session {
   virtual StageCatalogue& stage_catalogue() = 0;
   virtual OpportunityDirectory& opportunities() = 0;
   virtual DealQueries& deals() = 0;
+  // The live engine's derived data. It reads and writes: its writes belong
+  // in a write transaction of this session, with the records they come from.
+  virtual DerivedStore& derived() = 0;
 };
 
 // Thread-safe: any thread may open sessions. Sessions end before their database.

@@ -45,15 +45,16 @@ struct IndexEntry {
   Outcome outcome = Outcome::open;
   std::optional<double> amount;
   std::string currency;
-  std::optional<Timestamp> closed_at;
+  std::optional<Date> closed_on;  // the date it closed, in the report's zone
   ReportLevel level = ReportLevel::full;
-  double cycle_days = 0;
+  std::optional<double> cycle_days;  // as in the report: none when not measured
   std::string furthest_stage;
 };
 
 IndexEntry make_index_entry(const PostmortemReport& report, std::string file);
 
 // A self-contained HTML page with a table of the reports, in the given order.
-std::string render_index_html(const std::vector<IndexEntry>& entries);
+// `zone` is the one the entries' dates are in, named on the page.
+std::string render_index_html(const std::vector<IndexEntry>& entries, const TimeZone& zone);
 
 }  // namespace rearview

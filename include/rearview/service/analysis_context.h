@@ -25,7 +25,7 @@ struct CohortFilter {
   std::optional<Timestamp> closed_from;
   std::optional<Timestamp> closed_until;
   DealFilter won_deals() const;  // the won deals it admits, for the store to select
-  std::string describe() const;  // "" when it admits every won deal
+  std::string describe(const TimeZone& zone) const;  // "" when it admits every won deal
   bool operator==(const CohortFilter&) const = default;
 };
 
@@ -36,13 +36,17 @@ struct CohortRequest {
   std::string closed_from;
   std::string closed_until;
 };
-Result<CohortFilter> parse_cohort(const CohortRequest& request);
+// Dates a person typed are dates of the configured zone: they start at local midnight.
+Result<CohortFilter> parse_cohort(const CohortRequest& request, const TimeZone& zone);
 
 struct AnalysisContext {
   AnalysisSettings settings;  // settings.as_of: when the context was built
   WonCohort cohort;
   HealthModel model = HealthModel::rules();
   CohortFilter filter;
+  long long version = 0;     // of the stored context it came from; 0: built in memory
+  Timestamp built_at{};      // when the cohort and the model were computed
+  long long closed_deals = 0;  // the model's training set
 };
 
 // Reads the cohort's won deals and the closed deals once each. Open deals
@@ -50,6 +54,10 @@ struct AnalysisContext {
 Result<AnalysisContext> build_analysis_context(SnapshotSource& snapshots, StageCatalogue& stages,
                                                const Settings& settings, Timestamp as_of,
                                                const CohortFilter& cohort = {});
+
+// The won deals that `filter` admits.
+Result<WonCohort> build_cohort(SnapshotSource& snapshots, const AnalysisSettings& settings,
+                               const CohortFilter& filter);
 
 // The analysis settings without a cohort or a model: the catalogue and the
 // configured thresholds.

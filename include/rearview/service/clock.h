@@ -7,6 +7,7 @@
 
 #include "rearview/core/error.h"
 #include "rearview/core/time.h"
+#include "rearview/core/time_zone.h"
 
 namespace rearview::service {
 
@@ -31,7 +32,9 @@ class FixedClock final : public Clock {
   Timestamp at_;
 };
 
-// "now" (or empty) is the clock's time; anything else must parse as a time.
-Result<Timestamp> time_or_now(const std::string& text, const Clock& clock, const char* option);
+// "now" (or empty) is the clock's time; anything else must parse as a time
+// (without an offset, a time on the zone's clock).
+Result<Timestamp> time_or_now(const std::string& text, const Clock& clock, const char* option,
+                              const TimeZone& zone);
 
 }  // namespace rearview::service

@@ -39,11 +39,21 @@ Result<DatabaseSession> open_session(const std::filesystem::path& file, OpenMode
 Result<PostmortemReport> postmortem(SnapshotSource& snapshots, const AnalysisContext& context,
                                     const Id& id, Timestamp as_of);
 
-// The postmortem of every deal that `filter` admits, one at a time in id
-// order (memory stays flat); returns how many were visited.
-Result<long long> for_each_postmortem(
-    SnapshotSource& snapshots, const AnalysisContext& context, const DealFilter& filter,
-    const std::function<Result<void>(const PostmortemReport&)>& visit);
+// A deal's postmortem and, when a format was asked for, its rendering.
+struct AnalysedDeal {
+  PostmortemReport report;
+  Result<std::string> rendered;
+};
+
+// The postmortem of every deal that `filter` admits, analysed (and rendered
+// in `format`, unless it is null) on every core, visited one at a time in id
+// order on the calling thread; memory stays flat. Returns how many were visited.
+Result<long long> for_each_postmortem(SnapshotSource& snapshots, const AnalysisContext& context,
+                                      const DealFilter& filter, const OutputFormat* format,
+                                      const std::function<Result<void>(AnalysedDeal&)>& visit);
+
+// How many threads analyse many deals at once (one per core).
+std::size_t analysis_threads();
 
 // "The tells we missed", over every closed deal.
 Result<TellBacktest> backtest_tells(SnapshotSource& snapshots, const AnalysisContext& context);

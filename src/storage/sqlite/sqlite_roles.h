@@ -4,6 +4,7 @@
 
 #include "connection.h"
 #include "rearview/core/deal_queries.h"
+#include "rearview/core/derived_store.h"
 #include "rearview/core/milestone_recorder.h"
 #include "rearview/core/opportunity_directory.h"
 #include "rearview/core/snapshot_source.h"
@@ -50,6 +51,23 @@ class SqliteDealQueries final : public DealQueries {
   explicit SqliteDealQueries(Connection& connection) : connection_(connection) {}
   Result<RecordCounts> counts() override;
   Result<std::vector<OpportunitySpan>> spans(const DealFilter& filter) override;
+
+ private:
+  Connection& connection_;
+};
+
+// In derived_store.cc.
+class SqliteDerivedStore final : public DerivedStore {
+ public:
+  explicit SqliteDerivedStore(Connection& connection) : connection_(connection) {}
+  Result<std::vector<QueuedDeal>> queued_deals() override;
+  Result<long long> queued_count() override;
+  Result<void> dequeue(std::span<const QueuedDeal> done) override;
+  Result<std::optional<StoredContext>> context(const std::string& cohort_key) override;
+  Result<void> save_context(const StoredContext& context) override;
+  Result<std::optional<StoredAnalysis>> analysis(const Id& opportunity_id) override;
+  Result<void> save_analysis(const StoredAnalysis& analysis) override;
+  Result<long long> stale_analyses(long long context_version) override;
 
  private:
   Connection& connection_;

@@ -11,6 +11,7 @@ SqliteSession::SqliteSession(std::shared_ptr<Connection> connection, std::functi
       snapshots_(*connection_, catalogue_),
       directory_(*connection_),
       deals_(*connection_),
+      derived_(*connection_),
       milestones_(*connection_) {}
 
 Result<std::unique_ptr<SqliteSession>> SqliteSession::open(std::shared_ptr<Connection> connection,

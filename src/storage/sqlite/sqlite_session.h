@@ -30,6 +30,7 @@ class SqliteSession final : public Session, private TransactionControl {
   StageCatalogue& stage_catalogue() override { return catalogue_; }
   OpportunityDirectory& opportunities() override { return directory_; }
   DealQueries& deals() override { return deals_; }
+  DerivedStore& derived() override { return derived_; }
 
  private:
   SqliteSession(std::shared_ptr<Connection> connection, std::function<void()> on_end);
@@ -50,6 +51,7 @@ class SqliteSession final : public Session, private TransactionControl {
   SqliteSnapshotSource snapshots_;
   SqliteOpportunityDirectory directory_;
   SqliteDealQueries deals_;
+  SqliteDerivedStore derived_;
   SqliteMilestoneRecorder milestones_;
   std::optional<SqliteRecordWriter> records_;  // only when the session may write
 };
