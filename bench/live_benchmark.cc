@@ -104,10 +104,13 @@ int main(int argc, char** argv) {
 
   // One new interaction on an open deal, then one milestone, each refreshed.
   Id changed;
-  session.snapshots().for_each_snapshot(DealFilter{.outcome = OutcomeFilter::open}, [&](const OpportunitySnapshot& deal) -> Result<void> {
-    if (changed.empty() || random() % 100 == 0) changed = deal.opportunity.id;
-    return {};
-  }, SnapshotDetail::without_bodies);
+  session.snapshots().for_each_snapshot(
+      DealFilter{.outcome = OutcomeFilter::open},
+      [&](const OpportunitySnapshot& deal) -> Result<void> {
+        if (changed.empty() || random() % 100 == 0) changed = deal.opportunity.id;
+        return {};
+      },
+      SnapshotDetail::without_bodies);
   std::vector<double> interaction_ms, milestone_ms;
   for (int round = 0; round < 20; ++round) {
     Interaction note{.id = fmt::format("bench-note-{}-{}", round, clock.now().time_since_epoch().count()),
@@ -116,11 +119,12 @@ int main(int argc, char** argv) {
                      .subject = "call notes",
                      .occurred_at = clock.now()};
     started = Stopwatch::now();
-    if (auto written = write(session, [&](WriteTransaction& transaction) -> Result<void> {
-          auto upserted = transaction.records().upsert(note);
-          if (!upserted) return std::unexpected(upserted.error());
-          return {};
-        });
+    if (auto written = write(session,
+                             [&](WriteTransaction& transaction) -> Result<void> {
+                               auto upserted = transaction.records().upsert(note);
+                               if (!upserted) return std::unexpected(upserted.error());
+                               return {};
+                             });
         !written)
       return fail_with(written.error());
     if (auto again = service::refresh(session, settings, clock); !again || again->analysed != 1)
@@ -131,9 +135,10 @@ int main(int argc, char** argv) {
     started = Stopwatch::now();
     MilestoneAttainment attained{"Prospecting", fmt::format("bench_{}", round), "true",
                                  clock.now() + std::chrono::seconds(round), "bench", "user"};
-    if (auto recorded = write(session, [&](WriteTransaction& transaction) {
-          return transaction.milestones().record_milestone(changed, attained);
-        });
+    if (auto recorded = write(session,
+                              [&](WriteTransaction& transaction) {
+                                return transaction.milestones().record_milestone(changed, attained);
+                              });
         !recorded)
       return fail_with(recorded.error());
     if (auto again = service::refresh(session, settings, clock); !again)

@@ -85,7 +85,8 @@ int run_import(const GlobalOptions& global, const ImportArguments& arguments, Ru
   auto opened = service::open_session(arguments.database, OpenMode::create_if_missing);
   if (!opened) return report_error(opened.error());
   TerminalProgress progress(parse_progress_style(arguments.progress));
-  int status = conclude(run(*opened->session, *loaded, import_options(arguments, progress)), arguments);
+  int status =
+      conclude(run(*opened->session, *loaded, import_options(arguments, progress)), arguments);
   if (status != 0 || !arguments.refresh) return status;
   return refresh_analyses(*opened->session, *loaded);
 }
@@ -103,10 +104,11 @@ void add_import_command(CLI::App& app, const GlobalOptions& global, Action& acti
   add_common_options(*salesforce, *arguments);
   salesforce->callback([&global, &action, arguments] {
     action = [&global, arguments] {
-      return run_import(global, *arguments, [&](Session& session, const Settings& settings,
-                                                const ImportOptions& options) {
-        return import_salesforce(session, settings, arguments->source, options);
-      });
+      return run_import(
+          global, *arguments,
+          [&](Session& session, const Settings& settings, const ImportOptions& options) {
+            return import_salesforce(session, settings, arguments->source, options);
+          });
     };
   });
 
@@ -116,10 +118,12 @@ void add_import_command(CLI::App& app, const GlobalOptions& global, Action& acti
   add_common_options(*csv, *arguments);
   csv->callback([&global, &action, arguments] {
     action = [&global, arguments] {
-      return run_import(global, *arguments, [&](Session& session, const Settings& settings,
-                                                const ImportOptions& options) {
-        return import_mapped_csv(session, settings, arguments->source, arguments->mapping, options);
-      });
+      return run_import(
+          global, *arguments,
+          [&](Session& session, const Settings& settings, const ImportOptions& options) {
+            return import_mapped_csv(session, settings, arguments->source, arguments->mapping,
+                                     options);
+          });
     };
   });
 }

@@ -408,7 +408,8 @@ Result<void> ImportContext::ensure_placeholder(RecordKind kind, const std::strin
   } else if (kind == RecordKind::account) {
     written = records_.upsert(Account{.id = id, .name = fmt::format("Unknown account {}", id)});
   } else if (kind == RecordKind::contact) {
-    written = records_.upsert(Contact{.id = id, .last_name = fmt::format("Unknown contact {}", id)});
+    written =
+        records_.upsert(Contact{.id = id, .last_name = fmt::format("Unknown contact {}", id)});
   } else {
     return {};
   }

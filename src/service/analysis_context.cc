@@ -61,9 +61,8 @@ Result<CohortFilter> parse_cohort(const CohortRequest& request, const TimeZone& 
 }
 
 DealFilter CohortFilter::won_deals() const {
-  DealFilter filter{.outcome = OutcomeFilter::won,
-                    .closed_from = closed_from,
-                    .closed_until = closed_until};
+  DealFilter filter{
+      .outcome = OutcomeFilter::won, .closed_from = closed_from, .closed_until = closed_until};
   if (!type.empty()) filter.type = type;
   if (!custom_field.empty()) filter.custom_field = CustomFieldEquals{custom_field, custom_value};
   return filter;
@@ -119,7 +118,8 @@ Result<AnalysisContext> build_analysis_context(SnapshotSource& snapshots, StageC
   if (!every_won) return std::unexpected(every_won.error());
   std::vector<std::pair<HealthFeatures, bool>> examples;
   auto closed = snapshots.for_each_snapshot(
-      DealFilter{.outcome = OutcomeFilter::closed}, [&](const OpportunitySnapshot& deal) -> Result<void> {
+      DealFilter{.outcome = OutcomeFilter::closed},
+      [&](const OpportunitySnapshot& deal) -> Result<void> {
         if (auto middle = halfway(deal))
           examples.emplace_back(features_at(deal, *middle, *every_won, context.settings),
                                 deal.opportunity.outcome == Outcome::won);

@@ -87,8 +87,9 @@ StoredAnalysis analysis_of(const AnalysisContext& context, const OpportunitySnap
   };
 }
 
-Result<long long> analyse_every_deal(Session& session, const AnalysisContext& context, Timestamp now,
-                                     long long total, const RefreshProgress& progress) {
+Result<long long> analyse_every_deal(Session& session, const AnalysisContext& context,
+                                     Timestamp now, long long total,
+                                     const RefreshProgress& progress) {
   long long done = 0;
   return for_each_snapshot_in_parallel<StoredAnalysis>(
       session.snapshots(), DealFilter{}, SnapshotDetail::without_bodies,
@@ -100,14 +101,15 @@ Result<long long> analyse_every_deal(Session& session, const AnalysisContext& co
       });
 }
 
-Result<long long> analyse_queued_deals(Session& session, const AnalysisContext& context, Timestamp now,
-                                       const std::vector<QueuedDeal>& queued) {
+Result<long long> analyse_queued_deals(Session& session, const AnalysisContext& context,
+                                       Timestamp now, const std::vector<QueuedDeal>& queued) {
   long long analysed = 0;
   for (const auto& deal : queued) {
     auto snapshot = session.snapshots().snapshot(deal.opportunity_id);
     if (!snapshot) return std::unexpected(snapshot.error());
     if (!*snapshot) continue;  // deleted since it was queued
-    if (auto stored = session.derived().save_analysis(analysis_of(context, **snapshot, now)); !stored)
+    if (auto stored = session.derived().save_analysis(analysis_of(context, **snapshot, now));
+        !stored)
       return std::unexpected(stored.error());
     ++analysed;
   }
@@ -136,11 +138,12 @@ Result<RefreshResult> refresh_within(Session& session, const Settings& settings,
     result = {.analysed = *analysed, .context_version = context->version,
               .model = context->model.describe()};
   } else {
-    auto context = build_analysis_context(session.snapshots(), session.stage_catalogue(), settings,
-                                          now);
+    auto context =
+        build_analysis_context(session.snapshots(), session.stage_catalogue(), settings, now);
     if (!context) return std::unexpected(context.error());
     context->version = *stored ? (*stored)->version + 1 : 1;
-    if (auto saved = session.derived().save_context(stored_form(*context, context->version, fingerprint));
+    if (auto saved =
+            session.derived().save_context(stored_form(*context, context->version, fingerprint));
         !saved)
       return std::unexpected(saved.error());
     auto counts = session.deals().counts();
@@ -177,7 +180,8 @@ Result<AnalysisContext> current_context(Session& session, const Settings& settin
   if (!stored) return std::unexpected(stored.error());
   auto queued = session.derived().queued_deals();
   if (!queued) return std::unexpected(queued.error());
-  auto stale = staleness(session, *stored, analysis_inputs_fingerprint(*analysis, settings), *queued);
+  auto stale =
+      staleness(session, *stored, analysis_inputs_fingerprint(*analysis, settings), *queued);
   if (!stale) return std::unexpected(stale.error());
   if (!stale->empty())
     return build_analysis_context(session.snapshots(), session.stage_catalogue(), settings, as_of,

@@ -157,7 +157,8 @@ TEST_F(ImportHardeningTest, RowsThatDependOnARejectedRowAreRejectedWithIt) {
         << report->problems[i].message;
   }
   OpportunitySnapshot renewal = deal("006O");
-  ASSERT_EQ(renewal.stage_entries.size(), stages_before.size());  // the history ending in Closed Lost is not applied
+  ASSERT_EQ(renewal.stage_entries.size(),
+            stages_before.size());  // the history ending in Closed Lost is not applied
   EXPECT_EQ(renewal.stage_entries.back().stage, stages_before.back().stage);
   EXPECT_TRUE(renewal.interactions.empty());  // the call 00T9 is not either
   EXPECT_EQ(renewal.opportunity.outcome, Outcome::open);

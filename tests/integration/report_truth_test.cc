@@ -106,7 +106,8 @@ class ReportsAgainstTruth : public ::testing::Test {
   }
 
   static void import_company() {
-    auto database = open_sqlite_database(ReportsAgainstTruth::database(), OpenMode::create_if_missing);
+    auto database =
+        open_sqlite_database(ReportsAgainstTruth::database(), OpenMode::create_if_missing);
     ASSERT_TRUE(database) << database.error().message;
     auto session = (*database)->open_session();
     ASSERT_TRUE(session) << session.error().message;

@@ -9,11 +9,10 @@ namespace rearview {
 namespace {
 
 using testing::interaction_in;
-using testing::TemporaryDirectory;
-using testing::write_file;
-using testing::write_export;
 using testing::SalesforceImportTest;
-
+using testing::TemporaryDirectory;
+using testing::write_export;
+using testing::write_file;
 
 TEST_F(SalesforceImportTest, ImportsEveryObjectOfTheExport) {
   write_export(folder());
@@ -52,7 +51,8 @@ std::string participants_of(const Interaction& interaction) {
 
 std::string stages_of(const OpportunitySnapshot& deal) {
   std::string listed;
-  for (const auto& entry : deal.stage_entries) listed += (listed.empty() ? "" : " > ") + entry.stage;
+  for (const auto& entry : deal.stage_entries)
+    listed += (listed.empty() ? "" : " > ") + entry.stage;
   return listed;
 }
 
@@ -89,7 +89,8 @@ TEST_F(SalesforceImportTest, KeepsTheDetailsAPostmortemNeeds) {
 TEST_F(SalesforceImportTest, KeepsTheAccountsEmailDomain) {
   write_export(folder());
   ASSERT_TRUE(import(folder()));
-  EXPECT_EQ(testing::query_value(database(), "SELECT domain FROM account_domains WHERE account_id = '001A'"),
+  EXPECT_EQ(testing::query_value(database(),
+                                 "SELECT domain FROM account_domains WHERE account_id = '001A'"),
             "acme-robotics.com");
 }
 
@@ -310,12 +311,13 @@ TEST_F(SalesforceImportTest, StreamingSnapshotsVisitEachMatchingDealOnceInIdOrde
   SnapshotSource& snapshots = data.session().snapshots();
   std::vector<std::string> seen;
   std::size_t interactions = 0;
-  auto visited = snapshots.for_each_snapshot(DealFilter{.outcome = OutcomeFilter::closed},
-                                             [&](const OpportunitySnapshot& snapshot) -> Result<void> {
-                                               seen.push_back(snapshot.opportunity.id);
-                                               interactions += snapshot.interactions.size();
-                                               return {};
-                                             });
+  auto visited =
+      snapshots.for_each_snapshot(DealFilter{.outcome = OutcomeFilter::closed},
+                                  [&](const OpportunitySnapshot& snapshot) -> Result<void> {
+                                    seen.push_back(snapshot.opportunity.id);
+                                    interactions += snapshot.interactions.size();
+                                    return {};
+                                  });
   ASSERT_TRUE(visited);
   EXPECT_EQ(*visited, 2);
   EXPECT_EQ(seen, (std::vector<std::string>{"006L", "006W"}));
@@ -345,8 +347,8 @@ TEST_F(SalesforceImportTest, MilestonesAreRecordedWithTimeWhoAndSource) {
   ASSERT_TRUE(transaction->milestones().record_milestone(
       "006O", MilestoneAttainment{"Prospecting", "budget", "approved",
                                   *parse_timestamp("2024-04-02T10:00:00Z"), "005R", "user"}));
-  auto missing =
-      transaction->milestones().record_milestone("006none", MilestoneAttainment{.stage = "x", .key = "y"});
+  auto missing = transaction->milestones().record_milestone(
+      "006none", MilestoneAttainment{.stage = "x", .key = "y"});
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::missing_reference);
   ASSERT_TRUE(transaction->commit());

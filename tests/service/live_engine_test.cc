@@ -57,11 +57,12 @@ class LiveEngine : public ::testing::Test {
   // An open deal's id, from the store's own listing.
   Id open_deal() {
     Id found;
-    auto visited = session().snapshots().for_each_snapshot(DealFilter{.outcome = OutcomeFilter::open},
-                                             [&](const OpportunitySnapshot& deal) -> Result<void> {
-                                               if (found.empty()) found = deal.opportunity.id;
-                                               return {};
-                                             });
+    auto visited = session().snapshots().for_each_snapshot(
+        DealFilter{.outcome = OutcomeFilter::open},
+        [&](const OpportunitySnapshot& deal) -> Result<void> {
+          if (found.empty()) found = deal.opportunity.id;
+          return {};
+        });
     EXPECT_TRUE(visited && !found.empty());
     return found;
   }
@@ -150,12 +151,12 @@ TEST_F(LiveEngine, ClosingADealRelearnsTheCohortAndTheModel) {
 TEST_F(LiveEngine, LateActivityOnAClosedDealReanalysesItWithoutRelearning) {
   refreshed();
   Id closed;
-  ASSERT_TRUE(session().snapshots().for_each_snapshot(
-      DealFilter{.outcome = OutcomeFilter::closed},
-      [&](const OpportunitySnapshot& deal) -> Result<void> {
-        if (closed.empty()) closed = deal.opportunity.id;
-        return {};
-      }));
+  ASSERT_TRUE(
+      session().snapshots().for_each_snapshot(DealFilter{.outcome = OutcomeFilter::closed},
+                                              [&](const OpportunitySnapshot& deal) -> Result<void> {
+                                                if (closed.empty()) closed = deal.opportunity.id;
+                                                return {};
+                                              }));
   add_note(closed, "note-late-1");
   auto result = refreshed();
   EXPECT_FALSE(result.context_rebuilt);

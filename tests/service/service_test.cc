@@ -40,7 +40,8 @@ class Service : public ::testing::Test {
                     .has_value());
     auto opened = service::open_session(*folder_ / "rearview.db", OpenMode::create_if_missing);
     ASSERT_TRUE(opened.has_value());
-    auto imported = import_salesforce(*opened->session, default_settings(), *folder_ / "export", {});
+    auto imported =
+        import_salesforce(*opened->session, default_settings(), *folder_ / "export", {});
     ASSERT_TRUE(imported && imported->committed);
   }
   static void TearDownTestSuite() { delete folder_; }
@@ -173,10 +174,9 @@ TEST_F(Service, MilestoneRecordedWithoutATimeIsAttainedAtTheClocksTime) {
 }
 
 TEST_F(Service, UnknownMilestoneKeyListsTheConfiguredOnes) {
-  auto refused = service::record_milestone(session(), settings_with_a_milestone(),
-                                           {.opportunity = some_opportunity().id,
-                                            .key = "budgte", .value = "yes"},
-                                           clock_);
+  auto refused = service::record_milestone(
+      session(), settings_with_a_milestone(),
+      {.opportunity = some_opportunity().id, .key = "budgte", .value = "yes"}, clock_);
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().code, ErrorCode::not_found);
   EXPECT_NE(refused.error().hint.find("budget (Needs Analysis)"), std::string::npos);

@@ -8,10 +8,10 @@
 #include <string_view>
 #include <vector>
 
-#include "rearview/core/error.h"
-#include "rearview/core/settings.h"
 #include "rearview/core/database.h"
+#include "rearview/core/error.h"
 #include "rearview/core/record_writer.h"
+#include "rearview/core/settings.h"
 
 namespace rearview {
 

@@ -10,9 +10,9 @@
 #include <functional>
 #include <string>
 
-#include "rearview/core/settings.h"
 #include "rearview/core/database.h"
 #include "rearview/core/derived_store.h"
+#include "rearview/core/settings.h"
 #include "rearview/service/analysis_context.h"
 #include "rearview/service/clock.h"
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "rearview/core/settings.h"
 #include "rearview/core/database.h"
+#include "rearview/core/settings.h"
 #include "rearview/service/clock.h"
 
 namespace rearview::service {

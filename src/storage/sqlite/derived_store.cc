@@ -7,8 +7,8 @@
 namespace rearview::sqlite {
 
 Result<std::vector<QueuedDeal>> SqliteDerivedStore::queued_deals() {
-  Statement& query =
-      connection_.statement("SELECT opportunity_id, stamp FROM analysis_queue ORDER BY opportunity_id");
+  Statement& query = connection_.statement(
+      "SELECT opportunity_id, stamp FROM analysis_queue ORDER BY opportunity_id");
   std::vector<QueuedDeal> queued;
   while (true) {
     auto row = query.step();
@@ -117,7 +117,8 @@ Result<void> SqliteDerivedStore::save_analysis(const StoredAnalysis& analysis) {
 }
 
 Result<long long> SqliteDerivedStore::stale_analyses(long long context_version) {
-  Statement& query = connection_.statement("SELECT count(*) FROM deal_analyses WHERE context_version <> ?1");
+  Statement& query =
+      connection_.statement("SELECT count(*) FROM deal_analyses WHERE context_version <> ?1");
   query.bind(1, context_version);
   auto row = query.step();
   if (!row) return std::unexpected(row.error());

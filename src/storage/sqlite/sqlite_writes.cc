@@ -42,15 +42,15 @@ SqliteRecordWriter::SqliteRecordWriter(Connection& connection)
       contacts_(connection.get(), "contacts",
                 {"account_id", "first_name", "last_name", "email", "title", "custom"}),
       opportunities_(connection.get(), "opportunities",
-                     {"name", "account_id", "owner_id", "amount", "currency", "stage",
-                      "created_at", "close_date", "outcome", "loss_reason", "win_reason",
-                      "competitor", "type", "lead_source", "last_stage_change_at", "custom"}),
+                     {"name", "account_id", "owner_id", "amount", "currency", "stage", "created_at",
+                      "close_date", "outcome", "loss_reason", "win_reason", "competitor", "type",
+                      "lead_source", "last_stage_change_at", "custom"}),
       history_(connection.get(), "opportunity_history",
                {"opportunity_id", "changed_at", "stage", "amount", "close_date", "probability",
                 "sequence"}),
-      field_changes_(connection.get(), "field_changes",
-                     {"opportunity_id", "field", "old_value", "new_value", "changed_at",
-                      "changed_by"}),
+      field_changes_(
+          connection.get(), "field_changes",
+          {"opportunity_id", "field", "old_value", "new_value", "changed_at", "changed_by"}),
       contact_roles_(connection.get(), "contact_roles",
                      {"opportunity_id", "contact_id", "role", "is_primary", "created_at"}),
       interactions_(connection.get(), "interactions",
@@ -80,8 +80,8 @@ Result<void> SqliteRecordWriter::replace_domains(const Account& account, WriteOu
     Statement& remove = connection_.statement("DELETE FROM account_domains WHERE account_id = ?1");
     if (auto done = remove.bind(1, account.id).run(); !done) return done;
   }
-  Statement& insert =
-      connection_.statement("INSERT OR IGNORE INTO account_domains (domain, account_id) VALUES (?1, ?2)");
+  Statement& insert = connection_.statement(
+      "INSERT OR IGNORE INTO account_domains (domain, account_id) VALUES (?1, ?2)");
   for (const auto& domain : account.email_domains)
     if (auto done = insert.bind(1, domain).bind(2, account.id).run(); !done) return done;
   return {};
@@ -154,7 +154,7 @@ Result<WriteOutcome> SqliteRecordWriter::upsert(const Interaction& interaction) 
 }
 
 Result<void> SqliteRecordWriter::replace_participants(const Interaction& interaction,
-                                               WriteOutcome outcome) {
+                                                      WriteOutcome outcome) {
   if (outcome == WriteOutcome::updated) {
     Statement& remove =
         connection_.statement("DELETE FROM interaction_participants WHERE interaction_id = ?1");
@@ -211,7 +211,8 @@ Result<void> SqliteRecordWriter::write_stage(const Stage& stage) {
       "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (name) DO UPDATE SET sort_order = "
       "excluded.sort_order, probability = excluded.probability, is_closed = excluded.is_closed, "
       "is_won = excluded.is_won");
-  return write.bind(1, stage.name).bind(2, static_cast<long long>(stage.sort_order))
+  return write.bind(1, stage.name)
+      .bind(2, static_cast<long long>(stage.sort_order))
       .bind(3, std::optional<double>(stage.probability))
       .bind(4, static_cast<long long>(stage.is_closed))
       .bind(5, static_cast<long long>(stage.is_won))
