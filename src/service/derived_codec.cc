@@ -5,18 +5,14 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "rearview/core/stable_hash.h"
+
 namespace rearview::service {
 namespace {
 
 // Raise with every change to what analyze() computes from the same inputs,
 // so stored analyses are recomputed after an upgrade.
 constexpr int kAnalysisCodeVersion = 2;  // 2: the cycle runs from creation
-
-std::uint64_t fnv1a(std::string_view text) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (unsigned char c : text) hash = (hash ^ c) * 0x100000001b3ULL;
-  return hash;
-}
 
 boost::json::value distribution_json(const Distribution& distribution) {
   return {{"median_days", distribution.median_days},
@@ -62,7 +58,7 @@ std::uint64_t analysis_inputs_fingerprint(const AnalysisSettings& settings,
                       fmt::join(postmortem.mid_stage_audience, ","),
                       fmt::join(postmortem.late_stage_audience, ","),
                       fmt::join(postmortem.open_deal_audience, ","));
-  return fnv1a(text);
+  return stable_hash(text);
 }
 
 std::string cohort_to_json(const WonCohort& cohort) {
