@@ -35,11 +35,10 @@ boost::json::value optional_time(const std::optional<Timestamp>& time) {
 
 }  // namespace
 
-std::uint64_t analysis_inputs_fingerprint(const AnalysisSettings& settings,
-                                          const Settings& configured) {
+std::uint64_t analysis_inputs_fingerprint(const AnalysisSettings& settings) {
   // Every field the analysis reads, spelt out: a new setting must be added here.
   std::string text =
-      fmt::format("code {}\nzone {}\n", kAnalysisCodeVersion, configured.time_zone.name());
+      fmt::format("code {}\nzone {}\n", kAnalysisCodeVersion, settings.time_zone.name());
   for (const auto& stage : settings.stages) {
     text += fmt::format("stage {}|{}|{}|{}|{}\n", stage.name, stage.sort_order, stage.probability,
                         stage.is_closed, stage.is_won);
