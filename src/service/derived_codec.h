@@ -8,7 +8,6 @@
 #include <string_view>
 
 #include "rearview/analysis/analysis.h"
-#include "rearview/core/settings.h"
 
 namespace rearview::service {
 
