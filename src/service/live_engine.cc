@@ -1,7 +1,5 @@
 #include "rearview/service/live_engine.h"
 
-#include <fmt/format.h>
-
 #include "derived_codec.h"
 #include "parallel_snapshots.h"
 
