@@ -24,6 +24,14 @@ Result<long long> SqliteDerivedStore::queued_count() {
   return connection_.scalar("SELECT count(*) FROM analysis_queue");
 }
 
+Result<long long> SqliteDerivedStore::queued_outcome_changes() {
+  return connection_.scalar(
+      "SELECT count(*) FROM analysis_queue q "
+      "LEFT JOIN opportunities o ON o.id = q.opportunity_id "
+      "LEFT JOIN deal_analyses a ON a.opportunity_id = q.opportunity_id "
+      "WHERE coalesce(o.outcome, 'open') <> coalesce(a.outcome, 'open')");
+}
+
 Result<void> SqliteDerivedStore::dequeue(std::span<const QueuedDeal> done) {
   Statement& remove =
       connection_.statement("DELETE FROM analysis_queue WHERE opportunity_id = ?1 AND stamp = ?2");
