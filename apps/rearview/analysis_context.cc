@@ -21,12 +21,6 @@ std::vector<Stage> stage_catalogue(std::vector<Stage> stored, const Settings& se
   return stored;
 }
 
-std::optional<Timestamp> halfway(const OpportunitySnapshot& snapshot) {
-  const auto& created = snapshot.opportunity.created_at;
-  if (!created || !snapshot.closed_at || *snapshot.closed_at < *created) return std::nullopt;
-  return *created + (*snapshot.closed_at - *created) / 2;
-}
-
 Result<Timestamp> as_of_time(const std::string& text) {
   if (text.empty() || text == "now")
     return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
@@ -78,17 +72,16 @@ Result<AnalysisContext> build_analysis_context(Store& store, const Settings& set
                                      },
                                      SnapshotDetail::without_bodies);
   if (!won) return std::unexpected(won.error());
-  std::vector<std::pair<HealthFeatures, bool>> examples;
+  std::vector<HealthExample> examples;
   auto closed = store.for_each_snapshot(
       OpportunityFilter::closed, [&](const OpportunitySnapshot& deal) -> Result<void> {
-        if (auto middle = halfway(deal))
-          examples.emplace_back(features_at(deal, *middle, context.cohort, context.settings),
-                                deal.opportunity.outcome == Outcome::won);
+        if (auto example = health_example(deal, context.cohort, context.settings))
+          examples.push_back(*example);
         return {};
       },
       SnapshotDetail::without_bodies);
   if (!closed) return std::unexpected(closed.error());
-  if (auto learned = HealthModel::learn(examples)) context.model = std::move(*learned);
+  context.model = train_health_model(examples);
   return context;
 }
 

@@ -38,9 +38,6 @@ Result<AnalysisContext> build_analysis_context(Store& store, const Settings& set
 // The configured milestones win over what the database recorded at import.
 std::vector<Stage> stage_catalogue(std::vector<Stage> stored, const Settings& settings);
 
-// Halfway through a closed deal's life (creation to close); none for open deals.
-std::optional<Timestamp> halfway(const OpportunitySnapshot& snapshot);
-
 // "now" or the --as-of value.
 Result<Timestamp> as_of_time(const std::string& text);
 
