@@ -1,4 +1,5 @@
-// How fast the importer's inner loops are: parsing timestamps and reading CSV.
+// How fast the inner loops are: parsing timestamps and reading CSV (imports),
+// showing times in a time zone (reports).
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -6,6 +7,7 @@
 #include <fstream>
 
 #include "rearview/core/time.h"
+#include "rearview/core/time_zone.h"
 #include "rearview/importers/csv_reader.h"
 
 namespace {
@@ -20,6 +22,39 @@ void ParseTimestamps(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(ParseTimestamps);
+
+// A report shows every time of a deal's life: times a few hours apart,
+// in one zone. Arguments: 0 for UTC, 1 for Europe/Berlin.
+rearview::TimeZone zone_for(const benchmark::State& state) {
+  return state.range(0) == 0 ? rearview::TimeZone{} : *rearview::TimeZone::lookup("Europe/Berlin");
+}
+
+void FormatTimesInAZone(benchmark::State& state) {
+  const rearview::TimeZone zone = zone_for(state);
+  rearview::Timestamp time = *rearview::parse_timestamp("2026-01-05T09:00:00Z");
+  const rearview::Timestamp first = time;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(zone.format(time));
+    time += std::chrono::hours{5};
+    if (time - first > std::chrono::days{365}) time = first;  // a year, both changes
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(FormatTimesInAZone)->Arg(0)->Arg(1);
+
+// The health series checks each local day of a deal's life at its start.
+void StartsOfLocalDays(benchmark::State& state) {
+  const rearview::TimeZone zone = zone_for(state);
+  const rearview::Date first{std::chrono::year{2026} / 1 / 1};
+  rearview::Date day = first;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(zone.start_of_day(day));
+    day += std::chrono::days{1};
+    if (day - first > std::chrono::days{365}) day = first;
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(StartsOfLocalDays)->Arg(0)->Arg(1);
 
 // A file of e-mail-like rows: short fields and a quoted multi-line body.
 std::filesystem::path sample_csv(int rows) {

@@ -5,6 +5,7 @@
 #include "fuzz_support.h"
 #include "rearview/core/number.h"
 #include "rearview/core/time.h"
+#include "rearview/core/time_zone.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace rearview;
@@ -16,6 +17,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (auto date = parse_date(text)) {
     auto again = parse_date(format_date(*date));
     if (again != date) std::abort();
+  }
+  // Times people type, read on a clock with summer time: each lies within
+  // the local day it is said to fall on.
+  static const TimeZone berlin = *TimeZone::lookup("Europe/Berlin");
+  if (auto local = parse_timestamp_in(text, berlin)) {
+    Date day = berlin.local_date(*local);
+    if (*local < berlin.start_of_day(day) ||
+        *local >= berlin.start_of_day(day + std::chrono::days{1}))
+      std::abort();
   }
   parse_bool(text);
   parse_number(text);

@@ -7,6 +7,26 @@
 
 namespace rearview::cli {
 
+int exit_status(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::usage:
+      return 2;
+    case ErrorCode::invalid_input:
+    case ErrorCode::missing_reference:
+      return 3;
+    case ErrorCode::not_found:
+    case ErrorCode::io:
+      return 4;
+    case ErrorCode::database_locked:
+    case ErrorCode::database_too_new:
+    case ErrorCode::database:
+      return 5;
+    case ErrorCode::config:
+      return 6;
+  }
+  return 1;
+}
+
 int report_error(const Error& error) {
   // Messages quote values from files: no control character reaches the terminal.
   fmt::print(stderr, "rearview: {}\n", printable(error.message));
@@ -16,10 +36,6 @@ int report_error(const Error& error) {
 
 Result<Settings> settings(const GlobalOptions& options) {
   return resolve_settings(options.config_file);
-}
-
-Result<std::unique_ptr<Store>> open_store(const std::filesystem::path& database, OpenMode mode) {
-  return open_sqlite_store(database, mode);
 }
 
 int run_guarded(const Action& action) {

@@ -11,8 +11,7 @@
 
 #include "rearview/core/error.h"
 #include "rearview/core/settings.h"
-#include "rearview/core/store.h"
-#include "rearview/storage/sqlite_store.h"
+#include "rearview/service/postmortems.h"
 
 namespace rearview::cli {
 
@@ -20,11 +19,13 @@ struct GlobalOptions {
   std::optional<std::filesystem::path> config_file;
 };
 
+// The process exit status for each kind of error (the README's table).
+int exit_status(ErrorCode code);
+
 // Prints "rearview: message" and the hint; returns the exit status.
 int report_error(const Error& error);
 
 Result<Settings> settings(const GlobalOptions& options);
-Result<std::unique_ptr<Store>> open_store(const std::filesystem::path& database, OpenMode mode);
 
 // A subcommand's body runs after parsing and returns the exit status.
 using Action = std::function<int()>;
@@ -36,6 +37,11 @@ void add_config_command(CLI::App& app, const GlobalOptions& global, Action& acti
 void add_milestone_command(CLI::App& app, const GlobalOptions& global, Action& action);
 void add_report_command(CLI::App& app, const GlobalOptions& global, Action& action);
 void add_upgrade_command(CLI::App& app, Action& action);
+void add_refresh_command(CLI::App& app, const GlobalOptions& global, Action& action);
+
+// Runs the live engine after a command changed deals; prints what it did and
+// returns the exit status.
+int refresh_analyses(Store& store, const Settings& settings);
 
 // Runs the chosen subcommand; an exception that escaped a library (a bug,
 // or a library that throws where it documents no error) becomes a message

@@ -14,7 +14,7 @@ int check(const GlobalOptions& global) {
   if (!loaded) return report_error(loaded.error());
   const Settings& settings = *loaded;
   fmt::print("configuration: {}\n", settings.source);
-  fmt::print("company: {} (time zone {})\n", settings.company_name, settings.time_zone);
+  fmt::print("company: {} (time zone {})\n", settings.company_name, settings.time_zone.name());
   fmt::print("own e-mail domains: {}\n", settings.company_email_domains.empty()
                                               ? std::string("none (users' addresses decide)")
                                               : fmt::format("{}", fmt::join(settings.company_email_domains, ", ")));

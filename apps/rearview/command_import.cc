@@ -16,6 +16,7 @@ struct ImportArguments {
   bool skip_bad_rows = false;
   std::filesystem::path rejects = "rejected-rows.csv";
   std::string progress = "auto";
+  bool refresh = true;
 };
 
 void add_common_options(CLI::App& command, ImportArguments& arguments) {
@@ -26,6 +27,8 @@ void add_common_options(CLI::App& command, ImportArguments& arguments) {
                    "failing the whole import");
   command.add_option("--rejects", arguments.rejects, "where --skip-bad-rows writes rejected rows")
       ->capture_default_str();
+  command.add_flag("!--no-refresh", arguments.refresh,
+                   "do not analyse the changed deals afterwards (rearview refresh does it later)");
   command.add_option("--progress", arguments.progress, "auto, bar, lines or none")
       ->check(CLI::IsMember({"auto", "bar", "lines", "none"}))
       ->capture_default_str();
@@ -79,10 +82,12 @@ template <typename Run>
 int run_import(const GlobalOptions& global, const ImportArguments& arguments, Run&& run) {
   auto loaded = settings(global);
   if (!loaded) return report_error(loaded.error());
-  auto store = open_store(arguments.database, OpenMode::create_if_missing);
+  auto store = service::open_store(arguments.database, OpenMode::create_if_missing);
   if (!store) return report_error(store.error());
   TerminalProgress progress(parse_progress_style(arguments.progress));
-  return conclude(run(**store, *loaded, import_options(arguments, progress)), arguments);
+  int status = conclude(run(**store, *loaded, import_options(arguments, progress)), arguments);
+  if (status != 0 || !arguments.refresh) return status;
+  return refresh_analyses(**store, *loaded);
 }
 
 }  // namespace

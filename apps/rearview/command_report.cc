@@ -5,12 +5,12 @@
 #include <unistd.h>
 
 
-#include "analysis_context.h"
 #include "cli.h"
-#include "opportunity_lookup.h"
-#include "rearview/analysis/backtest.h"
 #include "rearview/report/output.h"
 #include "rearview/report/render.h"
+#include "rearview/service/live_engine.h"
+#include "rearview/service/opportunity_lookup.h"
+#include "rearview/service/postmortems.h"
 
 namespace rearview::cli {
 namespace {
@@ -23,83 +23,36 @@ struct ReportArguments {
   std::filesystem::path out;
   std::filesystem::path database = "rearview.db";
   std::string as_of;
-  std::string cohort_type;
-  std::string cohort_field;
-  std::string cohort_from;
-  std::string cohort_until;
+  service::CohortRequest cohort;
 };
 
-Result<std::optional<Timestamp>> optional_time(const std::string& text, const char* option) {
-  if (text.empty()) return std::optional<Timestamp>();
-  auto parsed = parse_timestamp(text);
-  if (!parsed)
-    return fail(ErrorCode::usage, fmt::format("{} '{}' is not a date", option, text),
-                std::string(kDateFormats));
-  return std::optional<Timestamp>(*parsed);
-}
-
-Result<CohortFilter> cohort_filter(const ReportArguments& arguments) {
-  CohortFilter filter{.type = arguments.cohort_type};
-  if (!arguments.cohort_field.empty()) {
-    auto equals = arguments.cohort_field.find('=');
-    if (equals == std::string::npos || equals == 0)
-      return fail(ErrorCode::usage, "--cohort-field takes FIELD=VALUE",
-                  "for example --cohort-field Segment__c=Enterprise");
-    filter.custom_field = arguments.cohort_field.substr(0, equals);
-    filter.custom_value = arguments.cohort_field.substr(equals + 1);
-  }
-  auto from = optional_time(arguments.cohort_from, "--cohort-from");
-  if (!from) return std::unexpected(from.error());
-  auto until = optional_time(arguments.cohort_until, "--cohort-until");
-  if (!until) return std::unexpected(until.error());
-  filter.closed_from = *from;
-  filter.closed_until = *until;
-  return filter;
-}
-
-std::string extension(const std::string& format) { return format == "md" ? "md" : format; }
-
-// Writes one report in the chosen format; `out` empty means standard output.
-Result<void> emit_unguarded(const PostmortemReport& report, const std::string& format,
-                            const std::filesystem::path& out, Durability durability) {
-  if (format == "pdf") return render_pdf(report, out, durability);
-  std::string text = format == "json"   ? render_json(report)
-                     : format == "md"   ? render_markdown(report)
-                                        : render_html(report);
+// Writes the report's bytes to `out`, or to standard output when it is empty.
+Result<void> emit(const std::string& bytes, const std::filesystem::path& out,
+                  Durability durability = Durability::synced) {
   if (out.empty()) {
-    fmt::print("{}", text);
+    std::fwrite(bytes.data(), 1, bytes.size(), stdout);
     return {};
   }
-  return write_file_atomically(out, text, durability);
+  return write_file_atomically(out, bytes, durability);
 }
 
-// Rendering calls fmt, Boost.JSON, cairo and Pango, which may throw (out of
-// memory, above all): one report that cannot be made is an error, not a crash.
-Result<void> emit(const PostmortemReport& report, const std::string& format,
-                  const std::filesystem::path& out, Durability durability = Durability::synced) {
-  try {
-    return emit_unguarded(report, format, out, durability);
-  } catch (const std::exception& error) {
-    return fail(ErrorCode::io,
-                fmt::format("cannot make the report of {}: {}", report.opportunity.id, error.what()));
-  }
-}
-
-int report_one(Store& store, AnalysisContext& context, const ReportArguments& arguments) {
-  auto id = resolve_opportunity(store, arguments.opportunity);
+int report_one(Store& store, const service::AnalysisContext& context,
+               const service::OutputFormat& format, const ReportArguments& arguments) {
+  auto id = service::resolve_opportunity(store, arguments.opportunity);
   if (!id) return report_error(id.error());
-  auto snapshot = store.snapshot(*id);
-  if (!snapshot) return report_error(snapshot.error());
-  PostmortemReport report = analyze(**snapshot, context.cohort, context.model, context.settings);
+  auto report = service::postmortem(store, context, *id, context.settings.as_of);
+  if (!report) return report_error(report.error());
+  auto bytes = service::render_report(*report, format);
+  if (!bytes) return report_error(bytes.error());
   std::filesystem::path out = arguments.out;
-  if (out.empty() && arguments.format == "pdf") out = report_file_name(*id, "pdf");
-  if (auto written = emit(report, arguments.format, out); !written)
-    return report_error(written.error());
+  if (out.empty() && format.name == "pdf") out = report_file_name(*id, "pdf");
+  if (auto written = emit(*bytes, out); !written) return report_error(written.error());
   if (!out.empty()) fmt::print(stderr, "wrote {}\n", out.string());
   return 0;
 }
 
-int report_all(Store& store, AnalysisContext& context, const ReportArguments& arguments) {
+int report_all(Store& store, const service::AnalysisContext& context,
+               const service::OutputFormat& format, const ReportArguments& arguments) {
   if (arguments.out.empty())
     return report_error(Error{ErrorCode::usage, "--all needs --out DIR", "the folder for the reports"});
   std::error_code error;
@@ -111,38 +64,41 @@ int report_all(Store& store, AnalysisContext& context, const ReportArguments& ar
   std::vector<IndexEntry> index;
   long long failed = 0;
   bool terminal = isatty(STDERR_FILENO);
-  using Clock = std::chrono::steady_clock;
-  Clock::duration analysing{}, rendering{};
+  using Stopwatch = std::chrono::steady_clock;
+  Stopwatch::duration writing{};
+  auto started = Stopwatch::now();
   auto filter = arguments.closed_only ? OpportunityFilter::closed : OpportunityFilter::all;
-  auto visited = store.for_each_snapshot(filter, [&](const OpportunitySnapshot& deal) -> Result<void> {
-    auto started = Clock::now();
-    PostmortemReport report = analyze(deal, context.cohort, context.model, context.settings);
-    auto analysed = Clock::now();
-    std::string file = report_file_name(deal.opportunity.id, extension(arguments.format));
-    if (auto written = emit(report, arguments.format, arguments.out / file, Durability::batch);
-        !written) {
+  auto write_one = [&](service::AnalysedDeal& analysed) -> Result<void> {
+    auto writing_started = Stopwatch::now();
+    const PostmortemReport& report = analysed.report;
+    std::string file = report_file_name(report.opportunity.id, std::string(format.extension));
+    auto written = analysed.rendered
+                       ? emit(*analysed.rendered, arguments.out / file, Durability::batch)
+                       : Result<void>(std::unexpected(analysed.rendered.error()));
+    writing += Stopwatch::now() - writing_started;
+    if (!written) {
       // One report that cannot be written must not cost the others theirs.
       report_error(written.error());
       ++failed;
       return {};
     }
-    analysing += analysed - started;
-    rendering += Clock::now() - analysed;
     index.push_back(make_index_entry(report, file));
     if (terminal && index.size() % 500 == 0) fmt::print(stderr, "\r{} reports", index.size());
     return {};
-  });
+  };
+  auto visited = service::for_each_postmortem(store, context, filter, &format, write_one);
+  Stopwatch::duration elapsed = Stopwatch::now() - started;
   if (terminal) fmt::print(stderr, "\r{:40}\r", "");
   if (!visited) return report_error(visited.error());
   sync_to_disk(arguments.out);  // the reports, before the index that links them
-  if (auto written = write_file_atomically(arguments.out / "index.html", render_index_html(index));
+  if (auto written = write_file_atomically(arguments.out / "index.html", render_index_html(index, context.settings.time_zone));
       !written)
     return report_error(written.error());
-  auto seconds = [](Clock::duration duration) { return std::chrono::duration<double>(duration).count(); };
-  fmt::print("wrote {} {} reports and index.html to {} (analysis {:.1f} s, rendering and writing "
-             "{:.1f} s)\n",
-             index.size(), arguments.format, arguments.out.string(), seconds(analysing),
-             seconds(rendering));
+  auto seconds = [](Stopwatch::duration duration) { return std::chrono::duration<double>(duration).count(); };
+  fmt::print("wrote {} {} reports and index.html to {} in {:.1f} s ({} threads analysing and "
+             "rendering; {:.1f} s of it writing files)\n",
+             index.size(), format.name, arguments.out.string(), seconds(elapsed),
+             service::analysis_threads(), seconds(writing));
   if (failed == 0) return 0;
   return report_error(Error{ErrorCode::io,
                             fmt::format("{} of {} reports could not be written", failed, *visited),
@@ -152,38 +108,37 @@ int report_all(Store& store, AnalysisContext& context, const ReportArguments& ar
 int run_report(const GlobalOptions& global, const ReportArguments& arguments) {
   if (arguments.all == !arguments.opportunity.empty())
     return report_error(Error{ErrorCode::usage, "name one OPPORTUNITY, or give --all", ""});
+  auto format = service::output_format(arguments.format);
+  if (!format) return report_error(format.error());
   auto loaded = settings(global);
   if (!loaded) return report_error(loaded.error());
-  auto as_of = as_of_time(arguments.as_of);
+  service::SystemClock clock;
+  auto as_of = service::time_or_now(arguments.as_of, clock, "--as-of", loaded->time_zone);
   if (!as_of) return report_error(as_of.error());
-  auto store = open_store(arguments.database, OpenMode::read_only);
+  auto store = service::open_store(arguments.database, OpenMode::read_only);
   if (!store) return report_error(store.error());
-  auto cohort = cohort_filter(arguments);
+  auto cohort = service::parse_cohort(arguments.cohort, loaded->time_zone);
   if (!cohort) return report_error(cohort.error());
-  auto context = build_analysis_context(**store, *loaded, *as_of, *cohort);
+  auto context = service::current_context(**store, *loaded, *as_of, *cohort);
   if (!context) return report_error(context.error());
-  if (context->cohort.deals() == 0 && !cohort->describe().empty())
+  std::string cohort_text = cohort->describe(loaded->time_zone);
+  if (context->cohort.deals() == 0 && !cohort_text.empty())
     fmt::print(stderr, "warning: no won deal matches the cohort ({}); nothing to compare with\n",
-               cohort->describe());
-  return arguments.all ? report_all(**store, *context, arguments)
-                       : report_one(**store, *context, arguments);
+               cohort_text);
+  return arguments.all ? report_all(**store, *context, **format, arguments)
+                       : report_one(**store, *context, **format, arguments);
 }
 
 int run_tells(const GlobalOptions& global, const std::filesystem::path& database) {
   auto loaded = settings(global);
   if (!loaded) return report_error(loaded.error());
-  auto store = open_store(database, OpenMode::read_only);
+  auto store = service::open_store(database, OpenMode::read_only);
   if (!store) return report_error(store.error());
-  auto context = build_analysis_context(**store, *loaded, std::nullopt);
+  auto context = service::current_context(**store, *loaded, service::SystemClock().now());
   if (!context) return report_error(context.error());
-  TellBacktest backtest;
-  auto visited = (*store)->for_each_snapshot(
-      OpportunityFilter::closed, [&](const OpportunitySnapshot& deal) -> Result<void> {
-        backtest.add(analyze(deal, context->cohort, context->model, context->settings));
-        return {};
-      },
-      SnapshotDetail::without_bodies);
-  if (!visited) return report_error(visited.error());
+  auto tested = service::backtest_tells(**store, *context);
+  if (!tested) return report_error(tested.error());
+  const TellBacktest& backtest = *tested;
   fmt::print("The tells we missed: {} lost and {} won deals\n\n", backtest.lost_deals(),
              backtest.won_deals());
   fmt::print("{:<20} {:>11} {:>11} {:>7} {:>16} {:>16}\n", "tell", "lost deals", "won deals", "lift",
@@ -202,24 +157,12 @@ int run_health_evaluation(const GlobalOptions& global, const std::filesystem::pa
                           double holdout, std::uint64_t seed) {
   auto loaded = settings(global);
   if (!loaded) return report_error(loaded.error());
-  auto store = open_store(database, OpenMode::read_only);
+  auto store = service::open_store(database, OpenMode::read_only);
   if (!store) return report_error(store.error());
-  auto stages = (*store)->stages();
-  if (!stages) return report_error(stages.error());
-  AnalysisSettings analysis;
-  analysis.stages = stage_catalogue(std::move(*stages), *loaded);
-  analysis.tells = loaded->tells;
-  analysis.postmortem = loaded->postmortem;
-  analysis.as_of = *as_of_time("");
-  std::vector<OpportunitySnapshot> closed;
-  auto visited = (*store)->for_each_snapshot(
-      OpportunityFilter::closed, [&](const OpportunitySnapshot& deal) -> Result<void> {
-        closed.push_back(deal);
-        return {};
-      },
-      SnapshotDetail::without_bodies);
-  if (!visited) return report_error(visited.error());
-  HealthEvaluation result = evaluate(closed, analysis, holdout, seed);
+  auto evaluated =
+      service::evaluate_health(**store, *loaded, service::SystemClock().now(), holdout, seed);
+  if (!evaluated) return report_error(evaluated.error());
+  const HealthEvaluation& result = *evaluated;
   auto figure = [](const std::optional<double>& value) {
     return value ? fmt::format("{:.3f}", *value) : std::string("n/a");
   };
@@ -261,21 +204,24 @@ void add_report_command(CLI::App& app, const GlobalOptions& global, Action& acti
   command->add_flag("--all", arguments->all, "every opportunity (with --closed: every closed one)");
   command->add_flag("--closed", arguments->closed_only, "with --all: closed deals only");
   command->add_option("--format", arguments->format, "html, pdf, md or json")
-      ->check(CLI::IsMember({"html", "pdf", "md", "json"}))
+      ->check(CLI::IsMember(service::output_format_names()))
       ->capture_default_str();
   command->add_option("--out", arguments->out,
                       "file (default: standard output; PDF: OPPORTUNITY.pdf); with --all, a folder");
   command->add_option("--db", arguments->database, "database file")->capture_default_str();
-  command->add_option("--as-of", arguments->as_of, "measure open deals up to this time (default: now)");
-  command->add_option("--cohort-type", arguments->cohort_type,
+  command->add_option("--as-of", arguments->as_of, "measure open deals up to this time (default: now; without an offset, in the "
+                      "configured time zone)");
+  command->add_option("--cohort-type", arguments->cohort.type,
                       "compare with won deals of this type only (e.g. \"New Business\")");
-  command->add_option("--cohort-field", arguments->cohort_field,
+  command->add_option("--cohort-field", arguments->cohort.field_equals_value,
                       "compare with won deals whose custom field has this value, e.g. a segment: "
                       "Segment__c=Enterprise");
-  command->add_option("--cohort-from", arguments->cohort_from,
-                      "compare with won deals closed on or after this date");
-  command->add_option("--cohort-until", arguments->cohort_until,
-                      "compare with won deals closed before this date");
+  command->add_option("--cohort-from", arguments->cohort.closed_from,
+                      "compare with won deals closed on or after this date (in the configured "
+                      "time zone)");
+  command->add_option("--cohort-until", arguments->cohort.closed_until,
+                      "compare with won deals closed before this date (in the configured time "
+                      "zone)");
   command->callback([&global, &action, arguments] {
     action = [&global, arguments] { return run_report(global, *arguments); };
   });

@@ -76,7 +76,7 @@ void add_stats_command(CLI::App& app, Action& action) {
   command->add_flag("--json", *json, "print JSON (for scripts)");
   command->callback([&action, database, json] {
     action = [database, json] {
-      auto store = open_store(*database, OpenMode::read_only);
+      auto store = service::open_store(*database, OpenMode::read_only);
       if (!store) return report_error(store.error());
       auto stats = compute_stats(**store);
       if (!stats) return report_error(stats.error());

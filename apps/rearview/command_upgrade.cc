@@ -12,7 +12,7 @@ void add_upgrade_command(CLI::App& app, Action& action) {
   command->add_option("--db", *database, "database file")->capture_default_str();
   command->callback([&action, database] {
     action = [database] {
-      auto store = open_store(*database, OpenMode::must_exist);
+      auto store = service::open_store(*database, OpenMode::must_exist);
       if (!store) return report_error(store.error());
       fmt::print("{} is at schema version {}\n", database->string(), sqlite_schema_version());
       return 0;

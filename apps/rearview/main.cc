@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   add_milestone_command(app, global, action);
   add_report_command(app, global, action);
   add_upgrade_command(app, action);
+  add_refresh_command(app, global, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -34,6 +34,15 @@ void WonCohort::add(const OpportunitySnapshot& won_deal) {
   for (const auto& [stage, days] : days_per_stage) stage_days_[std::string(stage)].push_back(days);
 }
 
+WonCohort WonCohort::from_summaries(std::vector<Stage> stages, Summaries summaries, long long deals,
+                                    long long excluded) {
+  WonCohort cohort(std::move(stages));
+  cohort.summaries_ = std::make_shared<const Summaries>(std::move(summaries));
+  cohort.deals_ = deals;
+  cohort.excluded_ = excluded;
+  return cohort;
+}
+
 const WonCohort::Summaries& WonCohort::summaries() const {
   std::lock_guard lock(*summaries_mutex_);
   if (summaries_) return *summaries_;

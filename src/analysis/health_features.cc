@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "close_date.h"
 #include "wording.h"
 
 namespace rearview::analysis {
@@ -112,9 +113,9 @@ void fill_stage(const DealIndex& index, const EntryFacts* entry, Timestamp at,
 void fill_close_date(const DealIndex& index, Timestamp at, HealthFeatures& features) {
   features.close_date = index.close_date_at(at);
   features.close_date_pushes = index.pushes_by(at);
-  double past = features.close_date ? days_between(Timestamp{*features.close_date}, at) : 0;
-  // A close date is met until the end of its day.
-  features.days_overdue = past >= 1 ? past : 0;
+  features.days_overdue =
+      features.close_date ? days_past_close_date(*features.close_date, at, index.settings.time_zone)
+                          : 0;
 }
 
 void fill_buyer(const DealIndex& index, Timestamp at, HealthFeatures& features) {

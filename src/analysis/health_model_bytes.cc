@@ -31,10 +31,11 @@ std::string_view kind_name(const LearnedHealthModel* learned) {
   return learned->monotonicity == Monotonicity::constrained ? "constrained" : "unconstrained";
 }
 
+// The bytes come from the database (the live engine's stored context).
 std::unexpected<Error> unreadable(std::string_view why) {
-  return fail(ErrorCode::invalid_input,
+  return fail(ErrorCode::database,
               fmt::format("the stored health model cannot be read: {}", why),
-              "learn it again from the closed deals");
+              "it is learned again on the next refresh");
 }
 
 // Reads "key value\n" off the front of `rest`.

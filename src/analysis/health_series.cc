@@ -19,9 +19,12 @@ const std::string kAsOf = "as_of";
 const std::string kClosed = "closed";
 
 // Events and days merged in time order; an event and a day at the same
-// instant keep only the event. Then the end, unless an event is there.
+// instant keep only the event. A day is checked when it begins on the
+// zone's calendar (local midnight), the first after the deal's start. Then
+// the end, unless an event is there.
 std::vector<Checkpoint> checkpoints(const DealIndex& index,
                                     const std::vector<TimelineItem>& timeline) {
+  const TimeZone& zone = index.settings.time_zone;
   std::vector<Checkpoint> merged;
   auto event = timeline.begin();
   auto take_events_until = [&](Timestamp limit) {
@@ -30,8 +33,9 @@ std::vector<Checkpoint> checkpoints(const DealIndex& index,
         merged.push_back({event->at, &event->id, true});
   };
   if (index.start <= index.end) {
-    for (int day = 1;; ++day) {
-      Timestamp at = index.start + std::chrono::days{day};
+    for (Date day = zone.local_date(index.start) + std::chrono::days{1};;
+         day += std::chrono::days{1}) {
+      Timestamp at = zone.start_of_day(day);
       if (at >= index.end) break;
       take_events_until(at);
       if (merged.empty() || merged.back().at != at) merged.push_back({at, nullptr, false});

@@ -92,7 +92,8 @@ PostmortemReport analyze(const OpportunitySnapshot& snapshot, const WonCohort& c
                           .owner_name = snapshot.owner_name,
                           .manager_name = snapshot.manager_name,
                           .first_touch = index.first_touch,
-                          .as_of = settings.as_of};
+                          .as_of = settings.as_of,
+                          .time_zone = settings.time_zone};
   if (index.closed) report.closed_at = index.end;
   if (index.first_touch)
     report.cycle_days = std::max(0.0, days_between(*index.first_touch, index.end));

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <memory>
 
+#include "close_date.h"
 #include "wording.h"
 
 namespace rearview::analysis {
@@ -40,6 +41,8 @@ void add_moments(const std::vector<Moment>& moments, double plus_days,
   }
 }
 
+const TimeZone& zone_of(const DealIndex& index) { return index.settings.time_zone; }
+
 void add_evidence(const DealIndex& index, const Moment* moment, std::vector<Id>& evidence) {
   if (moment) evidence.push_back(index.interaction_ids[std::size_t(moment->item)]);
 }
@@ -68,7 +71,7 @@ class SilenceRule : public TellRule {
     double days = days_between(silent_since(index, episode.fired), episode.until(index));
     Finding finding;
     finding.description = last ? fmt::format("no {} with the buyer for {} after {}", what_,
-                                             elapsed_days(days), day_of(last->at))
+                                             elapsed_days(days), day_of(last->at, zone_of(index)))
                                : fmt::format("no {} with the buyer for {} from the first touch",
                                              what_, elapsed_days(days));
     add_evidence(index, last, finding.evidence);
@@ -165,9 +168,9 @@ class SingleThreadedRule : public TellRule {
     int contact = 0;
     index.contacts_engaged(window_start, episode.fired, &contact);
     Finding finding;
-    finding.description = fmt::format("only one buyer contact engaged in the {} days before {}: {}",
-                                      whole_number_text(window), day_of(episode.fired),
-                                      index.buyer_contacts[std::size_t(contact)].name);
+    finding.description = fmt::format(
+        "only one buyer contact engaged in the {} days before {}: {}", whole_number_text(window),
+        day_of(episode.fired, zone_of(index)), index.buyer_contacts[std::size_t(contact)].name);
     double lasted = days_between(episode.fired, until);
     if (lasted >= 1)
       finding.description += fmt::format("; it stayed so for {}", elapsed_days(lasted));
@@ -208,7 +211,7 @@ class NoSeniorContactRule : public TellRule {
       const Engagement& senior = *index.first_senior_engagement;
       finding.description += fmt::format("; {} engaged on {}, {} later",
                                          index.buyer_contacts[std::size_t(senior.contact)].name,
-                                         day_of(senior.at), elapsed_days(lasted));
+                                         day_of(senior.at, zone_of(index)), elapsed_days(lasted));
       finding.evidence.push_back(index.interaction_ids[std::size_t(senior.interaction)]);
     } else {
       finding.description += fmt::format("; none in the {} after", elapsed_days(lasted));
@@ -298,21 +301,22 @@ class CloseDateOverdueRule : public TellRule {
   std::string_view kind() const override { return "close_date_overdue"; }
 
   void change_points(const DealIndex& index, std::vector<Timestamp>& points) const override {
-    if (index.initial_close_date) points.push_back(day_after(*index.initial_close_date));
+    if (index.initial_close_date)
+      points.push_back(overdue_from(*index.initial_close_date, zone_of(index)));
     for (const auto& change : index.close_date_changes) {
       points.push_back(change.at);
-      if (change.to) points.push_back(day_after(*change.to));
+      if (change.to) points.push_back(overdue_from(*change.to, zone_of(index)));
     }
   }
 
   bool present(const DealIndex& index, Timestamp at) const override {
     auto close_date = index.close_date_at(at);
-    return close_date && at >= day_after(*close_date);
+    return close_date && at >= overdue_from(*close_date, zone_of(index));
   }
 
   Finding describe(const DealIndex& index, const Episode& episode) const override {
     Date close_date = *index.close_date_at(episode.fired);
-    double days = days_between(Timestamp{close_date}, episode.until(index));
+    double days = days_past_close_date(close_date, episode.until(index), zone_of(index));
     Finding finding;
     if (episode.cleared) {
       auto moved_to = index.close_date_at(*episode.cleared);
@@ -334,10 +338,6 @@ class CloseDateOverdueRule : public TellRule {
         finding.evidence.push_back(index.change_ids[std::size_t(moved->change)]);
     return finding;
   }
-
- private:
-  // A close date is met until the end of its day.
-  static Timestamp day_after(Date date) { return Timestamp{date + std::chrono::days{1}}; }
 };
 
 // The amount is below the highest it has been.

@@ -50,9 +50,9 @@ std::string amount_text(double amount, std::string_view currency) {
   return text;
 }
 
-Date date_of(Timestamp time) { return std::chrono::floor<std::chrono::days>(time); }
-
-std::string day_of(Timestamp time) { return format_date(date_of(time)); }
+std::string day_of(Timestamp time, const TimeZone& zone) {
+  return format_date(zone.local_date(time));
+}
 
 Timestamp add_days(Timestamp time, double days) {
   // Thresholds come from the configuration: a million years is far enough

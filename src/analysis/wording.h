@@ -9,6 +9,7 @@
 #include "rearview/core/number_text.h"
 #include "rearview/core/text.h"
 #include "rearview/core/time.h"
+#include "rearview/core/time_zone.h"
 
 namespace rearview::analysis {
 
@@ -40,8 +41,8 @@ std::string ordinal(int number);  // "first", "second", ..., "tenth", "11th"
 std::string times(int count);     // "once", "twice", "3 times"
 // 50000 -> "50,000"; 1234.5 -> "1,234.50"; with the currency when known: "50,000 USD".
 std::string amount_text(double amount, std::string_view currency);
-std::string day_of(Timestamp time);  // 2024-01-10
-Date date_of(Timestamp time);
+// The date `time` falls on in the zone: 2024-01-10.
+std::string day_of(Timestamp time, const TimeZone& zone);
 Timestamp add_days(Timestamp time, double days);
 
 using rearview::lower;

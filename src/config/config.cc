@@ -72,11 +72,20 @@ void read_string_list(const toml::table& table, const char* key, std::vector<std
   }
 }
 
-bool time_zone_exists(const std::string& name) {
-  if (name == "UTC") return true;
-  if (name.empty() || name.find("..") != std::string::npos || name.front() == '/') return false;
-  std::error_code unreadable;
-  return std::filesystem::is_regular_file(std::filesystem::path("/usr/share/zoneinfo") / name, unreadable);
+void read_time_zone(const toml::table& company, Settings& settings, Problems& problems) {
+  const toml::node* node = company.get("time_zone");
+  if (!node) return;
+  std::string name = settings.time_zone.name();
+  read_string(company, "time_zone", name, problems);
+  auto zone = TimeZone::lookup(name);
+  if (!zone) {
+    const Error& error = zone.error();
+    problems.add(node->source(), error.hint.empty()
+                                     ? error.message
+                                     : fmt::format("{}: {}", error.message, error.hint));
+    return;
+  }
+  settings.time_zone = *zone;
 }
 
 void read_company(const toml::table& root, Settings& settings, Problems& problems) {
@@ -91,14 +100,7 @@ void read_company(const toml::table& root, Settings& settings, Problems& problem
       problems.add(company->get("email_domains")->source(),
                    fmt::format("'{}' is not an e-mail domain (expected e.g. example.com)", domain));
   }
-  read_string(*company, "time_zone", settings.time_zone, problems);
-  if (!time_zone_exists(settings.time_zone)) {
-    const toml::node* node = company->get("time_zone");
-    problems.add(node ? node->source() : company->source(),
-                 fmt::format("unknown time zone '{}' (expected an IANA name such as "
-                             "Europe/Berlin; is the tzdata package installed?)",
-                             settings.time_zone));
-  }
+  read_time_zone(*company, settings, problems);
 }
 
 void read_salesforce(const toml::table& root, Settings& settings, Problems& problems) {
@@ -314,7 +316,7 @@ std::string default_config_text() {
       "name = \"Our company\"\n"
       "# Our own e-mail domains: mail among these addresses only is internal.\n"
       "email_domains = []\n"
-      "# Dates are shown in this IANA time zone.\n"
+      "# Times and dates are shown in this IANA time zone (daylight saving included).\n"
       "time_zone = \"UTC\"\n\n"
       "[salesforce]\n"
       "# API names of the custom fields that hold these on Opportunity.\n"

@@ -105,40 +105,57 @@ std::optional<std::chrono::seconds> read_time_of_day(Cursor& cursor) {
   return std::chrono::hours{*hour} + std::chrono::minutes{*minute} + std::chrono::seconds{second};
 }
 
-// Z, +0000, +01:00, -05 or nothing (UTC).
-std::optional<std::chrono::seconds> read_offset(Cursor& cursor) {
-  if (cursor.at_end() || cursor.accept('Z') || cursor.accept('z')) return std::chrono::seconds{0};
+struct Offset {
+  bool valid = false;
+  std::optional<std::chrono::seconds> given;  // none: the text has no offset
+};
+
+// Z, +0000, +01:00, -05 or nothing.
+Offset read_offset(Cursor& cursor) {
+  if (cursor.at_end()) return {true, std::nullopt};
+  if (cursor.accept('Z') || cursor.accept('z')) return {true, std::chrono::seconds{0}};
   char sign = cursor.peek();
-  if (sign != '+' && sign != '-') return std::nullopt;
+  if (sign != '+' && sign != '-') return {};
   cursor.accept(sign);
   auto hours = cursor.digits(2, 2);
-  if (!hours) return std::nullopt;
+  if (!hours) return {};
   cursor.accept(':');
   int minutes = cursor.digits(2, 2).value_or(0);
-  if (*hours > 14 || minutes > 59) return std::nullopt;  // no zone is further from UTC
+  if (*hours > 14 || minutes > 59) return {};  // no zone is further from UTC
   std::chrono::seconds offset = std::chrono::hours{*hours} + std::chrono::minutes{minutes};
-  return sign == '+' ? offset : -offset;
+  return {true, sign == '+' ? offset : -offset};
 }
 
 }  // namespace
 
-std::optional<Timestamp> parse_timestamp(std::string_view text) {
+std::optional<WrittenTime> parse_written_time(std::string_view text) {
   Cursor cursor(trim(text));
   auto date = read_date(cursor);
   if (!date) return std::nullopt;
-  if (cursor.at_end()) return Timestamp{*date};
+  std::chrono::local_seconds clock{date->time_since_epoch()};
+  if (cursor.at_end()) return WrittenTime{clock, std::nullopt};
   if (!cursor.accept('T')) {
     if (!cursor.accept(' ')) return std::nullopt;
     cursor.skip_spaces();
   }
   auto time_of_day = read_time_of_day(cursor);
   if (!time_of_day) return std::nullopt;
-  auto offset = read_offset(cursor);
-  if (!offset || !cursor.at_end()) return std::nullopt;
-  Timestamp time = Timestamp{*date} + *time_of_day - *offset;
+  Offset offset = read_offset(cursor);
+  if (!offset.valid || !cursor.at_end()) return std::nullopt;
+  return WrittenTime{clock + *time_of_day, offset.given};
+}
+
+bool has_four_digit_year(Timestamp time) {
+  return printable(std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(time)}.year());
+}
+
+std::optional<Timestamp> parse_timestamp(std::string_view text) {
+  auto written = parse_written_time(text);
+  if (!written) return std::nullopt;
+  Timestamp time{written->clock.time_since_epoch() -
+                 written->offset.value_or(std::chrono::seconds{0})};
   // An offset can carry 0001-01-01 into year 0, which no format shows.
-  if (!printable(std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(time)}.year()))
-    return std::nullopt;
+  if (!has_four_digit_year(time)) return std::nullopt;
   return time;
 }
 

@@ -45,20 +45,21 @@ void write_path(HtmlWriter& out, std::string_view css_class, const std::vector<C
   out.raw("\"/>\n");
 }
 
-void write_point_title(HtmlWriter& out, const HealthPoint& point) {
-  out.write("<title>{} · health {}", html(display_time(point.at)), display_score(point.score));
+void write_point_title(HtmlWriter& out, const HealthPoint& point, const TimeZone& zone) {
+  out.write("<title>{} · health {}", html(display_time(point.at, zone)),
+            display_score(point.score));
   for (const auto& reason : point.reasons)
     out.write("\n{} ({})", html(reason.text), display_effect(reason.effect));
   out.raw("</title>");
 }
 
 // The events that moved the score, as circles that open their timeline item.
-void write_events(HtmlWriter& out, const std::vector<ChartPoint>& points) {
+void write_events(HtmlWriter& out, const std::vector<ChartPoint>& points, const TimeZone& zone) {
   for (const auto& point : points) {
     if (!point.trigger) continue;
     out.write("<a href=\"#item-{}\"><circle class=\"event\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4.5\">",
               anchor(point.trigger->id), x_pixels(point.x), y_pixels(point.score));
-    write_point_title(out, *point.point);
+    write_point_title(out, *point.point, zone);
     out.raw("</circle></a>\n");
   }
 }
@@ -90,15 +91,15 @@ void write_stage_label(HtmlWriter& out, const ChartMarker& marker) {
   out.raw("\n");
 }
 
-void write_close_marker(HtmlWriter& out, const HealthChart& chart, Outcome outcome) {
+void write_close_marker(HtmlWriter& out, const HealthChart& chart, const PostmortemReport& report) {
   if (!chart.close) return;
   const auto& close = *chart.close;
   if (close.item) out.write("<a href=\"#item-{}\">", anchor(close.item->id));
   out.write(
       "<line class=\"close-line close-{0}\" x1=\"{1:.1f}\" y1=\"{2:.1f}\" x2=\"{1:.1f}\" "
       "y2=\"{3:.1f}\"><title>{4} {5}</title></line>",
-      to_string(outcome), x_pixels(close.x), kTop, kBottom, html(close.label),
-      html(display_day(chart.end)));
+      to_string(report.opportunity.outcome), x_pixels(close.x), kTop, kBottom, html(close.label),
+      html(display_day(chart.end, report.time_zone)));
   if (close.item) out.raw("</a>");
   out.raw("\n");
 }
@@ -115,7 +116,7 @@ void write_tell_markers(HtmlWriter& out, const PostmortemReport& report, const H
         "<a href=\"#tell-{}\"><path class=\"tell-mark\" d=\"M{:.1f},{:.1f}l6,{:.1f}h-12z\">"
         "<title>{}: {}</title></path></a>\n",
         marker.tell + 1, x_pixels(marker.x), kTellTop, kTellHeight, html(tell_label(tell.kind)),
-        html(tell_timing(tell)));
+        html(tell_timing(tell, report.time_zone)));
   }
 }
 
@@ -136,12 +137,13 @@ void write_health_chart_svg(HtmlWriter& out, const PostmortemReport& report,
   out.write(
       "<svg class=\"health-chart\" viewBox=\"0 0 {} {}\" aria-labelledby=\"health-chart-title\">"
       "<title id=\"health-chart-title\">Health score from {} to {}</title>\n",
-      kWidth, kHeight, display_day(chart.start), display_day(chart.end));
+      kWidth, kHeight, display_day(chart.start, report.time_zone),
+      display_day(chart.end, report.time_zone));
   write_grid(out);
   if (!chart.points.empty()) write_path(out, "area", chart.points, true);
   for (const auto& marker : chart.stages) write_stage_line(out, marker);
   for (const auto& marker : chart.stages) write_stage_label(out, marker);
-  write_close_marker(out, chart, report.opportunity.outcome);
+  write_close_marker(out, chart, report);
   if (chart.points.empty()) {
     out.write(
         "<text class=\"empty\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">"
@@ -149,7 +151,7 @@ void write_health_chart_svg(HtmlWriter& out, const PostmortemReport& report,
         (kLeft + kRight) / 2, (kTop + kBottom) / 2);
   } else {
     write_path(out, "line", chart.points, false);
-    write_events(out, chart.points);
+    write_events(out, chart.points, report.time_zone);
   }
   write_tell_markers(out, report, chart);
   write_axis(out, chart.ticks);

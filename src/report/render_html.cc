@@ -52,11 +52,12 @@ class HtmlReport {
     const auto& opportunity = report_.opportunity;
     out_.write(
         "<header class=\"card masthead\">\n<div>\n<p class=\"eyebrow\">{} · {}</p>\n"
-        "<h1>{}</h1>\n<p class=\"subtitle\">{} · {} · owner {}</p>\n</div>\n"
+        "<h1>{}</h1>\n<p class=\"subtitle\">{} · {} · owner {}</p>\n"
+        "<p class=\"muted\">{}</p>\n</div>\n"
         "<span class=\"outcome outcome-{}\">{}</span>\n",
         level_label(report_.level), outcome_label(opportunity.outcome), html(opportunity.name),
         html(report_.account_name), html(display_amount(opportunity.amount, opportunity.currency)),
-        html(report_.owner_name), to_string(opportunity.outcome),
+        html(report_.owner_name), html(times_in(report_.time_zone)), to_string(opportunity.outcome),
         outcome_label(opportunity.outcome));
     out_.write(
         "<nav class=\"toc\" aria-label=\"Sections\"><a href=\"#summary\">Summary</a>"
@@ -94,7 +95,8 @@ class HtmlReport {
     for (const auto& id : evidence) {
       if (const auto* item = index_.find(id))
         out_.write("<a href=\"#item-{}\" title=\"{}\">{}</a>", anchor(id),
-                   html(evidence_label(*item)), html(evidence_short_label(*item)));
+                   html(evidence_label(*item, report_.time_zone)),
+                   html(evidence_short_label(*item, report_.time_zone)));
       else
         out_.write("<span class=\"missing\">{} (not in the timeline)</span>", html(id));
     }
@@ -107,7 +109,7 @@ class HtmlReport {
     for (const auto& id : evidence) {
       if (const auto* item = index_.find(id))
         out_.write("<li><a href=\"#item-{}\">{}</a></li>\n", anchor(id),
-                   html(evidence_label(*item)));
+                   html(evidence_label(*item, report_.time_zone)));
       else
         out_.write("<li class=\"missing\">{} (not in the timeline)</li>\n", html(id));
     }
@@ -173,7 +175,7 @@ class HtmlReport {
       out_.write(
           "<li><span class=\"when\">{}</span><span><span class=\"score\">{}</span>"
           "<span class=\"delta {}\">{}</span></span>",
-          display_time(change.point->at), display_score(change.point->score),
+          display_time(change.point->at, report_.time_zone), display_score(change.point->score),
           change.change < 0 ? "down" : "up", display_effect(change.change));
       write_reasons(change_reasons(*change.point, kReasonsPerChange));
       out_.raw("</li>\n");
@@ -211,7 +213,8 @@ class HtmlReport {
     }
     if (!milestone_value(milestone).empty())
       out_.write(" <strong>{}</strong>", html(milestone_value(milestone)));
-    out_.write(" <span class=\"meta\">{}</span></li>\n", html(milestone_details(milestone)));
+    out_.write(" <span class=\"meta\">{}</span></li>\n",
+               html(milestone_details(milestone, report_.time_zone)));
   }
 
   void write_stage_numbers(const StageStay& stay, double scale) {
@@ -235,10 +238,10 @@ class HtmlReport {
       out_.text(stay_title(stay));
     if (closing)
       out_.write("</h3><span class=\"stage-when\">closed {}</span></div>\n",
-                 display_time(stay.entered_at));
+                 display_time(stay.entered_at, report_.time_zone));
     else
       out_.write("</h3><span class=\"stage-when\">{} → {}</span></div>\n",
-                 display_time(stay.entered_at), stay_end(report_, stay));
+                 display_time(stay.entered_at, report_.time_zone), stay_end(report_, stay));
     if (!closing) write_stage_numbers(stay, scale);
     if (!stay.milestones.empty()) {
       out_.raw("<ul class=\"milestones\">\n");
@@ -269,7 +272,8 @@ class HtmlReport {
         "<li id=\"tell-{}\" class=\"{}\">\n<div class=\"tell-head\"><h3>{}</h3>"
         "<span class=\"badge{}\">{}</span></div>\n<p>{}</p>\n<p class=\"tell-when\">{}</p>\n",
         number, active ? "active" : "cleared", html(tell_label(tell.kind)), active ? " active" : "",
-        tell_status(report_, tell), html(tell.description), html(tell_timing(tell)));
+        tell_status(report_, tell), html(tell.description),
+        html(tell_timing(tell, report_.time_zone)));
     if (!tell.evidence.empty()) {
       out_.raw("<p class=\"tell-when\">Evidence:</p>\n");
       write_evidence_list(tell.evidence);
@@ -293,7 +297,8 @@ class HtmlReport {
     out_.write(
         "<div class=\"item-head\"><time datetime=\"{}\">{}</time><span class=\"badge\">{}"
         "</span>",
-        format_timestamp(item.at), display_time(item.at), html(item_kind_label(item.kind)));
+        format_timestamp(item.at), display_time(item.at, report_.time_zone),
+        html(item_kind_label(item.kind)));
     if (item.duration_seconds)
       out_.write("<span class=\"duration\">{}</span>", display_duration(*item.duration_seconds));
     if (!item.direction.empty())
@@ -348,9 +353,9 @@ class HtmlReport {
 
   void write_footer() {
     out_.write(
-        "<footer>Compiled by rearview on {} from opportunity {}. Times are in UTC. "
+        "<footer>Compiled by rearview on {} from opportunity {}. "
         "Health model: {}.</footer>\n",
-        display_time(report_.as_of), html(report_.opportunity.id),
+        display_time(report_.as_of, report_.time_zone), html(report_.opportunity.id),
         html(report_.health_model.empty() ? "not recorded" : report_.health_model));
   }
 

@@ -30,7 +30,7 @@ const std::array<Column, 9> kColumns{{
      [](const IndexEntry& entry) { return display_amount(entry.amount, entry.currency); }},
     {"Closed", CellKind::short_text,
      [](const IndexEntry& entry) {
-       return entry.closed_at ? display_day(*entry.closed_at) : std::string("open");
+       return entry.closed_on ? format_date(*entry.closed_on) : std::string("open");
      }},
     {"Furthest stage", CellKind::text,
      [](const IndexEntry& entry) { return entry.furthest_stage; }},
@@ -62,16 +62,16 @@ void write_cell(HtmlWriter& out, const Column& column, const IndexEntry& entry) 
   }
 }
 
-void write_header(HtmlWriter& out, const std::vector<IndexEntry>& entries) {
+void write_header(HtmlWriter& out, const std::vector<IndexEntry>& entries, const TimeZone& zone) {
   auto count = [&](Outcome outcome) {
     return std::count_if(entries.begin(), entries.end(),
                          [&](const IndexEntry& entry) { return entry.outcome == outcome; });
   };
   out.write(
       "<header class=\"card\"><p class=\"eyebrow\">rearview</p><h1>Postmortems</h1>"
-      "<p class=\"summary\">{} deal{}: {} won, {} lost, {} open.</p></header>\n",
+      "<p class=\"summary\">{} deal{}: {} won, {} lost, {} open. Dates in {}.</p></header>\n",
       entries.size(), entries.size() == 1 ? "" : "s", count(Outcome::won), count(Outcome::lost),
-      count(Outcome::open));
+      count(Outcome::open), html(zone.name()));
 }
 
 void write_table(HtmlWriter& out, const std::vector<IndexEntry>& entries) {
@@ -103,22 +103,23 @@ IndexEntry make_index_entry(const PostmortemReport& report, std::string file) {
       .outcome = opportunity.outcome,
       .amount = opportunity.amount,
       .currency = opportunity.currency,
-      .closed_at = report.closed_at,
+      .closed_on = report.closed_at ? std::optional(report.time_zone.local_date(*report.closed_at))
+                                    : std::nullopt,
       .level = report.level,
       .cycle_days = report.cycle_days,
       .furthest_stage = report.furthest_stage,
   };
 }
 
-std::string render_index_html(const std::vector<IndexEntry>& entries) {
+std::string render_index_html(const std::vector<IndexEntry>& entries, const TimeZone& zone) {
   std::string out;
   out.reserve(8 * 1024 + entries.size() * 640);
   HtmlWriter writer(out);
   writer.begin_document("Postmortems", kIndexCss);
   writer.raw("<div class=\"page\">\n");
-  write_header(writer, entries);
+  write_header(writer, entries, zone);
   write_table(writer, entries);
-  writer.raw("<footer>Compiled by rearview. Times are in UTC.</footer>\n</div>\n");
+  writer.raw("<footer>Compiled by rearview.</footer>\n</div>\n");
   writer.end_document();
   return out;
 }

@@ -231,6 +231,8 @@ void write_deal_facts(JsonWriter& json, const PostmortemReport& report) {
   json.strings(report.audience);
   json.key("as_of");
   json.time(report.as_of);
+  json.key("time_zone");
+  json.string(report.time_zone.name());
   json.key("first_touch");
   json.time(report.first_touch);
   json.key("closed_at");

@@ -35,8 +35,8 @@ class MarkdownReport {
     write_tells();
     write_timeline();
     for (const auto& placeholder : placeholders()) write_placeholder(placeholder);
-    put("---\n\nCompiled by rearview on {} from opportunity {}. Times are in UTC.\n",
-        display_time(report_.as_of), markdown(report_.opportunity.id));
+    put("---\n\nCompiled by rearview on {} from opportunity {}.\n",
+        display_time(report_.as_of, report_.time_zone), markdown(report_.opportunity.id));
   }
 
  private:
@@ -47,20 +47,21 @@ class MarkdownReport {
 
   // `label` names an item: evidence_label in full, evidence_short_label briefly.
   std::string evidence_text(const std::vector<Id>& evidence,
-                            std::string (*label)(const TimelineItem&)) const {
+                            std::string (*label)(const TimelineItem&, const TimeZone&)) const {
     std::string text;
     for (const auto& id : evidence) {
       if (!text.empty()) text += "; ";
       const auto* item = index_.find(id);
-      text += item ? label(*item) : id + " (not in the timeline)";
+      text += item ? label(*item, report_.time_zone) : id + " (not in the timeline)";
     }
     return text;
   }
 
   void write_title() {
-    put("# Postmortem: {}\n\n**{} · {}** · compiled {}\n\n", markdown(report_.opportunity.name),
-        level_label(report_.level), outcome_label(report_.opportunity.outcome),
-        display_time(report_.as_of));
+    put("# Postmortem: {}\n\n**{} · {}** · compiled {} · {}\n\n",
+        markdown(report_.opportunity.name), level_label(report_.level),
+        outcome_label(report_.opportunity.outcome), display_time(report_.as_of, report_.time_zone),
+        times_in(report_.time_zone));
   }
 
   void write_summary() {
@@ -149,7 +150,7 @@ class MarkdownReport {
     put("### What moved the score\n\n| When | Score | Change | Why |\n| --- | ---: | ---: | --- "
         "|\n");
     for (const auto& change : changes)
-      put("| {} | {} | {} | {} |\n", display_time(change.point->at),
+      put("| {} | {} | {} | {} |\n", display_time(change.point->at, report_.time_zone),
           display_score(change.point->score), display_effect(change.change),
           markdown(reasons_cell(change)));
     put("\n");
@@ -158,9 +159,10 @@ class MarkdownReport {
   void write_stage_row(const StageStay& stay) {
     if (is_closing_stay(report_, stay))
       return put("| {} | {} | closed |  |  |  |\n", markdown(stay.name),
-                 display_time(stay.entered_at));
-    put("| {} | {} | {} | {} | {} | {} |\n", markdown(stay.name), display_time(stay.entered_at),
-        stay_end(report_, stay), display_days(stay.days), markdown(stage_comparison(stay)),
+                 display_time(stay.entered_at, report_.time_zone));
+    put("| {} | {} | {} | {} | {} | {} |\n", markdown(stay.name),
+        display_time(stay.entered_at, report_.time_zone), stay_end(report_, stay),
+        display_days(stay.days), markdown(stage_comparison(stay)),
         stage_verdict_text(stage_verdict(stay)));
   }
 
@@ -171,7 +173,7 @@ class MarkdownReport {
     }
     put("  - [x] {}", markdown(milestone.label));
     if (!milestone_value(milestone).empty()) put(": **{}**", markdown(milestone_value(milestone)));
-    put(" · {}\n", markdown(milestone_details(milestone)));
+    put(" · {}\n", markdown(milestone_details(milestone, report_.time_zone)));
   }
 
   void write_stages() {
@@ -188,7 +190,7 @@ class MarkdownReport {
     put("Milestones:\n\n");
     for (const auto& stay : report_.stages) {
       if (stay.milestones.empty()) continue;
-      put("- **{}** ({})\n", markdown(stay.name), display_time(stay.entered_at));
+      put("- **{}** ({})\n", markdown(stay.name), display_time(stay.entered_at, report_.time_zone));
       for (const auto& milestone : stay.milestones) write_milestone(milestone);
     }
     put("\n");
@@ -200,7 +202,7 @@ class MarkdownReport {
     for (std::size_t i : tell_order(report_)) {
       const Tell& tell = report_.tells[i];
       put("- **{}** ({}): {}  \n  {}.", markdown(tell_label(tell.kind)), tell_status(report_, tell),
-          markdown(tell.description), tell_timing(tell));
+          markdown(tell.description), tell_timing(tell, report_.time_zone));
       if (!tell.evidence.empty())
         put(" Evidence: {}.", markdown(evidence_text(tell.evidence, evidence_label)));
       put("\n");
@@ -209,7 +211,8 @@ class MarkdownReport {
   }
 
   void write_item(const TimelineItem& item, std::size_t number) {
-    put("### {}. {} · {}", number, display_time(item.at), markdown(item_kind_label(item.kind)));
+    put("### {}. {} · {}", number, display_time(item.at, report_.time_zone),
+        markdown(item_kind_label(item.kind)));
     if (item.duration_seconds) put(" · {}", display_duration(*item.duration_seconds));
     if (!item.direction.empty()) put(" · {}", markdown(direction_label(item.direction)));
     put("\n\n");

@@ -117,6 +117,9 @@ class PdfReport {
         fmt::format("{} · {} · owner {}", report_.account_name,
                     display_amount(opportunity.amount, opportunity.currency), report_.owner_name),
         Style::small);
+    document_.plain(fmt::format("Compiled {} · {}", display_time(report_.as_of, report_.time_zone),
+                                times_in(report_.time_zone)),
+                    Style::small);
     document_.advance(12);
   }
 
@@ -164,8 +167,9 @@ class PdfReport {
         continue;
       }
       document_.begin_link(anchor_name("item-", id));
-      document_.paragraph(colored(pango_escape("→ " + evidence_label(*item)), colors::kAccent),
-                          Style::small, indent);
+      document_.paragraph(
+          colored(pango_escape("→ " + evidence_label(*item, report_.time_zone)), colors::kAccent),
+          Style::small, indent);
       document_.end_link();
     }
   }
@@ -182,7 +186,8 @@ class PdfReport {
     for (const auto& id : evidence) {
       const auto* item = index_.find(id);
       std::string markup =
-          item ? colored(pango_escape("→ " + evidence_short_label(*item)), colors::kAccent)
+          item ? colored(pango_escape("→ " + evidence_short_label(*item, report_.time_zone)),
+                         colors::kAccent)
                : pango_escape("→ " + id + " (not in the timeline)");
       double width = document_.natural_width(markup, Style::small);
       if (x > start && x + width > document_.left() + document_.width()) {
@@ -401,11 +406,12 @@ class PdfReport {
     subheading("What moved the score");
     for (const auto& change : changes) {
       document_.keep(28);
-      document_.paragraph(fmt::format("{}   <b>{}</b> {}", display_time(change.point->at),
-                                      display_score(change.point->score),
-                                      colored(display_effect(change.change),
-                                              change.change < 0 ? colors::kLost : colors::kWon)),
-                          Style::small_strong);
+      document_.paragraph(
+          fmt::format("{}   <b>{}</b> {}", display_time(change.point->at, report_.time_zone),
+                      display_score(change.point->score),
+                      colored(display_effect(change.change),
+                              change.change < 0 ? colors::kLost : colors::kWon)),
+          Style::small_strong);
       write_reasons(change_reasons(*change.point, kReasonsPerChange), 10);
       document_.advance(4);
     }
@@ -438,7 +444,7 @@ class PdfReport {
     std::string markup = fmt::format("{}  {}{} {}", colored("✓", colors::kWon),
                                      colored(pango_escape(milestone.label), colors::kInk),
                                      value.empty() ? "" : " <b>" + pango_escape(value) + "</b>",
-                                     pango_escape(milestone_details(milestone)));
+                                     pango_escape(milestone_details(milestone, report_.time_zone)));
     const auto* item = index_.milestone(milestone);
     if (item) document_.begin_link(anchor_name("item-", item->id));
     document_.paragraph(markup, Style::small, 8);
@@ -450,8 +456,9 @@ class PdfReport {
     std::string name = pango_escape(stay_title(stay));
     std::string when =
         is_closing_stay(report_, stay)
-            ? "closed " + display_time(stay.entered_at)
-            : fmt::format("{} → {}", display_time(stay.entered_at), stay_end(report_, stay));
+            ? "closed " + display_time(stay.entered_at, report_.time_zone)
+            : fmt::format("{} → {}", display_time(stay.entered_at, report_.time_zone),
+                          stay_end(report_, stay));
     double y = document_.y();
     const auto* item = index_.stage_entry(stay);
     if (item) document_.begin_link(anchor_name("item-", item->id));
@@ -504,7 +511,7 @@ class PdfReport {
         Style::strong);
     document_.end_destination();
     document_.plain(tell.description, Style::body);
-    document_.plain(tell_timing(tell), Style::small);
+    document_.plain(tell_timing(tell, report_.time_zone), Style::small);
     write_evidence_links(tell.evidence, 0);
     document_.advance(9);
   }
@@ -516,7 +523,7 @@ class PdfReport {
   }
 
   void write_item_head(const TimelineItem& item) {
-    std::string head = fmt::format("{}   {}", display_time(item.at),
+    std::string head = fmt::format("{}   {}", display_time(item.at, report_.time_zone),
                                    pango_escape(upper(item_kind_label(item.kind))));
     if (item.duration_seconds) head += " · " + display_duration(*item.duration_seconds);
     if (!item.direction.empty())
@@ -612,8 +619,10 @@ Result<std::string> make_pdf(const PostmortemReport& report) {
 
 }  // namespace
 
-Result<void> render_pdf(const PostmortemReport& report, const std::filesystem::path& out,
-                        Durability durability) {
+Result<std::string> render_pdf(const PostmortemReport& report) { return make_pdf(report); }
+
+Result<void> write_pdf(const PostmortemReport& report, const std::filesystem::path& out,
+                       Durability durability) {
   auto pdf = make_pdf(report);
   if (!pdf) return std::unexpected(pdf.error());
   return write_file_atomically(out, *pdf, durability);

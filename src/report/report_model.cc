@@ -24,8 +24,8 @@ std::string outcome_fact(const PostmortemReport& report) {
 }
 
 std::string close_fact(const PostmortemReport& report) {
-  if (report.closed_at) return display_time(*report.closed_at);
-  return fmt::format("not yet (report as of {})", display_time(report.as_of));
+  if (report.closed_at) return display_time(*report.closed_at, report.time_zone);
+  return fmt::format("not yet (report as of {})", display_time(report.as_of, report.time_zone));
 }
 
 std::string close_date_fact(const PostmortemReport& report) {
@@ -99,7 +99,7 @@ void assign_label_rows(std::vector<ChartMarker>& markers, double width_in_charac
   }
 }
 
-std::vector<AxisTick> axis_ticks(Timestamp start, Timestamp end) {
+std::vector<AxisTick> axis_ticks(Timestamp start, Timestamp end, const TimeZone& zone) {
   auto span = end - start;
   auto whole_days = std::chrono::duration_cast<std::chrono::days>(span).count();
   int intervals = static_cast<int>(std::clamp<long long>(whole_days, 1, 4));
@@ -107,7 +107,7 @@ std::vector<AxisTick> axis_ticks(Timestamp start, Timestamp end) {
   for (int i = 0; i <= intervals; ++i) {
     double x = static_cast<double>(i) / intervals;
     auto at = start + std::chrono::duration_cast<std::chrono::seconds>(span * i / intervals);
-    ticks.push_back({x, display_day(at)});
+    ticks.push_back({x, display_day(at, zone)});
   }
   return ticks;
 }
@@ -144,6 +144,8 @@ const TimelineItem* TimelineIndex::milestone(const MilestoneView& milestone) con
   return milestone.attained_at ? find_at("milestone", *milestone.attained_at) : nullptr;
 }
 
+std::string times_in(const TimeZone& zone) { return "Times in " + zone.name(); }
+
 std::vector<Fact> summary_facts(const PostmortemReport& report) {
   const auto& opportunity = report.opportunity;
   std::vector<Fact> facts{
@@ -155,7 +157,7 @@ std::vector<Fact> summary_facts(const PostmortemReport& report) {
       {"Postmortem", level_fact(report)},
       {"Cycle", cycle_sentence(report)},
       {"Furthest stage", or_not_recorded(report.furthest_stage)},
-      {"First touch", display_time(report.first_touch, "not recorded")},
+      {"First touch", display_time(report.first_touch, report.time_zone, "not recorded")},
       {"Closed", close_fact(report)},
       {"Close date", close_date_fact(report)},
       {report.closed_at ? "Tells" : "Warnings", tells_fact(report)},
@@ -264,15 +266,15 @@ std::string_view stage_verdict_text(StageVerdict verdict) {
   return "";
 }
 
-std::string evidence_label(const TimelineItem& item) {
+std::string evidence_label(const TimelineItem& item, const TimeZone& zone) {
   const std::string& title = item.subject.empty() ? item.summary : item.subject;
   if (title.empty())
-    return fmt::format("{}, {}", item_kind_label(item.kind), display_time(item.at));
-  return fmt::format("{}, {}: {}", item_kind_label(item.kind), display_time(item.at), title);
+    return fmt::format("{}, {}", item_kind_label(item.kind), display_time(item.at, zone));
+  return fmt::format("{}, {}: {}", item_kind_label(item.kind), display_time(item.at, zone), title);
 }
 
 std::string stay_end(const PostmortemReport& report, const StageStay& stay) {
-  if (stay.left_at) return display_time(*stay.left_at);
+  if (stay.left_at) return display_time(*stay.left_at, report.time_zone);
   return report.closed_at ? "the close" : "now";
 }
 
@@ -280,16 +282,16 @@ std::string_view milestone_value(const MilestoneView& milestone) {
   return milestone.value == "true" ? std::string_view() : std::string_view(milestone.value);
 }
 
-std::string milestone_details(const MilestoneView& milestone) {
+std::string milestone_details(const MilestoneView& milestone, const TimeZone& zone) {
   std::vector<std::string> details;
-  if (milestone.attained_at) details.push_back(display_time(*milestone.attained_at));
+  if (milestone.attained_at) details.push_back(display_time(*milestone.attained_at, zone));
   if (!milestone.attained_by.empty()) details.push_back("by " + milestone.attained_by);
   if (!milestone.source.empty()) details.push_back(milestone.source);
   return join(details, " · ");
 }
 
-std::string evidence_short_label(const TimelineItem& item) {
-  return fmt::format("{} {}", item_kind_label(item.kind), display_day(item.at));
+std::string evidence_short_label(const TimelineItem& item, const TimeZone& zone) {
+  return fmt::format("{} {}", item_kind_label(item.kind), display_day(item.at, zone));
 }
 
 ItemText item_text(const TimelineItem& item) {
@@ -314,11 +316,11 @@ std::vector<std::size_t> tell_order(const PostmortemReport& report) {
   return order;
 }
 
-std::string tell_timing(const Tell& tell) {
-  std::string timing = "Fired " + display_time(tell.first_fired_at);
+std::string tell_timing(const Tell& tell, const TimeZone& zone) {
+  std::string timing = "Fired " + display_time(tell.first_fired_at, zone);
   if (tell.days_before_close)
     timing += fmt::format(", {} before close", display_days(*tell.days_before_close));
-  if (tell.cleared_at) timing += "; cleared " + display_time(*tell.cleared_at);
+  if (tell.cleared_at) timing += "; cleared " + display_time(*tell.cleared_at, zone);
   return timing;
 }
 
@@ -413,7 +415,7 @@ HealthChart health_chart(const PostmortemReport& report, const TimelineIndex& in
     chart.close = ChartMarker{x_of(*report.closed_at),
                               std::string(outcome_label(report.opportunity.outcome)), closing};
   }
-  chart.ticks = axis_ticks(chart.start, chart.end);
+  chart.ticks = axis_ticks(chart.start, chart.end, report.time_zone);
   return chart;
 }
 

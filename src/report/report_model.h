@@ -38,6 +38,10 @@ struct Fact {
   std::string value;
 };
 
+// "Times in Europe/Berlin": every human-facing format names the zone once,
+// at the top; each time then shows its abbreviation (CET, CEST).
+std::string times_in(const TimeZone& zone);
+
 // The summary block: outcome, amount, people, level and audience, cycle.
 std::vector<Fact> summary_facts(const PostmortemReport& report);
 
@@ -75,9 +79,9 @@ StageVerdict stage_verdict(const StageStay& stay);
 std::string_view stage_verdict_text(StageVerdict verdict);
 
 // "Email, 2024-01-10 15:04 UTC: Re: pricing" — how a link to evidence reads.
-std::string evidence_label(const TimelineItem& item);
+std::string evidence_label(const TimelineItem& item, const TimeZone& zone);
 // "Meeting 2024-09-16": evidence named briefly where a finding cites many.
-std::string evidence_short_label(const TimelineItem& item);
+std::string evidence_short_label(const TimelineItem& item, const TimeZone& zone);
 
 // What a timeline item's heading and the line under it show. Summaries
 // often repeat the subject with the kind and duration around it ("Meeting:
@@ -94,7 +98,7 @@ std::string stay_end(const PostmortemReport& report, const StageStay& stay);
 // What a milestone was set to, or "" for a toggle (its value is "true").
 std::string_view milestone_value(const MilestoneView& milestone);
 // "2024-01-16 10:05 UTC · by Dana Reyes · user" for an attained milestone.
-std::string milestone_details(const MilestoneView& milestone);
+std::string milestone_details(const MilestoneView& milestone, const TimeZone& zone);
 
 bool is_active(const Tell& tell);
 // "active", "cleared", or "present at the close".
@@ -103,7 +107,7 @@ std::string_view tell_status(const PostmortemReport& report, const Tell& tell);
 // before what was; after the close, in the order they fired.
 std::vector<std::size_t> tell_order(const PostmortemReport& report);
 // "Fired 2024-01-10 15:04 UTC, 34 days before close; cleared 2024-01-20 ..."
-std::string tell_timing(const Tell& tell);
+std::string tell_timing(const Tell& tell, const TimeZone& zone);
 // Heading of the tells section: warnings while open, tells after close.
 std::string_view tells_heading(const PostmortemReport& report);
 

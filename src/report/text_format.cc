@@ -75,20 +75,15 @@ bool within(unsigned char byte, unsigned char low, unsigned char high) {
 
 }  // namespace
 
-std::string display_time(Timestamp time) {
-  auto day = std::chrono::floor<std::chrono::days>(time);
-  std::chrono::year_month_day date{day};
-  std::chrono::hh_mm_ss clock{time - day};
-  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02} UTC", int(date.year()), unsigned(date.month()),
-                     unsigned(date.day()), clock.hours().count(), clock.minutes().count());
+std::string display_time(Timestamp time, const TimeZone& zone) { return zone.format(time); }
+
+std::string display_time(const std::optional<Timestamp>& time, const TimeZone& zone,
+                         std::string_view absent) {
+  return time ? display_time(*time, zone) : std::string(absent);
 }
 
-std::string display_time(const std::optional<Timestamp>& time, std::string_view absent) {
-  return time ? display_time(*time) : std::string(absent);
-}
-
-std::string display_day(Timestamp time) {
-  return format_date(std::chrono::floor<std::chrono::days>(time));
+std::string display_day(Timestamp time, const TimeZone& zone) {
+  return format_date(zone.local_date(time));
 }
 
 std::string display_decimal(double value) {

@@ -9,12 +9,15 @@
 
 #include "rearview/analysis/postmortem.h"
 #include "rearview/core/model.h"
+#include "rearview/core/time_zone.h"
 
 namespace rearview::report {
 
-std::string display_time(Timestamp time);  // 2024-01-10 15:04 UTC
-std::string display_time(const std::optional<Timestamp>& time, std::string_view absent);
-std::string display_day(Timestamp time);    // 2024-01-10
+// Times and dates as the report's zone shows them (TimeZone::format).
+std::string display_time(Timestamp time, const TimeZone& zone);  // 2024-01-10 16:04 CET
+std::string display_time(const std::optional<Timestamp>& time, const TimeZone& zone,
+                         std::string_view absent);
+std::string display_day(Timestamp time, const TimeZone& zone);  // 2024-01-10, the local date
 std::string display_days(double days);      // 1 day, 12 days, 12.5 days
 std::string display_decimal(double value);  // 5, 5.5 (one decimal at most)
 std::string display_amount(const std::optional<double>& amount, std::string_view currency);

@@ -172,7 +172,9 @@ TEST(EndToEnd, ConfigCheckReportsTheFileAndLine) {
   testing::write_file(directory / "rearview.toml", "[company]\ntime_zone = \"Nowhere/Land\"\n");
   auto result = run_command(rearview("--config " + (directory / "rearview.toml").string() + " config check"));
   EXPECT_EQ(result.exit_status, 6);
-  EXPECT_NE(result.output.find("rearview.toml:2:"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("rearview.toml:2:13: unknown time zone 'Nowhere/Land'"),
+            std::string::npos)
+      << result.output;
   auto init = run_command("cd " + directory.path().string() + " && " + rearview("config init --file fresh.toml") +
                           " && " + rearview("--config fresh.toml config check"));
   EXPECT_EQ(init.exit_status, 0) << init.output;
@@ -191,6 +193,8 @@ TEST(EndToEnd, MilestonesAreSetByNameAndValidated) {
   auto database = directory / "rearview.db";
   auto config = directory / "rearview.toml";
   testing::write_file(config, R"(
+[company]
+time_zone = "America/Los_Angeles"
 [[stages]]
 name = "Prospecting"
   [[stages.milestones]]
@@ -232,6 +236,14 @@ closed = true
   EXPECT_EQ(testing::query_value(database, "SELECT value || '|' || attained_by || '|' || source || '|' || "
                                            "attained_at FROM milestone_attainments"),
             "true|Rita Rep|user|1735812000");
+  // Without an offset, --at is read in Los Angeles: 09:30 PDT (UTC-7) is
+  // 2025-07-01 16:30 UTC.
+  auto local = milestone(id + " budget approved --at '2025-07-01 09:30'");
+  ASSERT_EQ(local.exit_status, 0) << local.output;
+  EXPECT_NE(local.output.find("2025-07-01 09:30 PDT by cli"), std::string::npos) << local.output;
+  EXPECT_EQ(testing::query_value(database, "SELECT attained_at FROM milestone_attainments "
+                                           "WHERE key = 'budget'"),
+            "1751387400");
 }
 
 }  // namespace
@@ -277,6 +289,28 @@ TEST_F(ReportCommand, JsonOfAWonDealCarriesTheDocumentedFields) {
   EXPECT_FALSE(json.at("health").as_array().empty());
   EXPECT_FALSE(json.at("timeline").as_array().empty());
   EXPECT_TRUE(json.at("closed_at").is_string());
+}
+
+TEST_F(ReportCommand, TheConfiguredTimeZoneReachesTheReportsAndTheJsonStaysUtc) {
+  auto config = directory_->path() / "los-angeles.toml";
+  testing::write_file(config, "[company]\ntime_zone = \"America/Los_Angeles\"\n");
+  std::string id = closed_deal("won");
+  auto in_los_angeles = [&](const std::string& arguments) {
+    return run_command(rearview("--config " + config.string() + " report " + id + " --db " +
+                                database().string() + " " + arguments));
+  };
+  // 2026-06-30 23:59:59 UTC is 16:59 PDT (UTC-7).
+  auto markdown = in_los_angeles("--format md --as-of 2026-06-30T23:59:59Z");
+  ASSERT_EQ(markdown.exit_status, 0) << markdown.output;
+  EXPECT_NE(markdown.output.find("compiled 2026-06-30 16:59 PDT · Times in America/Los_Angeles"),
+            std::string::npos);
+  // An --as-of without an offset is a Los Angeles time: 09:00 PST (UTC-8).
+  auto json = in_los_angeles("--format json --as-of '2026-01-15 09:00'");
+  ASSERT_EQ(json.exit_status, 0) << json.output;
+  auto report = boost::json::parse(json.output).as_object();
+  EXPECT_EQ(report.at("time_zone").as_string(), "America/Los_Angeles");
+  EXPECT_EQ(report.at("as_of").as_string(), "2026-01-15T17:00:00Z");
+  EXPECT_TRUE(report.at("closed_at").as_string().ends_with("Z"));
 }
 
 TEST_F(ReportCommand, TheWonCohortCanBeNarrowedByTypeAndPeriod) {

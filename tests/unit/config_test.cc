@@ -74,6 +74,33 @@ TEST(Config, ProblemsNameTheLineAndWhatWasExpected) {
   EXPECT_NE(message.find("closed won and one closed lost"), std::string::npos) << message;
 }
 
+TEST(Config, ReadsTheTimeZoneByItsIanaName) {
+  auto settings = load("[company]\nname = \"Acme\"\ntime_zone = \"America/Los_Angeles\"\n");
+  ASSERT_TRUE(settings) << settings.error().message;
+  EXPECT_EQ(settings->time_zone.name(), "America/Los_Angeles");
+  // 2026-07-01 12:00 UTC is 05:00 PDT (UTC-7).
+  EXPECT_EQ(settings->time_zone.format(*parse_timestamp("2026-07-01T12:00:00Z")),
+            "2026-07-01 05:00 PDT");
+  auto defaults = load("[company]\nname = \"Acme\"\n");
+  ASSERT_TRUE(defaults);
+  EXPECT_EQ(defaults->time_zone.name(), "UTC");
+}
+
+TEST(Config, AnUnknownTimeZoneNamesItsLineAndColumn) {
+  auto settings = load("[company]\nname = \"Acme\"\ntime_zone = \"Europe/Berlinn\"\n");
+  ASSERT_FALSE(settings);
+  EXPECT_EQ(settings.error().code, ErrorCode::config);
+  // Line 3; the value starts at column 13, after `time_zone = `.
+  EXPECT_NE(settings.error().message.find("rearview.toml:3:13: unknown time zone 'Europe/Berlinn'"),
+            std::string::npos)
+      << settings.error().message;
+  auto not_text = load("[company]\ntime_zone = 1\n");
+  ASSERT_FALSE(not_text);
+  EXPECT_NE(not_text.error().message.find("rearview.toml:2:13: 'time_zone' must be a string"),
+            std::string::npos)
+      << not_text.error().message;
+}
+
 TEST(Config, ReadsTellThresholdsAndPostmortemAudiences) {
   auto settings = load(R"(
 [tells]

@@ -46,12 +46,11 @@ std::string forbidden_bytes_in(std::string_view text) {
 
 TEST(ReportControlCharacters, NeverReachTheOutputOfAnyFormat) {
   auto report = report_with_controls();
-  for (const auto& [format, text] :
-       std::vector<std::pair<std::string, std::string>>{
+  for (const auto& [format, text] : std::vector<std::pair<std::string, std::string>>{
            {"html", render_html(report)},
            {"md", render_markdown(report)},
            {"json", render_json(report)},
-           {"index", render_index_html({make_index_entry(report, "r.html")})}}) {
+           {"index", render_index_html({make_index_entry(report, "r.html")}, TimeZone{})}}) {
     EXPECT_EQ(forbidden_bytes_in(text), "") << format;
     EXPECT_NE(text.find(std::string("Name") + std::string(kReplacement)), std::string::npos)
         << format << ": replaced, not dropped";
@@ -68,7 +67,7 @@ TEST(ReportControlCharacters, PdfTextShowsReplacements) {
   if (testing::run_command("pdftotext -v").exit_status != 0) GTEST_SKIP() << "no pdftotext";
   testing::TemporaryDirectory directory;
   auto file = directory / "report.pdf";
-  ASSERT_TRUE(render_pdf(report_with_controls(), file).has_value());
+  ASSERT_TRUE(write_pdf(report_with_controls(), file).has_value());
   auto text = testing::run_command("pdftotext -enc UTF-8 '" + file.string() + "' -").output;
   std::erase(text, '\f');  // pdftotext ends each page with a form feed
   EXPECT_EQ(forbidden_bytes_in(text), "");

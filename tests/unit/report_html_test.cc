@@ -200,7 +200,7 @@ TEST(ReportIndexHtml, ListsReportsEscapedAndLinkedRelatively) {
   auto won = make_index_entry(testing::won_report(), "won deal #1.html");
   auto lost = make_index_entry(testing::lost_report(), "javascript:alert(1)");
   lost.name = "<script>alert(1)</script>";
-  std::string html = render_index_html({won, lost});
+  std::string html = render_index_html({won, lost}, TimeZone{});
   EXPECT_EQ(lower(html).find("<script"), std::string::npos);
   EXPECT_NE(html.find("href=\"won%20deal%20%231.html\""), std::string::npos);
   EXPECT_NE(html.find("href=\"javascript%3Aalert%281%29\""), std::string::npos);
@@ -214,7 +214,7 @@ TEST(ReportIndexHtml, ListsReportsEscapedAndLinkedRelatively) {
 
 TEST(ReportIndexHtml, AbsolutePathsStayRelative) {
   auto entry = make_index_entry(testing::won_report(), "//example.com/x.html");
-  std::string html = render_index_html({entry});
+  std::string html = render_index_html({entry}, TimeZone{});
   EXPECT_NE(html.find("href=\".//example.com/x.html\""), std::string::npos);
 }
 
@@ -226,7 +226,7 @@ TEST(ReportIndexHtml, EntryCarriesWhatTheTableShows) {
   EXPECT_EQ(entry.account, "Globex #1 GmbH");
   EXPECT_EQ(entry.outcome, Outcome::lost);
   EXPECT_EQ(entry.level, ReportLevel::short_form);
-  EXPECT_EQ(entry.closed_at, testing::fixture_time("2024-05-06T10:00:00Z"));
+  EXPECT_EQ(entry.closed_on, Date{std::chrono::year{2024} / 5 / 6});
 }
 
 }  // namespace

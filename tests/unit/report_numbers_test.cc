@@ -51,7 +51,7 @@ std::string garbage_number(const std::string& text) {
 std::string pdf_text(const PostmortemReport& report) {
   testing::TemporaryDirectory directory;
   auto file = directory / "report.pdf";
-  auto written = render_pdf(report, file);
+  auto written = write_pdf(report, file);
   EXPECT_TRUE(written.has_value()) << (written ? "" : written.error().message);
   return testing::run_command("pdftotext -enc UTF-8 '" + file.string() + "' -").output;
 }
@@ -61,7 +61,7 @@ TEST(ReportNumbers, LargeAmountShowsEveryDigitInEveryFormat) {
   constexpr std::string_view kAmount = "100,000,000,000,000,000";
   EXPECT_NE(render_markdown(report).find(kAmount), std::string::npos);
   EXPECT_NE(render_html(report).find(kAmount), std::string::npos);
-  EXPECT_NE(render_index_html({make_index_entry(report, "r.html")}).find(kAmount),
+  EXPECT_NE(render_index_html({make_index_entry(report, "r.html")}, TimeZone{}).find(kAmount),
             std::string::npos);
   auto json = boost::json::parse(render_json(report));
   EXPECT_EQ(json.at("opportunity").at("amount").to_number<double>(), 1e17);
@@ -93,7 +93,7 @@ TEST(ReportNumbers, NonFiniteAndHugeValuesNeverPrintGarbage) {
   auto report = report_with_hostile_numbers();
   for (const std::string& text :
        {render_markdown(report), render_html(report),
-        render_index_html({make_index_entry(report, "r.html")})})
+        render_index_html({make_index_entry(report, "r.html")}, TimeZone{})})
     EXPECT_EQ(garbage_number(text), "");
   if (testing::run_command("pdftotext -v").exit_status == 0) {
     EXPECT_EQ(garbage_number(pdf_text(report)), "");

@@ -33,7 +33,7 @@ class ReportPdf : public ::testing::Test {
 
   std::string text_of(const PostmortemReport& report) {
     auto file = directory_ / "report.pdf";
-    auto written = render_pdf(report, file);
+    auto written = write_pdf(report, file);
     EXPECT_TRUE(written.has_value()) << (written ? "" : written.error().message);
     auto result = rearview::testing::run_command("pdftotext -enc UTF-8 '" + file.string() + "' -");
     EXPECT_EQ(result.exit_status, 0) << result.output;
@@ -48,6 +48,16 @@ class ReportPdf : public ::testing::Test {
 
   rearview::testing::TemporaryDirectory directory_;
 };
+
+// Berlin is CET (UTC+1) in March 2024: closed 16:00 UTC is 17:00 there.
+TEST_F(ReportPdf, ShowsLocalTimesAndNamesTheZone) {
+  PostmortemReport report = testing::won_report();
+  report.time_zone = *TimeZone::lookup("Europe/Berlin");
+  std::string text = text_of(report);
+  EXPECT_NE(text.find("Times in Europe/Berlin"), std::string::npos) << text;
+  EXPECT_NE(text.find("2024-03-20 17:00 CET"), std::string::npos) << text;
+  EXPECT_EQ(text.find(" UTC"), std::string::npos);
+}
 
 TEST_F(ReportPdf, TextIsExtractable) {
   std::string text = text_of(rearview::testing::won_report());
@@ -85,7 +95,7 @@ TEST_F(ReportPdf, SurvivesBrokenText) {
 
 TEST_F(ReportPdf, UnwritableFolderIsAnIoError) {
   auto file = directory_ / "missing-folder" / "report.pdf";
-  auto written = render_pdf(rearview::testing::won_report(), file);
+  auto written = write_pdf(rearview::testing::won_report(), file);
   ASSERT_FALSE(written.has_value());
   EXPECT_EQ(written.error().code, ErrorCode::io);
   EXPECT_NE(written.error().message.find(file.string()), std::string::npos);
@@ -96,7 +106,7 @@ TEST_F(ReportPdf, UnwritableFolderIsAnIoError) {
 TEST_F(ReportPdf, ReplacesAnExistingFileWhole) {
   auto file = directory_ / "report.pdf";
   rearview::testing::write_file(file, "old");
-  ASSERT_TRUE(render_pdf(rearview::testing::won_report(), file).has_value());
+  ASSERT_TRUE(write_pdf(rearview::testing::won_report(), file).has_value());
   EXPECT_EQ(rearview::testing::read_file(file).rfind("%PDF-", 0), 0u);
   auto files = std::distance(std::filesystem::directory_iterator(directory_.path()),
                              std::filesystem::directory_iterator());
@@ -130,7 +140,7 @@ TEST_F(ReportPdf, EveryScriptComesBack) {
 TEST_F(ReportPdf, EmojiAreDrawnFromTheColourFont) {
   auto images = [&](const PostmortemReport& report) {
     auto file = directory_ / "emoji.pdf";
-    EXPECT_TRUE(render_pdf(report, file).has_value());
+    EXPECT_TRUE(write_pdf(report, file).has_value());
     auto listed = rearview::testing::run_command("pdfimages -list '" + file.string() + "'");
     return std::count(listed.output.begin(), listed.output.end(), '\n');
   };

@@ -23,6 +23,7 @@ struct AnalysisSettings {
   PostmortemSettings postmortem;
   std::vector<Stage> stages;  // the catalogue, in order, with milestones
   Timestamp as_of{};          // "now": open deals are measured up to here
+  TimeZone time_zone;         // whose calendar dates and days follow (see docs/report.md)
 };
 
 // What won deals look like: how long each stage and the whole cycle took.
@@ -46,13 +47,19 @@ class WonCohort {
   long long deals() const { return deals_; }
   long long excluded() const { return excluded_; }
 
- private:
+  // What the cohort says, without the durations behind it: what the live
+  // engine stores, and a cohort rebuilt from it answers every query the same.
   struct Summaries {
     std::map<std::string, Distribution, std::less<>> stages;
     std::optional<Distribution> cycle;
     double cycle_mean_days = 0;
   };
   const Summaries& summaries() const;  // computed on the first query after an add
+  // A cohort that answers from stored summaries; add() must not be called on it.
+  static WonCohort from_summaries(std::vector<Stage> stages, Summaries summaries, long long deals,
+                                  long long excluded);
+
+ private:
 
   std::vector<Stage> stages_;
   std::map<std::string, std::vector<double>> stage_days_;

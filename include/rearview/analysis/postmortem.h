@@ -1,8 +1,10 @@
 // The postmortem report of one opportunity: what the analysis computes and
 // every renderer (JSON, HTML, Markdown, PDF) shows. Plain data.
 //
-// Times are UTC; days are fractional (86,400 seconds each) unless a comment
-// says otherwise. Every `evidence` list holds ids of items in `timeline`.
+// Times are UTC instants; `time_zone` is the zone people read them in, whose
+// calendar decided the dates in the descriptions. Days are fractional
+// (86,400 seconds each) unless a comment says otherwise. Every `evidence`
+// list holds ids of items in `timeline`.
 #pragma once
 
 #include <optional>
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include "rearview/core/model.h"
+#include "rearview/core/time_zone.h"
 
 namespace rearview {
 
@@ -100,6 +103,7 @@ struct PostmortemReport {
   std::optional<Timestamp> first_touch;
   std::optional<Timestamp> closed_at;
   Timestamp as_of{};      // when the report was compiled (open deals run until then)
+  TimeZone time_zone;     // the zone times are shown in
   double cycle_days = 0;  // first touch (or creation) to close, or to as_of
   std::optional<Distribution> won_cycle;  // median and quartiles of won deals' cycles
   double won_cycle_mean_days = 0;         // their mean (0 without won deals)

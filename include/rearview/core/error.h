@@ -33,7 +33,4 @@ inline std::unexpected<Error> fail(ErrorCode code, std::string message, std::str
   return std::unexpected<Error>(Error{code, std::move(message), std::move(hint)});
 }
 
-// The process exit status for an error, one place for every front-end.
-int exit_status(ErrorCode code);
-
 }  // namespace rearview

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "rearview/core/model.h"
+#include "rearview/core/time_zone.h"
 
 namespace rearview {
 
@@ -44,7 +45,7 @@ struct PostmortemSettings {
 struct Settings {
   std::string company_name = "Our company";
   std::vector<std::string> company_email_domains;  // lower-case, e.g. "example.com"
-  std::string time_zone = "UTC";                   // IANA name; dates are shown in it
+  TimeZone time_zone;                              // times are shown in it (default UTC)
 
   // Salesforce custom fields that carry what the standard object lacks.
   std::string loss_reason_field = "Loss_Reason__c";

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "rearview/core/derived_store.h"
 #include "rearview/core/error.h"
 #include "rearview/core/model.h"
 #include "rearview/core/snapshot.h"
@@ -128,6 +129,9 @@ class Store {
   virtual Result<void> record_milestone(const Id& opportunity_id,
                                         const MilestoneAttainment& attainment) = 0;
   virtual Result<std::vector<OpportunitySpan>> won_opportunity_spans() = 0;
+
+  // The live engine's derived data, in the same database and transactions.
+  virtual DerivedStore& derived() = 0;
 };
 
 }  // namespace rearview

@@ -16,9 +16,22 @@ using Date = std::chrono::sys_days;
 //   2024-01-10T15:04:05.000Z   2024-01-23T17:50:51.000+0000   2024-01-23T17:50:51+01:00
 //   2023-10-28 20:45:25        2023-10-28                     02/23/26 08:55 PM
 //   02/03/24                   2/3/2024 8:05
-// A value without an offset is taken as UTC. Returns nullopt when the text is
-// none of these.
+// A value without an offset is taken as UTC (exports write UTC). Returns
+// nullopt when the text is none of these.
 std::optional<Timestamp> parse_timestamp(std::string_view text);
+
+// What a timestamp's text says before it is placed on the time line: the
+// date and time a clock showed, and the offset from UTC when the text gives
+// one ("Z" is one). parse_timestamp reads a missing offset as UTC;
+// parse_timestamp_in (time_zone.h) as a clock in a time zone, for times people type.
+struct WrittenTime {
+  std::chrono::local_seconds clock{};
+  std::optional<std::chrono::seconds> offset;
+};
+std::optional<WrittenTime> parse_written_time(std::string_view text);
+
+// Years 1 to 9999, the ones format_timestamp writes in four digits.
+bool has_four_digit_year(Timestamp time);
 
 // A calendar date; also accepts a timestamp and keeps its (UTC) day.
 std::optional<Date> parse_date(std::string_view text);

@@ -1,7 +1,7 @@
 // Rendering postmortem reports: JSON for programs, Markdown for terminals and
 // Git, one self-contained HTML file for browsers and printing, PDF for
 // sending around, and an HTML index of many reports. Pure functions of the
-// report, except render_pdf, which writes a file.
+// report.
 #pragma once
 
 #include <filesystem>
@@ -28,10 +28,12 @@ std::string render_markdown(const PostmortemReport& report);
 // loaded from the network. Everything that came from outside is escaped.
 std::string render_html(const PostmortemReport& report);
 
-// An A4 PDF at `out`. The file is written only once the document is
-// complete, so a failed render never leaves a truncated file behind.
-Result<void> render_pdf(const PostmortemReport& report, const std::filesystem::path& out,
-                        Durability durability = Durability::synced);
+// An A4 PDF document, whole (its bytes).
+Result<std::string> render_pdf(const PostmortemReport& report);
+// The PDF written to `out` once it is complete, so a failed render never
+// leaves a truncated file behind.
+Result<void> write_pdf(const PostmortemReport& report, const std::filesystem::path& out,
+                       Durability durability = Durability::synced);
 
 // One row of the index of many reports (`report --all`).
 struct IndexEntry {
@@ -43,7 +45,7 @@ struct IndexEntry {
   Outcome outcome = Outcome::open;
   std::optional<double> amount;
   std::string currency;
-  std::optional<Timestamp> closed_at;
+  std::optional<Date> closed_on;  // the date it closed, in the report's zone
   ReportLevel level = ReportLevel::full;
   double cycle_days = 0;
   std::string furthest_stage;
@@ -52,6 +54,7 @@ struct IndexEntry {
 IndexEntry make_index_entry(const PostmortemReport& report, std::string file);
 
 // A self-contained HTML page with a table of the reports, in the given order.
-std::string render_index_html(const std::vector<IndexEntry>& entries);
+// `zone` is the one the entries' dates are in, named on the page.
+std::string render_index_html(const std::vector<IndexEntry>& entries, const TimeZone& zone);
 
 }  // namespace rearview

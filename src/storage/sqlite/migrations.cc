@@ -192,7 +192,145 @@ ALTER TABLE milestone_definitions ADD COLUMN contact_role TEXT NOT NULL DEFAULT 
 ALTER TABLE contact_roles ADD COLUMN created_at INTEGER;
 )sql";
 
-constexpr const char* kMigrations[] = {kVersion1, kVersion2, kVersion3};
+constexpr const char* kVersion4 = R"sql(
+-- The live engine's derived data (see core/derived_store.h). Triggers queue a
+-- deal whenever one of its inputs changes, so every writer keeps the queue.
+CREATE TABLE analysis_queue (
+  opportunity_id TEXT PRIMARY KEY,
+  stamp INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE analysis_contexts (
+  cohort_key TEXT PRIMARY KEY,
+  version INTEGER NOT NULL,
+  inputs_fingerprint INTEGER NOT NULL,
+  built_at INTEGER NOT NULL,
+  closed_deals INTEGER NOT NULL,
+  cohort TEXT NOT NULL,
+  model BLOB NOT NULL,
+  model_description TEXT NOT NULL
+);
+
+CREATE TABLE deal_analyses (
+  opportunity_id TEXT PRIMARY KEY REFERENCES opportunities(id) ON DELETE CASCADE,
+  context_version INTEGER NOT NULL,
+  computed_at INTEGER NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('open', 'won', 'lost')),
+  health_score REAL,
+  analysis TEXT NOT NULL
+);
+CREATE INDEX deal_analyses_version ON deal_analyses(context_version);
+
+CREATE TRIGGER opportunities_insert_queues_analysis AFTER INSERT ON opportunities BEGIN
+  INSERT INTO analysis_queue (opportunity_id, stamp) SELECT NEW.id, random() WHERE NEW.id IS NOT NULL
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+END;
+
+CREATE TRIGGER opportunities_update_queues_analysis AFTER UPDATE ON opportunities BEGIN
+  INSERT INTO analysis_queue (opportunity_id, stamp) SELECT NEW.id, random() WHERE NEW.id IS NOT NULL
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+END;
+
+CREATE TRIGGER opportunity_history_insert_queues_analysis AFTER INSERT ON opportunity_history BEGIN
+  INSERT INTO analysis_queue (opportunity_id, stamp) SELECT NEW.opportunity_id, random() WHERE NEW.opportunity_id IS NOT NULL
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+END;
+
+CREATE TRIGGER opportunity_history_update_queues_analysis AFTER UPDATE ON opportunity_history BEGIN
+  INSERT INTO analysis_queue (opportunity_id, stamp) SELECT NEW.opportunity_id, random() WHERE NEW.opportunity_id IS NOT NULL
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+  INSERT INTO analysis_queue (opportunity_id, stamp) SELECT OLD.opportunity_id, random() WHERE OLD.opportunity_id IS NOT NULL
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+END;
+
+CREATE TRIGGER opportunity_history_delete_queues_analysis AFTER DELETE ON opportunity_history BEGIN
+  INSERT INTO analysis_queue (opportunity_id, stamp) SELECT OLD.opportunity_id, random() WHERE OLD.opportunity_id IS NOT NULL
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+END;
+
+CREATE TRIGGER stage_entries_insert_queues_analysis AFTER INSERT ON stage_entries BEGIN
+  INSERT INTO analysis_queue (opportunity_id, stamp) SELECT NEW.opportunity_id, random() WHERE NEW.opportunity_id IS NOT NULL
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+END;
+
+CREATE TRIGGER stage_entries_delete_queues_analysis AFTER DELETE ON stage_entries BEGIN
+  INSERT INTO analysis_queue (opportunity_id, stamp) SELECT OLD.opportunity_id, random() WHERE OLD.opportunity_id IS NOT NULL
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+END;
+
+CREATE TRIGGER field_changes_insert_queues_analysis AFTER INSERT ON field_changes BEGIN
+  INSERT INTO analysis_queue (opportunity_id, stamp) SELECT NEW.opportunity_id, random() WHERE NEW.opportunity_id IS NOT NULL
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+END;
+
+CREATE TRIGGER field_changes_update_queues_analysis AFTER UPDATE ON field_changes BEGIN
+  INSERT INTO analysis_queue (opportunity_id, stamp) SELECT NEW.opportunity_id, random() WHERE NEW.opportunity_id IS NOT NULL
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+  INSERT INTO analysis_queue (opportunity_id, stamp) SELECT OLD.opportunity_id, random() WHERE OLD.opportunity_id IS NOT NULL
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+END;
+
+CREATE TRIGGER field_changes_delete_queues_analysis AFTER DELETE ON field_changes BEGIN
+  INSERT INTO analysis_queue (opportunity_id, stamp) SELECT OLD.opportunity_id, random() WHERE OLD.opportunity_id IS NOT NULL
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+END;
+
+CREATE TRIGGER contact_roles_insert_queues_analysis AFTER INSERT ON contact_roles BEGIN
+  INSERT INTO analysis_queue (opportunity_id, stamp) SELECT NEW.opportunity_id, random() WHERE NEW.opportunity_id IS NOT NULL
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+END;
+
+CREATE TRIGGER contact_roles_update_queues_analysis AFTER UPDATE ON contact_roles BEGIN
+  INSERT INTO analysis_queue (opportunity_id, stamp) SELECT NEW.opportunity_id, random() WHERE NEW.opportunity_id IS NOT NULL
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+  INSERT INTO analysis_queue (opportunity_id, stamp) SELECT OLD.opportunity_id, random() WHERE OLD.opportunity_id IS NOT NULL
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+END;
+
+CREATE TRIGGER contact_roles_delete_queues_analysis AFTER DELETE ON contact_roles BEGIN
+  INSERT INTO analysis_queue (opportunity_id, stamp) SELECT OLD.opportunity_id, random() WHERE OLD.opportunity_id IS NOT NULL
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+END;
+
+CREATE TRIGGER interactions_insert_queues_analysis AFTER INSERT ON interactions BEGIN
+  INSERT INTO analysis_queue (opportunity_id, stamp) SELECT NEW.opportunity_id, random() WHERE NEW.opportunity_id IS NOT NULL
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+END;
+
+CREATE TRIGGER interactions_update_queues_analysis AFTER UPDATE ON interactions BEGIN
+  INSERT INTO analysis_queue (opportunity_id, stamp) SELECT NEW.opportunity_id, random() WHERE NEW.opportunity_id IS NOT NULL
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+  INSERT INTO analysis_queue (opportunity_id, stamp) SELECT OLD.opportunity_id, random() WHERE OLD.opportunity_id IS NOT NULL
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+END;
+
+CREATE TRIGGER interactions_delete_queues_analysis AFTER DELETE ON interactions BEGIN
+  INSERT INTO analysis_queue (opportunity_id, stamp) SELECT OLD.opportunity_id, random() WHERE OLD.opportunity_id IS NOT NULL
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+END;
+
+CREATE TRIGGER milestone_attainments_insert_queues_analysis AFTER INSERT ON milestone_attainments BEGIN
+  INSERT INTO analysis_queue (opportunity_id, stamp) SELECT NEW.opportunity_id, random() WHERE NEW.opportunity_id IS NOT NULL
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+END;
+
+CREATE TRIGGER milestone_attainments_update_queues_analysis AFTER UPDATE ON milestone_attainments BEGIN
+  INSERT INTO analysis_queue (opportunity_id, stamp) SELECT NEW.opportunity_id, random() WHERE NEW.opportunity_id IS NOT NULL
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+  INSERT INTO analysis_queue (opportunity_id, stamp) SELECT OLD.opportunity_id, random() WHERE OLD.opportunity_id IS NOT NULL
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+END;
+
+CREATE TRIGGER milestone_attainments_delete_queues_analysis AFTER DELETE ON milestone_attainments BEGIN
+  INSERT INTO analysis_queue (opportunity_id, stamp) SELECT OLD.opportunity_id, random() WHERE OLD.opportunity_id IS NOT NULL
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+END;
+
+-- Deals already in the database are analysed on the first refresh.
+INSERT INTO analysis_queue (opportunity_id, stamp) SELECT id, random() FROM opportunities;
+)sql";
+
+constexpr const char* kMigrations[] = {kVersion1, kVersion2, kVersion3, kVersion4};
 
 }  // namespace
 

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "rearview/core/derived_store.h"
 #include "rearview/core/store.h"
 #include "rearview/storage/sqlite_store.h"
 #include "row_writer.h"
@@ -18,7 +19,7 @@ namespace rearview::sqlite {
 // Whose file a database is, read before anything is written to it.
 enum class Ownership { ours, empty, legacy_ours, foreign };
 
-class SqliteStore final : public Store {
+class SqliteStore final : public Store, public DerivedStore {
  public:
   static Result<std::unique_ptr<SqliteStore>> open(const std::filesystem::path& file,
                                                    OpenMode mode,
@@ -62,6 +63,17 @@ class SqliteStore final : public Store {
   Result<void> record_milestone(const Id& opportunity_id,
                                 const MilestoneAttainment& attainment) override;
   Result<std::vector<OpportunitySpan>> won_opportunity_spans() override;
+  DerivedStore& derived() override { return *this; }
+
+  // DerivedStore (derived_store.cc)
+  Result<std::vector<QueuedDeal>> queued_deals() override;
+  Result<long long> queued_count() override;
+  Result<void> dequeue(std::span<const QueuedDeal> done) override;
+  Result<std::optional<StoredContext>> context(const std::string& cohort_key) override;
+  Result<void> save_context(const StoredContext& context) override;
+  Result<std::optional<StoredAnalysis>> analysis(const Id& opportunity_id) override;
+  Result<void> save_analysis(const StoredAnalysis& analysis) override;
+  Result<long long> stale_analyses(long long context_version) override;
 
  private:
   explicit SqliteStore(sqlite3* db);

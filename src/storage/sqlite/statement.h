@@ -35,6 +35,7 @@ class Statement {
   Statement& bind(int index, std::optional<long long> value);
   Statement& bind(int index, std::optional<double> value);
   Statement& bind_null(int index);
+  Statement& bind_blob(int index, std::string_view bytes);  // bytes, not text: NULs and all
 
   // SQLITE_ROW -> true, SQLITE_DONE -> false, anything else -> error.
   Result<bool> step();
@@ -46,6 +47,7 @@ class Statement {
   long long integer(int column) const;
   double real(int column) const;
   std::string text(int column) const;
+  std::string blob(int column) const;
   std::optional<std::string> optional_text(int column) const;
   std::optional<long long> optional_integer(int column) const;
 

@@ -1,4 +1,4 @@
-// Finding the opportunity a user names on the command line: an id, or a
+// Finding the opportunity a person names (command line, search box): an id, or a
 // unique part of its name. Unknown or ambiguous names get the closest matches.
 #pragma once
 
@@ -6,8 +6,8 @@
 
 #include "rearview/core/store.h"
 
-namespace rearview::cli {
+namespace rearview::service {
 
 Result<Id> resolve_opportunity(Store& store, const std::string& text);
 
-}  // namespace rearview::cli
+}  // namespace rearview::service

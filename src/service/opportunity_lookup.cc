@@ -1,4 +1,4 @@
-#include "opportunity_lookup.h"
+#include "rearview/service/opportunity_lookup.h"
 
 #include "rearview/core/text.h"
 
@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-namespace rearview::cli {
+namespace rearview::service {
 namespace {
 
 constexpr int kShownMatches = 5;
@@ -74,4 +74,4 @@ Result<Id> resolve_opportunity(Store& store, const std::string& text) {
               "give an opportunity's id, or a unique part of its name");
 }
 
-}  // namespace rearview::cli
+}  // namespace rearview::service

@@ -1,0 +1,68 @@
+// What the live engine keeps in the database beside the records it derives
+// them from: the analysis context (the won cohort's statistics and the health
+// model, per cohort filter in use, with a version), each deal's analysis, and
+// the queue of deals whose analysis is out of date. The queue is filled by the
+// storage engine itself whenever a deal's inputs change (its record, stage
+// history, interactions, contact roles, milestones), so no writer can forget
+// it; the engine empties it as it catches up.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "rearview/core/error.h"
+#include "rearview/core/model.h"
+
+namespace rearview {
+
+// A deal waiting for its analysis. `stamp` changes each time the deal is
+// queued again, so a deal that changed while it was being analysed stays
+// queued (dequeue removes only the stamps it was given).
+struct QueuedDeal {
+  Id opportunity_id;
+  long long stamp = 0;
+};
+
+struct StoredContext {
+  std::string cohort_key;            // "" for every won deal; else the filter, described
+  long long version = 0;             // increases with every rebuild
+  std::uint64_t inputs_fingerprint = 0;  // of the settings and the analysis code it was built with
+  Timestamp built_at{};
+  long long closed_deals = 0;        // the training set: closed deals it learned from
+  std::string cohort;                // the cohort's statistics (JSON)
+  std::string model;                 // the health model (bytes; empty: the rules)
+  std::string model_description;
+};
+
+struct StoredAnalysis {
+  Id opportunity_id;
+  long long context_version = 0;  // of the context it was computed with
+  Timestamp computed_at{};
+  Outcome outcome = Outcome::open;
+  std::optional<double> health_score;  // the latest point of the health series
+  std::string analysis;                // JSON: health, tells, stage stays, cycle, level
+};
+
+class DerivedStore {
+ public:
+  virtual ~DerivedStore() = default;
+
+  // Deals whose analysis is out of date, in id order.
+  virtual Result<std::vector<QueuedDeal>> queued_deals() = 0;
+  virtual Result<long long> queued_count() = 0;
+  // Removes the entries whose stamp is still the one given.
+  virtual Result<void> dequeue(std::span<const QueuedDeal> done) = 0;
+
+  virtual Result<std::optional<StoredContext>> context(const std::string& cohort_key) = 0;
+  virtual Result<void> save_context(const StoredContext& context) = 0;
+
+  virtual Result<std::optional<StoredAnalysis>> analysis(const Id& opportunity_id) = 0;
+  virtual Result<void> save_analysis(const StoredAnalysis& analysis) = 0;
+  // How many stored analyses were computed with another context version.
+  virtual Result<long long> stale_analyses(long long context_version) = 0;
+};
+
+}  // namespace rearview

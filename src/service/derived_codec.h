@@ -1,0 +1,29 @@
+// How the live engine's derived data is written to the database and read
+// back: the won cohort's statistics and a deal's analysis as JSON, and the
+// fingerprint of the settings an analysis depends on. Private to the service.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "rearview/analysis/analysis.h"
+#include "rearview/core/settings.h"
+
+namespace rearview::service {
+
+// Changes whenever anything an analysis depends on changes: the settings it
+// reads, or the analysis code itself (kAnalysisCodeVersion, raised with every
+// change to what analyze() computes).
+std::uint64_t analysis_inputs_fingerprint(const AnalysisSettings& settings,
+                                          const Settings& configured);
+
+std::string cohort_to_json(const WonCohort& cohort);
+Result<WonCohort> cohort_from_json(std::string_view json, std::vector<Stage> stages);
+
+// The parts of a postmortem that lists and team views query without
+// re-analysing: level, cycle, pushes, the health series' last and lowest
+// points, the tells, the stage stays.
+std::string analysis_to_json(const PostmortemReport& report, long long context_version);
+
+}  // namespace rearview::service

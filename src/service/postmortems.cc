@@ -1,0 +1,130 @@
+#include "rearview/service/postmortems.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <thread>
+
+#include "parallel_snapshots.h"
+#include "rearview/service/live_engine.h"
+#include "rearview/service/opportunity_lookup.h"
+
+namespace rearview::service {
+
+Result<std::unique_ptr<Store>> open_store(const std::filesystem::path& database, OpenMode mode) {
+  return open_sqlite_store(database, mode);
+}
+
+namespace {
+
+// The report says which model scored it and what it learned from.
+PostmortemReport labelled(PostmortemReport report, const AnalysisContext& context) {
+  if (context.version > 0)
+    report.health_model = fmt::format("{}; version {}, learned {}", report.health_model,
+                                      context.version, format_timestamp(context.built_at));
+  return report;
+}
+
+}  // namespace
+
+Result<PostmortemReport> postmortem(Store& store, const AnalysisContext& context, const Id& id,
+                                    Timestamp as_of) {
+  auto snapshot = store.snapshot(id);
+  if (!snapshot) return std::unexpected(snapshot.error());
+  if (!*snapshot) return fail(ErrorCode::not_found, fmt::format("no opportunity has the id {}", id));
+  AnalysisSettings settings = context.settings;
+  settings.as_of = as_of;
+  return labelled(analyze(**snapshot, context.cohort, context.model, settings), context);
+}
+
+Result<long long> for_each_postmortem(Store& store, const AnalysisContext& context,
+                                      OpportunityFilter filter, const OutputFormat* format,
+                                      const std::function<Result<void>(AnalysedDeal&)>& visit) {
+  // cairo and Pango are not shared across threads here: PDFs render on the
+  // calling thread, the text formats on the workers.
+  bool render_on_workers = format && format->name != "pdf";
+  auto work = [&](const OpportunitySnapshot& deal) {
+    AnalysedDeal analysed{
+        labelled(analyze(deal, context.cohort, context.model, context.settings), context),
+        std::string()};
+    if (render_on_workers) analysed.rendered = render_report(analysed.report, *format);
+    return analysed;
+  };
+  auto consume = [&](AnalysedDeal& analysed) {
+    if (format && !render_on_workers) analysed.rendered = render_report(analysed.report, *format);
+    return visit(analysed);
+  };
+  return for_each_snapshot_in_parallel<AnalysedDeal>(store, filter, SnapshotDetail::full, work,
+                                                     consume);
+}
+
+std::size_t analysis_threads() {
+  return std::max<std::size_t>(1, std::thread::hardware_concurrency());
+}
+
+Result<TellBacktest> backtest_tells(Store& store, const AnalysisContext& context) {
+  TellBacktest backtest;
+  auto visited = for_each_snapshot_in_parallel<PostmortemReport>(
+      store, OpportunityFilter::closed, SnapshotDetail::without_bodies,
+      [&](const OpportunitySnapshot& deal) {
+        return analyze(deal, context.cohort, context.model, context.settings);
+      },
+      [&](const PostmortemReport& report) -> Result<void> {
+        backtest.add(report);
+        return {};
+      });
+  if (!visited) return std::unexpected(visited.error());
+  return backtest;
+}
+
+Result<HealthEvaluation> evaluate_health(Store& store, const Settings& settings, Timestamp as_of,
+                                         double holdout_fraction, std::uint64_t seed) {
+  auto analysis = analysis_settings(store, settings, as_of);
+  if (!analysis) return std::unexpected(analysis.error());
+  std::vector<OpportunitySnapshot> closed;
+  auto visited = store.for_each_snapshot(
+      OpportunityFilter::closed,
+      [&](const OpportunitySnapshot& deal) -> Result<void> {
+        closed.push_back(deal);
+        return {};
+      },
+      SnapshotDetail::without_bodies);
+  if (!visited) return std::unexpected(visited.error());
+  return evaluate(closed, *analysis, holdout_fraction, seed);
+}
+
+Postmortems::Postmortems(Store& store, Settings settings, const Clock& clock)
+    : store_(store), settings_(std::move(settings)), clock_(clock) {}
+
+Result<const AnalysisContext*> Postmortems::context(const CohortFilter& cohort) {
+  auto cached = std::find_if(contexts_.begin(), contexts_.end(),
+                             [&](const auto& entry) { return entry.first == cohort; });
+  if (cached != contexts_.end()) return cached->second.get();
+  auto built = current_context(store_, settings_, clock_.now(), cohort);
+  if (!built) return std::unexpected(built.error());
+  contexts_.emplace_back(cohort, std::make_unique<AnalysisContext>(std::move(*built)));
+  return contexts_.back().second.get();
+}
+
+Result<PostmortemReport> Postmortems::report(const std::string& opportunity,
+                                             const CohortFilter& cohort) {
+  auto id = resolve_opportunity(store_, opportunity);
+  if (!id) return std::unexpected(id.error());
+  auto analysis = context(cohort);
+  if (!analysis) return std::unexpected(analysis.error());
+  return postmortem(store_, **analysis, *id, clock_.now());
+}
+
+Result<RenderedReport> Postmortems::rendered(const std::string& opportunity,
+                                             std::string_view format_name,
+                                             const CohortFilter& cohort) {
+  auto format = output_format(format_name);
+  if (!format) return std::unexpected(format.error());
+  auto made = report(opportunity, cohort);
+  if (!made) return std::unexpected(made.error());
+  auto bytes = render_report(*made, **format);
+  if (!bytes) return std::unexpected(bytes.error());
+  return RenderedReport{made->opportunity.id, *format, std::move(*bytes)};
+}
+
+}  // namespace rearview::service

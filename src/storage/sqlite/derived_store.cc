@@ -1,0 +1,129 @@
+// The live engine's derived data in SQLite (core/derived_store.h). The queue
+// is filled by the triggers of schema version 4 (migrations.cc).
+#include <fmt/format.h>
+
+#include "sqlite_store.h"
+
+namespace rearview::sqlite {
+
+Result<std::vector<QueuedDeal>> SqliteStore::queued_deals() {
+  Statement& query =
+      statement("SELECT opportunity_id, stamp FROM analysis_queue ORDER BY opportunity_id");
+  std::vector<QueuedDeal> queued;
+  while (true) {
+    auto row = query.step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    queued.push_back(QueuedDeal{query.text(0), query.integer(1)});
+  }
+  query.reset();
+  return queued;
+}
+
+Result<long long> SqliteStore::queued_count() {
+  return scalar("SELECT count(*) FROM analysis_queue");
+}
+
+Result<void> SqliteStore::dequeue(std::span<const QueuedDeal> done) {
+  Statement& remove =
+      statement("DELETE FROM analysis_queue WHERE opportunity_id = ?1 AND stamp = ?2");
+  for (const auto& deal : done)
+    if (auto removed = remove.bind(1, deal.opportunity_id).bind(2, deal.stamp).run(); !removed)
+      return removed;
+  return {};
+}
+
+Result<std::optional<StoredContext>> SqliteStore::context(const std::string& cohort_key) {
+  Statement& query = statement(
+      "SELECT version, inputs_fingerprint, built_at, closed_deals, cohort, model, "
+      "model_description FROM analysis_contexts WHERE cohort_key = ?1");
+  query.bind(1, cohort_key);
+  auto row = query.step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) {
+    query.reset();
+    return std::optional<StoredContext>();
+  }
+  StoredContext stored{
+      .cohort_key = cohort_key,
+      .version = query.integer(0),
+      .inputs_fingerprint = static_cast<std::uint64_t>(query.integer(1)),
+      .built_at = Timestamp{std::chrono::seconds{query.integer(2)}},
+      .closed_deals = query.integer(3),
+      .cohort = query.text(4),
+      .model = query.blob(5),
+      .model_description = query.text(6),
+  };
+  query.reset();
+  return std::optional(std::move(stored));
+}
+
+Result<void> SqliteStore::save_context(const StoredContext& context) {
+  return statement(
+             "INSERT INTO analysis_contexts (cohort_key, version, inputs_fingerprint, built_at, "
+             "closed_deals, cohort, model, model_description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+             "ON CONFLICT (cohort_key) DO UPDATE SET version = excluded.version, "
+             "inputs_fingerprint = excluded.inputs_fingerprint, built_at = excluded.built_at, "
+             "closed_deals = excluded.closed_deals, cohort = excluded.cohort, "
+             "model = excluded.model, model_description = excluded.model_description")
+      .bind(1, context.cohort_key)
+      .bind(2, context.version)
+      .bind(3, static_cast<long long>(context.inputs_fingerprint))
+      .bind(4, static_cast<long long>(context.built_at.time_since_epoch().count()))
+      .bind(5, context.closed_deals)
+      .bind(6, context.cohort)
+      .bind_blob(7, context.model)
+      .bind(8, context.model_description)
+      .run();
+}
+
+Result<std::optional<StoredAnalysis>> SqliteStore::analysis(const Id& opportunity_id) {
+  Statement& query = statement(
+      "SELECT context_version, computed_at, outcome, health_score, analysis FROM deal_analyses "
+      "WHERE opportunity_id = ?1");
+  query.bind(1, opportunity_id);
+  auto row = query.step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) {
+    query.reset();
+    return std::optional<StoredAnalysis>();
+  }
+  StoredAnalysis stored{
+      .opportunity_id = opportunity_id,
+      .context_version = query.integer(0),
+      .computed_at = Timestamp{std::chrono::seconds{query.integer(1)}},
+      .outcome = outcome_from_string(query.text(2)).value_or(Outcome::open),
+      .health_score = query.is_null(3) ? std::nullopt : std::optional(query.real(3)),
+      .analysis = query.text(4),
+  };
+  query.reset();
+  return std::optional(std::move(stored));
+}
+
+Result<void> SqliteStore::save_analysis(const StoredAnalysis& analysis) {
+  return statement(
+             "INSERT INTO deal_analyses (opportunity_id, context_version, computed_at, outcome, "
+             "health_score, analysis) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+             "ON CONFLICT (opportunity_id) DO UPDATE SET context_version = excluded.context_version, "
+             "computed_at = excluded.computed_at, outcome = excluded.outcome, "
+             "health_score = excluded.health_score, analysis = excluded.analysis")
+      .bind(1, analysis.opportunity_id)
+      .bind(2, analysis.context_version)
+      .bind(3, static_cast<long long>(analysis.computed_at.time_since_epoch().count()))
+      .bind(4, to_string(analysis.outcome))
+      .bind(5, analysis.health_score)
+      .bind(6, analysis.analysis)
+      .run();
+}
+
+Result<long long> SqliteStore::stale_analyses(long long context_version) {
+  Statement& query = statement("SELECT count(*) FROM deal_analyses WHERE context_version <> ?1");
+  query.bind(1, context_version);
+  auto row = query.step();
+  if (!row) return std::unexpected(row.error());
+  long long count = *row ? query.integer(0) : 0;
+  query.reset();
+  return count;
+}
+
+}  // namespace rearview::sqlite
