@@ -130,7 +130,12 @@ Result<BoostedTrees> BoostedTrees::load(std::string_view bytes) {
   bst_ulong columns = 0;
   auto counted = check(XGBoosterGetNumFeature(booster->handle, &columns), "count the features");
   if (!counted) return std::unexpected(counted.error());
-  return BoostedTrees(std::move(booster), std::size_t(columns));
+  BoostedTrees trees(std::move(booster), std::size_t(columns));
+  // XGBoost finishes configuring a booster on its first prediction; doing
+  // that here, on one thread, leaves nothing to set up when reports on
+  // several threads predict at once.
+  trees.log_odds(std::vector<float>(trees.columns(), 0.0f));
+  return trees;
 }
 
 std::string BoostedTrees::save() const { return model_bytes(booster_->handle); }

@@ -37,9 +37,9 @@ class BoostedTrees {
 
   std::size_t columns() const { return columns_; }
   // The log-odds of "yes" for each row, in one call. Throws std::runtime_error
-  // if XGBoost fails, which is a bug: the rows were checked. rearview calls it
-  // from one thread; whether XGBoost 1.7 allows several at once on one model
-  // has not been established, so share a model across threads only with care.
+  // if XGBoost fails, which is a bug: the rows were checked. Several threads
+  // may call it at once: XGBoost's in-place prediction keeps its results per
+  // thread and booster (since 1.1), and load() has configured the booster.
   std::vector<double> log_odds(std::span<const float> rows) const;
 
  private:

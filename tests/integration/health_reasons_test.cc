@@ -1,5 +1,5 @@
-// Health reasons on a whole generated company, learned the way reports learn
-// it: every reason's sign agrees with its feature's declared direction and
+// Health reasons on a whole generated company, with the model learned the
+// way reports learn it (service::build_analysis_context): every reason's sign agrees with its feature's declared direction and
 // the direction of its change, and a deal far past its close date and stalled
 // in its stage cannot score high on a few recent meetings.
 #include <gtest/gtest.h>
@@ -11,6 +11,7 @@
 #include "rearview/core/settings.h"
 #include "rearview/generate/generator.h"
 #include "rearview/importers/import.h"
+#include "rearview/service/analysis_context.h"
 #include "rearview/storage/sqlite_store.h"
 #include "test_support.h"
 
@@ -41,8 +42,8 @@ struct Company {
   std::vector<OpportunitySnapshot> deals;
 };
 
-// rearview generate + import salesforce, then what build_analysis_context
-// does: the won cohort, every closed deal's example, train_health_model.
+// rearview generate + import salesforce, then the context every report is
+// made with: the won cohort and the model train_health_model learns.
 Company generated_company() {
   testing::TemporaryDirectory directory;
   GenerateOptions options{.out_dir = directory / "export", .opportunities = 600, .seed = 3};
@@ -53,25 +54,18 @@ Company generated_company() {
   Settings settings = settings_with_a_milestone();
   auto imported = import_salesforce(**store, settings, options.out_dir, ImportOptions{});
   EXPECT_TRUE(imported && imported->committed);
+  auto context = service::build_analysis_context(**store, settings, kAsOf);
+  EXPECT_TRUE(context) << (context ? "" : context.error().message);
 
-  Company company;
-  company.settings = AnalysisSettings{.tells = settings.tells,
-                                      .postmortem = settings.postmortem,
-                                      .stages = *(*store)->stages(),
-                                      .as_of = kAsOf};
-  company.cohort = WonCohort(company.settings.stages);
+  Company company{.settings = context->settings,
+                  .cohort = context->cohort,
+                  .learned = context->model};
   auto read = (*store)->for_each_snapshot(OpportunityFilter::all,
                                           [&](const OpportunitySnapshot& deal) -> Result<void> {
                                             company.deals.push_back(deal);
-                                            company.cohort.add(deal);
                                             return {};
                                           });
   EXPECT_TRUE(read);
-  std::vector<HealthExample> examples;
-  for (const auto& deal : company.deals)
-    if (auto example = health_example(deal, company.cohort, company.settings))
-      examples.push_back(*example);
-  company.learned = train_health_model(examples);
   return company;
 }
 

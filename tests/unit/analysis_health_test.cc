@@ -2,8 +2,10 @@
 // the held-out evaluation.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cmath>
 #include <limits>
+#include <thread>
 
 #include "rearview/analysis/analysis.h"
 #include "rearview/analysis/snapshot_builder.h"
@@ -479,6 +481,25 @@ TEST(SavedHealthModel, ScoresExactlyAsTheModelThatWasSaved) {
   ASSERT_EQ(actual.size(), expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(actual[i], expected[i]) << i;
   EXPECT_EQ(loaded->points(inputs[7]), expected[7]) << "one row alone scores as in a batch";
+}
+
+// Reports are analysed on several threads with one model.
+TEST(LearnedModel, ScoresTheSameFromSeveralThreadsAtOnce) {
+  auto log_odds = [](int days, int meetings) { return 1.5 - 0.15 * days + 0.4 * meetings; };
+  HealthModel model = train_health_model(examples_with_known_odds(log_odds, 10));
+  ASSERT_TRUE(model.learned());
+  std::vector<HealthVector> inputs;
+  for (int row = 0; row < 300; ++row) inputs.push_back(inputs_with(row % 30, row % 5));
+  const std::vector<double> expected = model.points(inputs);
+  std::atomic<int> mismatches = 0;
+  std::vector<std::thread> threads;
+  for (int thread = 0; thread < 4; ++thread)
+    threads.emplace_back([&] {
+      for (int round = 0; round < 50; ++round)
+        if (model.points(inputs) != expected) ++mismatches;
+    });
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(mismatches, 0);
 }
 
 TEST(SavedHealthModel, TheRulesComeBackAsTheRules) {
