@@ -15,11 +15,19 @@ boost::json::value optional_number(const std::optional<double>& value) {
 
 boost::json::object stats_json(const Stats& stats) {
   const auto& counts = stats.counts;
+  const auto& won = stats.won_cycle;
+  auto figure = [&](double CycleSummary::*days) {
+    return optional_number(won ? std::optional((*won).*days) : std::nullopt);
+  };
   boost::json::object cycle;
-  cycle["mean"] = optional_number(stats.won_cycle ? std::optional(stats.won_cycle->mean_days) : std::nullopt);
-  cycle["median"] = optional_number(stats.won_cycle ? std::optional(stats.won_cycle->median_days) : std::nullopt);
+  cycle["mean"] = figure(&CycleSummary::mean_days);
+  cycle["median"] = figure(&CycleSummary::median_days);
+  cycle["p25"] = figure(&CycleSummary::p25_days);
+  cycle["p75"] = figure(&CycleSummary::p75_days);
+  cycle["deals"] = won ? won->deals : 0;
   cycle["excluded"] = stats.won_cycle_excluded;
   cycle["implausible_dates"] = stats.won_cycle_implausible;
+  cycle["undated"] = stats.won_cycle_undated;
   return {
       {"users", counts.users},
       {"accounts", counts.accounts},
@@ -54,7 +62,7 @@ void print_text(const Stats& stats) {
              counts.meetings, counts.calls, counts.notes);
   if (stats.win_rate) fmt::print("win rate         {:>9.1f}%\n", *stats.win_rate * 100);
   if (stats.won_cycle)
-    fmt::print("won cycle        {:>10.1f}  days on average, median {:.1f}\n",
+    fmt::print("won cycle        {:>10.1f}  days on average, median {:.1f} (creation to close)\n",
                stats.won_cycle->mean_days, stats.won_cycle->median_days);
   if (stats.won_cycle_excluded > 0)
     fmt::print("                 ({} won deals closed before their creation date are left out)\n",
@@ -62,6 +70,9 @@ void print_text(const Stats& stats) {
   if (stats.won_cycle_implausible > 0)
     fmt::print("                 ({} won deals with a date outside {} are left out)\n",
                stats.won_cycle_implausible, kPlausibleRange);
+  if (stats.won_cycle_undated > 0)
+    fmt::print("                 ({} won deals without a created or closed time are left out)\n",
+               stats.won_cycle_undated);
 }
 
 }  // namespace

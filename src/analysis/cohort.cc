@@ -1,8 +1,6 @@
 // The won cohort keeps every won deal's durations and summarises them on the
 // first query: quantiles need all values, and reports ask for the same few
 // distributions many times.
-#include <numeric>
-
 #include "deal_life.h"
 #include "rearview/analysis/analysis.h"
 #include "statistics.h"
@@ -17,14 +15,16 @@ void WonCohort::add(const OpportunitySnapshot& won_deal) {
     std::lock_guard lock(*summaries_mutex_);
     summaries_.reset();
   }
-  auto start = analysis::first_touch(won_deal);
-  Timestamp end = analysis::end_of_life(won_deal, Timestamp{});
-  if (!start || end < *start || !is_plausible(*start) || !is_plausible(end)) {
+  // A won deal is never measured as of a time, so `as_of` plays no part.
+  constexpr Timestamp kNotMeasuredAsOf{};
+  auto cycle = analysis::cycle_of(won_deal, kNotMeasuredAsOf);
+  if (!cycle) {
     ++excluded_;
     return;
   }
   ++deals_;
-  cycle_days_.push_back(days_between(*start, end));
+  cycle_days_.push_back(*cycle);
+  Timestamp end = analysis::end_of_life(won_deal, kNotMeasuredAsOf);
 
   analysis::StageCatalogue catalogue(stages_);
   std::map<std::string_view, double> days_per_stage;
@@ -50,9 +50,9 @@ const WonCohort::Summaries& WonCohort::summaries() const {
   for (const auto& [stage, days] : stage_days_)
     computed->stages.emplace(stage, analysis::distribution_of(days));
   if (!cycle_days_.empty()) {
-    computed->cycle = analysis::distribution_of(cycle_days_);
-    computed->cycle_mean_days =
-        std::accumulate(cycle_days_.begin(), cycle_days_.end(), 0.0) / double(cycle_days_.size());
+    CycleSummary cycle = summarize(cycle_days_);
+    computed->cycle = analysis::distribution_of(cycle);
+    computed->cycle_mean_days = cycle.mean_days;
   }
   summaries_ = std::move(computed);
   return *summaries_;

@@ -13,11 +13,20 @@ std::optional<Timestamp> first_touch(const OpportunitySnapshot& snapshot) {
   return first;
 }
 
-Timestamp end_of_life(const OpportunitySnapshot& snapshot, Timestamp as_of) {
-  if (snapshot.opportunity.outcome == Outcome::open) return as_of;
-  if (snapshot.closed_at) return *snapshot.closed_at;
+std::optional<Timestamp> closed_time(const OpportunitySnapshot& snapshot) {
+  if (snapshot.opportunity.outcome == Outcome::open) return std::nullopt;
+  if (snapshot.closed_at) return snapshot.closed_at;
   if (snapshot.opportunity.close_date) return Timestamp{*snapshot.opportunity.close_date};
-  return as_of;
+  return std::nullopt;
+}
+
+Timestamp end_of_life(const OpportunitySnapshot& snapshot, Timestamp as_of) {
+  return closed_time(snapshot).value_or(as_of);
+}
+
+std::expected<double, NoCycle> cycle_of(const OpportunitySnapshot& snapshot, Timestamp as_of) {
+  bool open = snapshot.opportunity.outcome == Outcome::open;
+  return cycle_days(snapshot.opportunity.created_at, open ? as_of : closed_time(snapshot));
 }
 
 std::vector<const StageEntry*> entries_in_time_order(const OpportunitySnapshot& snapshot) {

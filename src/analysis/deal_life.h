@@ -2,20 +2,30 @@
 // reports and for the won cohort alike.
 #pragma once
 
+#include <expected>
 #include <optional>
 #include <vector>
 
 #include "catalogue.h"
 #include "rearview/analysis/snapshot.h"
+#include "rearview/core/cycle.h"
 
 namespace rearview::analysis {
 
 // The earlier of creation and the first interaction; none without either.
 std::optional<Timestamp> first_touch(const OpportunitySnapshot& snapshot);
 
-// Where the deal's life ends: its closed time (else its close date) when it
-// is closed, `as_of` while it is open.
+// When a closed deal closed: its closed time, else its close date (midnight
+// UTC), as the import derives it; none for an open deal or without either.
+std::optional<Timestamp> closed_time(const OpportunitySnapshot& snapshot);
+
+// Where the deal's life ends: its closed time when it is closed, `as_of`
+// while it is open (and for a closed deal without a closed time).
 Timestamp end_of_life(const OpportunitySnapshot& snapshot, Timestamp as_of);
+
+// cycle_days() of the deal: creation to its closed time, or to `as_of` while
+// it is open. Reports and the won cohort both measure it here.
+std::expected<double, NoCycle> cycle_of(const OpportunitySnapshot& snapshot, Timestamp as_of);
 
 // The stage entries in time order (entries at the same time keep their order).
 std::vector<const StageEntry*> entries_in_time_order(const OpportunitySnapshot& snapshot);

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "deal_index.h"
+#include "deal_life.h"
 #include "health_series.h"
 #include "rearview/analysis/analysis.h"
 #include "stage_history.h"
@@ -57,7 +58,27 @@ void note_threshold(std::vector<std::string>& notes, std::string_view what,
                     default_probability));
 }
 
-std::vector<std::string> data_notes(const analysis::DealIndex& index) {
+// Why a report shows no cycle; a deal without one is left out of the won
+// deals' figures for the same reason.
+std::string no_cycle_note(NoCycle reason, bool closed) {
+  switch (reason) {
+    case NoCycle::not_created:
+      return "its creation time is not recorded, so it has no cycle (creation to close)";
+    case NoCycle::not_closed:
+      return "without the time it closed it has no cycle (creation to close)";
+    case NoCycle::ends_before_created:
+      return closed ? "it closed before it was created (data loaded after the fact): it has no "
+                      "cycle, and its stage times say nothing about speed"
+                    : "it was created after the report's as-of time, so it has no cycle yet";
+    case NoCycle::implausible_date:
+      return fmt::format("its creation or close lies outside {}, so it has no cycle",
+                         kPlausibleRange);
+  }
+  return "it has no cycle";
+}
+
+std::vector<std::string> data_notes(const analysis::DealIndex& index,
+                                    const std::expected<double, NoCycle>& cycle) {
   std::vector<std::string> notes;
   if (index.closed && !index.snapshot.closed_at)
     notes.push_back(
@@ -65,10 +86,7 @@ std::vector<std::string> data_notes(const analysis::DealIndex& index) {
             ? "the time it closed is not recorded; its close date is used"
             : "neither the time it closed nor its close date is recorded; the report's as-of "
               "time is used");
-  if (index.first_touch && index.end < *index.first_touch)
-    notes.push_back(
-        "it closed before it was created (data loaded after the fact): cycle and stage times say "
-        "nothing about speed");
+  if (!cycle) notes.push_back(no_cycle_note(cycle.error(), index.closed));
   if (!index.first_touch) notes.push_back("neither its creation nor any interaction is dated");
   const PostmortemSettings& settings = index.settings.postmortem;
   note_threshold(notes, "line in the sand", settings.line_in_the_sand, index.line_in_the_sand,
@@ -95,8 +113,8 @@ PostmortemReport analyze(const OpportunitySnapshot& snapshot, const WonCohort& c
                           .as_of = settings.as_of,
                           .time_zone = settings.time_zone};
   if (index.closed) report.closed_at = index.end;
-  if (index.first_touch)
-    report.cycle_days = std::max(0.0, days_between(*index.first_touch, index.end));
+  auto cycle = analysis::cycle_of(snapshot, settings.as_of);
+  if (cycle) report.cycle_days = *cycle;
   report.won_cycle = cohort.cycle();
   report.won_cycle_mean_days = cohort.cycle_mean_days();
   report.furthest_stage = analysis::furthest_stage(index);
@@ -108,7 +126,7 @@ PostmortemReport analyze(const OpportunitySnapshot& snapshot, const WonCohort& c
   report.health_model = model.describe();
   if (index.line_in_the_sand) report.line_in_the_sand = index.line_in_the_sand->name;
   if (index.late_stage) report.late_stage = index.late_stage->name;
-  report.notes = data_notes(index);
+  report.notes = data_notes(index, cycle);
   assign_level_and_audience(index, report);
   return report;
 }

@@ -7,26 +7,18 @@
 
 namespace rearview::analysis {
 
-double quantile(const std::vector<double>& sorted_values, double q) {
-  double position = q * double(sorted_values.size() - 1);
-  auto below = std::size_t(std::floor(position));
-  auto above = std::min(below + 1, sorted_values.size() - 1);
-  double fraction = position - double(below);
-  return sorted_values[below] + (sorted_values[above] - sorted_values[below]) * fraction;
+Distribution distribution_of(const CycleSummary& summary) {
+  return Distribution{.median_days = summary.median_days,
+                      .p25_days = summary.p25_days,
+                      .p75_days = summary.p75_days,
+                      .deals = summary.deals};
 }
 
 Distribution distribution_of(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return Distribution{.median_days = quantile(values, 0.5),
-                      .p25_days = quantile(values, 0.25),
-                      .p75_days = quantile(values, 0.75),
-                      .deals = static_cast<long long>(values.size())};
+  return distribution_of(summarize(std::move(values)));
 }
 
-double median_of(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return quantile(values, 0.5);
-}
+double median_of(std::vector<double> values) { return summarize(std::move(values)).median_days; }
 
 }  // namespace rearview::analysis
 

@@ -4,15 +4,13 @@
 #include <vector>
 
 #include "rearview/analysis/postmortem.h"
+#include "rearview/core/cycle.h"
 
 namespace rearview::analysis {
 
-// The q-quantile (0..1) of sorted values, interpolating between neighbours
-// (so the median of an even count is the mean of the middle two).
-double quantile(const std::vector<double>& sorted_values, double q);
-
-// Median and quartiles of non-empty values.
+// Median and quartiles of non-empty values, as summarize() computes them.
 Distribution distribution_of(std::vector<double> values);
+Distribution distribution_of(const CycleSummary& summary);
 
 double median_of(std::vector<double> values);  // of non-empty values
 

@@ -1,25 +1,6 @@
 #include "rearview/core/stats.h"
 
-#include <algorithm>
-#include <numeric>
-
 namespace rearview {
-
-CycleSummary summarize(std::vector<double> values) {
-  CycleSummary summary;
-  if (values.empty()) return summary;
-  summary.mean_days = std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
-  auto middle = values.begin() + std::ptrdiff_t(values.size() / 2);
-  std::nth_element(values.begin(), middle, values.end());
-  double upper = *middle;
-  if (values.size() % 2 == 1) {
-    summary.median_days = upper;
-  } else {
-    double lower = *std::max_element(values.begin(), middle);
-    summary.median_days = (lower + upper) / 2;
-  }
-  return summary;
-}
 
 Result<Stats> compute_stats(Store& store) {
   Stats stats;
@@ -29,22 +10,30 @@ Result<Stats> compute_stats(Store& store) {
   long long closed = counts->opportunities_won + counts->opportunities_lost;
   if (closed > 0) stats.win_rate = double(counts->opportunities_won) / double(closed);
 
+  // The store only returns won deals with both times; the others are undated.
   auto spans = store.won_opportunity_spans();
   if (!spans) return std::unexpected(spans.error());
+  stats.won_cycle_undated = counts->opportunities_won - static_cast<long long>(spans->size());
   std::vector<double> cycles;
   cycles.reserve(spans->size());
   for (const auto& span : *spans) {
-    // Data entered after the fact (a CRM loaded from elsewhere) can close a
-    // deal before its creation; such a cycle says nothing about speed.
-    if (span.closed_at < span.created_at) {
-      ++stats.won_cycle_excluded;
+    auto cycle = cycle_days(span.created_at, span.closed_at);
+    if (cycle) {
+      cycles.push_back(*cycle);
       continue;
     }
-    if (!is_plausible(span.created_at) || !is_plausible(span.closed_at)) {
-      ++stats.won_cycle_implausible;
-      continue;
+    switch (cycle.error()) {
+      case NoCycle::ends_before_created:
+        ++stats.won_cycle_excluded;
+        break;
+      case NoCycle::implausible_date:
+        ++stats.won_cycle_implausible;
+        break;
+      case NoCycle::not_created:
+      case NoCycle::not_closed:
+        ++stats.won_cycle_undated;
+        break;
     }
-    cycles.push_back(days_between(span.created_at, span.closed_at));
   }
   if (!cycles.empty()) stats.won_cycle = summarize(std::move(cycles));
   return stats;

@@ -477,8 +477,10 @@ DealFacts facts_of(const Deal& deal) {
   const HistoryRow* previous = nullptr;
   for (const HistoryRow& row : deal.history) {
     if (!previous || row.stage != previous->stage) {
-      ++facts.stage_entries;
+      facts.stage_path.push_back({row.at, row.stage});
       facts.last_stage_change = row.at;
+      if (!is_closed(row.stage))
+        facts.furthest_open_stage = std::max(facts.furthest_open_stage, row.stage);
     }
     if (previous && row.close_date > previous->close_date) ++facts.close_date_pushes;
     previous = &row;

@@ -61,14 +61,21 @@ struct Deal {
   bool first_touch_before_creation = false;
 };
 
+// Entering a stage: the history row where the stage changed.
+struct StageVisit {
+  Timestamp at;
+  int stage = 0;
+};
+
 // What the history says, computed the way the importer must compute it.
 struct DealFacts {
   Outcome outcome = Outcome::open;
   int stage = 0;
   std::optional<Timestamp> closed_at;  // when it last entered its final closed stage
   Timestamp last_stage_change;
-  int stage_entries = 0;
-  int close_date_pushes = 0;  // CloseDate changes to a later date
+  std::vector<StageVisit> stage_path;  // every stage entered, in time order, from creation on
+  int furthest_open_stage = 0;         // the furthest open stage the deal ever reached
+  int close_date_pushes = 0;           // CloseDate changes to a later date
 };
 
 Deal plan_deal(const Company& company, std::uint64_t seed, long long index, long long total);

@@ -42,6 +42,12 @@ inline constexpr std::array<StageInfo, 10> kStages{{
     {"Closed Lost", 0, "Omitted", "Omitted", 0},
 }};
 
+// rearview's default line in the sand: the first open stage with a
+// probability of 50% or more. Deals lost before it get the short postmortem.
+inline constexpr int kLineInTheSand = kValueProposition;
+static_assert(kStages[kLineInTheSand].probability >= 50 &&
+              kStages[kLineInTheSand - 1].probability < 50);
+
 constexpr bool is_closed(int stage) { return stage == kClosedWon || stage == kClosedLost; }
 constexpr std::string_view stage_name(int stage) { return kStages[std::size_t(stage)].name; }
 

@@ -50,6 +50,28 @@ json::value mean(const std::vector<double>& values) {
   return std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
 }
 
+// Lost before the line in the sand: the short postmortem. Every other deal,
+// open ones included, gets the full one.
+std::string_view level_text(const DealFacts& facts) {
+  bool early_loss = facts.outcome == Outcome::lost && facts.furthest_open_stage < kLineInTheSand;
+  return early_loss ? "short" : "full";
+}
+
+json::array stage_path_json(const DealFacts& facts) {
+  json::array path;
+  for (const StageVisit& visit : facts.stage_path)
+    path.push_back(
+        {{"stage", stage_name(visit.stage)}, {"entered_at", format_timestamp(visit.at)}});
+  return path;
+}
+
+// Closed time minus created time; an open deal's cycle depends on when it is
+// measured, so it has none here.
+std::optional<double> closed_cycle_days(const Deal& deal, const DealFacts& facts) {
+  if (!facts.closed_at) return std::nullopt;
+  return days_between(deal.created_at, *facts.closed_at);
+}
+
 bool write_all(std::FILE* file, std::string_view text) {
   return std::fwrite(text.data(), 1, text.size(), file) == text.size();
 }
@@ -69,9 +91,9 @@ TruthWriter::TruthWriter(std::filesystem::path directory,
 
 void TruthWriter::add(const Deal& deal, const DealFacts& facts) {
   ++(facts.outcome == Outcome::won ? won_ : facts.outcome == Outcome::lost ? lost_ : open_);
-  stage_entries_ += facts.stage_entries;
-  if (facts.outcome == Outcome::won)
-    won_cycle_days_.push_back(days_between(deal.created_at, *facts.closed_at));
+  stage_entries_ += static_cast<long long>(facts.stage_path.size());
+  const std::optional<double> cycle = closed_cycle_days(deal, facts);
+  if (facts.outcome == Outcome::won) won_cycle_days_.push_back(*cycle);
 
   json::object entry;
   entry["id"] = deal.id;
@@ -81,8 +103,12 @@ void TruthWriter::add(const Deal& deal, const DealFacts& facts) {
   entry["closed_at"] =
       facts.closed_at ? json::value(format_timestamp(*facts.closed_at)) : json::value(nullptr);
   entry["close_date"] = format_date(deal.history.back().close_date);
-  entry["stage_entries"] = facts.stage_entries;
+  entry["stage_entries"] = facts.stage_path.size();
+  entry["stages"] = stage_path_json(facts);
   entry["close_date_pushes"] = facts.close_date_pushes;
+  entry["cycle_days"] = cycle ? json::value(*cycle) : json::value(nullptr);
+  entry["level"] = level_text(facts);
+  entry["first_touch_before_creation"] = deal.first_touch_before_creation;
   std::string line = first_entry_ ? "\n" : ",\n";
   line += json::serialize(entry);
   first_entry_ = false;

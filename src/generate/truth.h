@@ -1,6 +1,24 @@
-// truth.json: what an importer of the export must reproduce. The per-deal
-// entries stream to a side file while deals are generated (memory stays flat);
-// finish() puts the totals first and the entries after them.
+// truth.json: what an importer of the export, and the reports made from it,
+// must reproduce, computed from the generator's own plan of each deal. The
+// per-deal entries stream to a side file while deals are generated (memory
+// stays flat); finish() puts the totals first and the entries after them.
+//
+//   seed, opportunities_requested, export_time
+//   counts: users, accounts, contacts, opportunities {total, open, won, lost},
+//           stage_entries, interactions {email, meeting, call, note}, win_rate,
+//           won_cycle_days {mean, median}
+//   opportunities[], one per deal:
+//     id, outcome (won, lost, open), stage (the current one), created_at,
+//     closed_at (when it last entered its closed stage; null while open),
+//     close_date (the last one), stage_entries (how many stages it entered),
+//     stages [{stage, entered_at}] (each entry, in time order, the stage it
+//       was created in first),
+//     close_date_pushes (changes of CloseDate to a later date),
+//     cycle_days (closed_at - created_at in days; null while open),
+//     level ("short" for a deal lost before Value Proposition, rearview's
+//       default line in the sand; "full" for the others),
+//     first_touch_before_creation (the deal's first interaction came before
+//       the opportunity was created)
 #pragma once
 
 #include <cstdint>

@@ -37,7 +37,9 @@ const std::array<Column, 9> kColumns{{
     {"Postmortem", CellKind::short_text,
      [](const IndexEntry& entry) { return std::string(level_name(entry.level)); }},
     {"Cycle", CellKind::number,
-     [](const IndexEntry& entry) { return display_days(entry.cycle_days); }},
+     [](const IndexEntry& entry) {
+       return entry.cycle_days ? display_days(*entry.cycle_days) : std::string("not measured");
+     }},
 }};
 
 void write_cell(HtmlWriter& out, const Column& column, const IndexEntry& entry) {

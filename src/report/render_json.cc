@@ -2,6 +2,7 @@
 // field in docs/report.schema.json. Keep the two in step.
 #include "json_writer.h"
 #include "rearview/report/render.h"
+#include "report_model.h"
 #include "text_format.h"
 
 namespace rearview {
@@ -9,7 +10,7 @@ namespace {
 
 using report::JsonWriter;
 
-constexpr int kReportVersion = 1;
+constexpr int kReportVersion = 2;
 
 template <typename Item, typename Write>
 void write_array(JsonWriter& json, std::string_view name, const std::vector<Item>& items,
@@ -235,10 +236,12 @@ void write_deal_facts(JsonWriter& json, const PostmortemReport& report) {
   json.string(report.time_zone.name());
   json.key("first_touch");
   json.time(report.first_touch);
+  json.key("first_touch_days_before_creation");
+  json.optional_number(report::first_touch_days_before_creation(report));
   json.key("closed_at");
   json.time(report.closed_at);
   json.key("cycle_days");
-  json.number(report.cycle_days);
+  json.optional_number(report.cycle_days);
   json.key("won_cycle_days");
   write_won_cycle(json, report);
   json.key("furthest_stage");

@@ -121,16 +121,22 @@ class MarkdownReport {
   }
 
   void write_cycle() {
-    auto bars = cycle_bars(report_);
+    put("### Cycle against won deals\n\n");
+    write_cycle_bars(cycle_bars(report_));
+    put("{}.\n\n", markdown(cycle_sentence(report_)));
+  }
+
+  void write_cycle_bars(const std::vector<CycleBar>& bars) {
+    if (bars.empty()) return;  // no cycle and no won deals: the sentence says so
     double scale = bar_scale(bars);
-    put("### Cycle against won deals\n\n```text\n");
+    put("```text\n");
     for (const auto& bar : bars) {
       auto cells = static_cast<std::size_t>(std::lround(bar_share(bar.days, scale) * kBarWidth));
       std::string drawn;
       for (std::size_t i = 0; i < cells; ++i) drawn += "█";
       put("{:<18} {:>10}  {}\n", bar.label, display_days(bar.days), drawn);
     }
-    put("```\n\n{}.\n\n", markdown(cycle_sentence(report_)));
+    put("```\n\n");
   }
 
   std::string reasons_cell(const HealthChange& change) const {

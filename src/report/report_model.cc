@@ -157,7 +157,7 @@ std::vector<Fact> summary_facts(const PostmortemReport& report) {
       {"Postmortem", level_fact(report)},
       {"Cycle", cycle_sentence(report)},
       {"Furthest stage", or_not_recorded(report.furthest_stage)},
-      {"First touch", display_time(report.first_touch, report.time_zone, "not recorded")},
+      {"First touch", first_touch_fact(report)},
       {"Closed", close_fact(report)},
       {"Close date", close_date_fact(report)},
       {report.closed_at ? "Tells" : "Warnings", tells_fact(report)},
@@ -175,11 +175,19 @@ std::vector<Fact> summary_facts(const PostmortemReport& report) {
 }
 
 std::string cycle_sentence(const PostmortemReport& report) {
-  std::string cycle = display_days(report.cycle_days);
-  if (!report.closed_at) cycle += " so far";
+  if (!report.cycle_days) {
+    std::string unmeasured = "not measured (see About the data)";
+    if (!report.won_cycle) return unmeasured;
+    return fmt::format("{}; the median won deal took {}", unmeasured,
+                       display_days(report.won_cycle->median_days));
+  }
+  double days = *report.cycle_days;
+  std::string cycle =
+      display_days(days) +
+      (report.closed_at ? " from creation to close" : " since the opportunity was created");
   if (!report.won_cycle) return cycle + ", no won deals to compare with";
   double median = report.won_cycle->median_days;
-  double difference = report.cycle_days - median;
+  double difference = days - median;
   if (std::fabs(difference) < 0.5)
     return fmt::format("{}, about as long as the median won deal", cycle);
   return fmt::format("{}, {} {} than the median won deal ({})", cycle,
@@ -187,8 +195,37 @@ std::string cycle_sentence(const PostmortemReport& report) {
                      display_days(median));
 }
 
+std::optional<double> first_touch_days_before_creation(const PostmortemReport& report) {
+  const auto& created = report.opportunity.created_at;
+  if (!report.first_touch || !created) return std::nullopt;
+  return days_between(*report.first_touch, *created);
+}
+
+namespace {
+
+// Under a day in hours and minutes ("3 h 20 min"), else in days ("2.6 days").
+std::string display_gap(std::chrono::seconds gap) {
+  if (gap < std::chrono::days{1}) return display_duration(gap.count());
+  return display_days(std::chrono::duration<double, std::chrono::days::period>(gap).count());
+}
+
+}  // namespace
+
+std::string first_touch_fact(const PostmortemReport& report) {
+  if (!report.first_touch) return "not recorded";
+  std::string when = display_time(*report.first_touch, report.time_zone);
+  const auto& created = report.opportunity.created_at;
+  if (!created) return when;
+  if (*created == *report.first_touch) return when + ", when the opportunity was created";
+  bool before = *report.first_touch < *created;
+  auto gap = before ? *created - *report.first_touch : *report.first_touch - *created;
+  return fmt::format("{}, {} {} the opportunity was created", when, display_gap(gap),
+                     before ? "before" : "after");
+}
+
 std::vector<CycleBar> cycle_bars(const PostmortemReport& report) {
-  std::vector<CycleBar> bars{{"This deal", report.cycle_days, true}};
+  std::vector<CycleBar> bars;
+  if (report.cycle_days) bars.push_back({"This deal", *report.cycle_days, true});
   if (report.won_cycle) {
     bars.push_back({"Won deals, mean", report.won_cycle_mean_days, false});
     bars.push_back({"Won deals, median", report.won_cycle->median_days, false});

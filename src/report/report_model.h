@@ -45,8 +45,17 @@ std::string times_in(const TimeZone& zone);
 // The summary block: outcome, amount, people, level and audience, cycle.
 std::vector<Fact> summary_facts(const PostmortemReport& report);
 
-// "87 days, 23 days longer than the median won deal (64 days)".
+// "87 days from creation to close, 23 days longer than the median won deal (64 days)".
 std::string cycle_sentence(const PostmortemReport& report);
+
+// Days from the first touch to the opportunity's creation: positive when the
+// buyer was in touch before the opportunity was created, 0 when the first
+// touch is the creation itself; none without both times.
+std::optional<double> first_touch_days_before_creation(const PostmortemReport& report);
+
+// "2024-01-08 09:00 UTC, 2.6 days before the opportunity was created": the
+// first touch on its own, since the cycle starts at the creation.
+std::string first_touch_fact(const PostmortemReport& report);
 
 struct CycleBar {
   std::string_view label;
@@ -54,7 +63,8 @@ struct CycleBar {
   bool this_deal = false;
 };
 
-// This deal's cycle, then the won mean and median when there are won deals.
+// This deal's cycle when it has one, then the won mean and median when there
+// are won deals.
 std::vector<CycleBar> cycle_bars(const PostmortemReport& report);
 
 // The longest bar a set of bars is drawn against (never zero, always finite).

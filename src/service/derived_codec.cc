@@ -10,8 +10,9 @@ namespace {
 
 // Raise with every change to what analyze() computes from the same inputs,
 // so stored analyses are recomputed after an upgrade.
-// 2: monotone gradient-boosted trees, reasons as changes.
-constexpr int kAnalysisCodeVersion = 2;
+// 2: the cycle runs from creation. 3: monotone gradient-boosted trees,
+// reasons as changes.
+constexpr int kAnalysisCodeVersion = 3;
 
 std::uint64_t fnv1a(std::string_view text) {
   std::uint64_t hash = 0xcbf29ce484222325ULL;
@@ -122,7 +123,7 @@ std::string analysis_to_json(const PostmortemReport& report, long long context_v
       {"context_version", context_version},
       {"as_of", format_timestamp(report.as_of)},
       {"level", to_string(report.level)},
-      {"cycle_days", report.cycle_days},
+      {"cycle_days", report.cycle_days ? boost::json::value(*report.cycle_days) : nullptr},
       {"close_date_pushes", report.close_date_pushes},
       {"furthest_stage", report.furthest_stage},
       {"health", std::move(health)},

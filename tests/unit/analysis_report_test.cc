@@ -116,10 +116,34 @@ TEST_F(ReportTest, CarriesTheDealAndNotesMissingCloseTimes) {
 
 TEST_F(ReportTest, ADealClosedBeforeItWasCreatedHasNoCycle) {
   PostmortemReport report = report_of(deal({"Prospecting"}).won(-30));
-  EXPECT_DOUBLE_EQ(report.cycle_days, 0);
+  EXPECT_FALSE(report.cycle_days.has_value());
   EXPECT_TRUE(report.tells.empty());
   ASSERT_EQ(report.health.size(), 1u);
   EXPECT_EQ(report.notes.at(0).substr(0, 36), "it closed before it was created (dat");
+}
+
+TEST_F(ReportTest, WithoutACreationTimeThereIsNoCycleAndTheReportSaysWhy) {
+  SnapshotBuilder builder = deal({"Prospecting"});
+  builder.contact("alex", "Alex Buyer").email_to("alex", 2).won(30);
+  OpportunitySnapshot snapshot = builder.build();
+  snapshot.opportunity.created_at.reset();  // an export without CreatedDate
+  settings_.as_of = builder.day(365);
+  PostmortemReport report =
+      analyze(snapshot, WonCohort(settings_.stages), HealthModel::rules(), settings_);
+  EXPECT_FALSE(report.cycle_days.has_value()) << "not from the first e-mail instead";
+  EXPECT_EQ(report.first_touch, builder.day(2));
+  EXPECT_EQ(report.notes.at(0),
+            "its creation time is not recorded, so it has no cycle (creation to close)");
+}
+
+TEST_F(ReportTest, AnOpenDealMeasuredBeforeItsCreationHasNoCycleYet) {
+  SnapshotBuilder builder = deal({"Prospecting"});
+  settings_.as_of = builder.day(-1);
+  PostmortemReport report =
+      analyze(builder.build(), WonCohort(settings_.stages), HealthModel::rules(), settings_);
+  EXPECT_FALSE(report.cycle_days.has_value());
+  EXPECT_EQ(report.notes.at(0),
+            "it was created after the report's as-of time, so it has no cycle yet");
 }
 
 TEST(ReportLevelNames, AreTheJsonWords) {

@@ -98,7 +98,7 @@ TEST_F(StagesTest, AReopenedDealCountsTheTimeItSpentClosed) {
                         {"Closed Won", 0, false}});
   EXPECT_EQ(report.closed_at, builder.day(30));
   EXPECT_EQ(report.furthest_stage, "Negotiation/Review");
-  EXPECT_DOUBLE_EQ(report.cycle_days, 30);
+  EXPECT_EQ(report.cycle_days, 30.0);
 }
 
 TEST_F(StagesTest, AStageWithoutCloseStageRunsToTheCloseOfAClosedDeal) {
@@ -156,6 +156,23 @@ TEST_F(StagesTest, WonCohortCycleAndLosersAreIgnored) {
   EXPECT_NEAR(cohort_.cycle_mean_days(), (15.0 + 17 + 30) / 3, 1e-9);
 }
 
+// As in `rearview stats`: the cycle starts at creation, and a deal without
+// a creation time has none, however early its first e-mail.
+TEST_F(StagesTest, WonCohortMeasuresFromCreationAndLeavesOutDealsWithoutOne) {
+  add_won_deals();
+  SnapshotBuilder early("early", kCreated);
+  early.contact("alex", "Alex Buyer").email_to("alex", -10).stage("Qualification", 0).won(17);
+  cohort_.add(early.build());
+  OpportunitySnapshot undated = early.build();
+  undated.opportunity.created_at.reset();
+  cohort_.add(undated);
+  EXPECT_EQ(cohort_.deals(), 4);
+  EXPECT_EQ(cohort_.excluded(), 1);
+  EXPECT_DOUBLE_EQ(cohort_.cycle()->median_days, 17);  // 15, 17, 17, 30
+  EXPECT_NEAR(cohort_.cycle_mean_days(), (15.0 + 17 + 17 + 30) / 4, 1e-9);
+  EXPECT_EQ(cohort_.stage("Qualification")->deals, 4) << "its stays are left out too";
+}
+
 TEST_F(StagesTest, EachOpenStayIsComparedWithWonDeals) {
   add_won_deals();
   SnapshotBuilder builder("deal", kCreated);
@@ -169,13 +186,13 @@ TEST_F(StagesTest, EachOpenStayIsComparedWithWonDeals) {
   ASSERT_TRUE(report.won_cycle.has_value());
   EXPECT_DOUBLE_EQ(report.won_cycle->median_days, 17);
   EXPECT_DOUBLE_EQ(report.won_cycle_mean_days, (15.0 + 17 + 30) / 3);
-  EXPECT_DOUBLE_EQ(report.cycle_days, 40);
+  EXPECT_EQ(report.cycle_days, 40.0);
 }
 
 TEST_F(StagesTest, OpenDealCycleRunsToAsOf) {
   SnapshotBuilder builder("deal", kCreated);
   builder.stage("Qualification", 0);
-  EXPECT_DOUBLE_EQ(report_of(builder, 12.5).cycle_days, 12.5);
+  EXPECT_EQ(report_of(builder, 12.5).cycle_days, 12.5);
   EXPECT_FALSE(report_of(builder, 12.5).won_cycle.has_value());
 }
 

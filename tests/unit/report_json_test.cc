@@ -63,14 +63,14 @@ TEST(ReportJson, OpportunityFields) {
 TEST(ReportJson, DealFacts) {
   auto report = won_report();
   auto root = parse(report);
-  EXPECT_EQ(root.at("report_version").to_number<int>(), 1);
+  EXPECT_EQ(root.at("report_version").to_number<int>(), 2);
   EXPECT_EQ(text(root.at("outcome")), "won");
   EXPECT_EQ(text(root.at("level")), "full");
   EXPECT_EQ(strings(root.at("audience")), report.audience);
   EXPECT_EQ(text(root.at("as_of")), "2024-03-21T06:00:00Z");
   EXPECT_EQ(text(root.at("first_touch")), "2024-01-08T09:00:00Z");
   EXPECT_EQ(text(root.at("closed_at")), "2024-03-20T16:00:00Z");
-  EXPECT_DOUBLE_EQ(number(root.at("cycle_days")), report.cycle_days);
+  EXPECT_DOUBLE_EQ(number(root.at("cycle_days")), *report.cycle_days);
   const auto& won_cycle = root.at("won_cycle_days").as_object();
   EXPECT_DOUBLE_EQ(number(won_cycle.at("mean")), 63.5);
   EXPECT_DOUBLE_EQ(number(won_cycle.at("median")), 58);

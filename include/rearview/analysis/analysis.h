@@ -29,10 +29,11 @@ struct AnalysisSettings {
 // What won deals look like: how long each stage and the whole cycle took.
 // Built in one pass over the won deals (add), then queried. A deal's time in a
 // stage is the sum of its stays there; stages it skipped are not counted. Its
-// cycle runs from its first touch (creation, or an earlier interaction) to its
-// close; deals that closed before they started, or whose dates are not
-// plausible (is_plausible), say nothing about speed and are only counted in
-// excluded().
+// cycle is cycle_days(): closed time minus created time, as `rearview stats`
+// measures it, so over the same deals the figures are the same. Deals without
+// a cycle (no created or closed time, closed before they were created, dates
+// that are not plausible) say nothing about speed: neither their cycle nor
+// their stays count, and they are only counted in excluded().
 // Queries may run from several threads at once, but not while add() runs.
 class WonCohort {
  public:

@@ -100,11 +100,14 @@ struct PostmortemReport {
   std::string manager_name;
   ReportLevel level = ReportLevel::full;
   std::vector<std::string> audience;
-  std::optional<Timestamp> first_touch;
+  std::optional<Timestamp> first_touch;  // the earlier of creation and the first interaction
   std::optional<Timestamp> closed_at;
-  Timestamp as_of{};      // when the report was compiled (open deals run until then)
-  TimeZone time_zone;     // the zone times are shown in
-  double cycle_days = 0;  // first touch (or creation) to close, or to as_of
+  Timestamp as_of{};   // when the report was compiled (open deals run until then)
+  TimeZone time_zone;  // the zone times are shown in
+  // cycle_days() (rearview/core/cycle.h): closed_at minus the opportunity's
+  // created_at, or as_of minus created_at while open. None when it cannot be
+  // measured; `notes` then says why.
+  std::optional<double> cycle_days;
   std::optional<Distribution> won_cycle;  // median and quartiles of won deals' cycles
   double won_cycle_mean_days = 0;         // their mean (0 without won deals)
   std::string furthest_stage;

@@ -3,27 +3,20 @@
 
 #include <optional>
 
+#include "rearview/core/cycle.h"
 #include "rearview/core/store.h"
 
 namespace rearview {
 
-struct CycleSummary {
-  double mean_days = 0;
-  double median_days = 0;
-};
-
 struct Stats {
   StoreCounts counts;
   std::optional<double> win_rate;           // won / (won + lost); none when nothing closed
-  std::optional<CycleSummary> won_cycle;    // closed time - created time of won deals
+  std::optional<CycleSummary> won_cycle;    // cycle_days() of the won deals that have one
   long long won_cycle_excluded = 0;         // won deals closed before they were created
   long long won_cycle_implausible = 0;      // won deals with a date outside is_plausible()
+  long long won_cycle_undated = 0;          // won deals without a created or closed time
 };
 
 Result<Stats> compute_stats(Store& store);
-
-// Mean and median of a non-empty set of values (the median of an even count
-// is the mean of the middle two).
-CycleSummary summarize(std::vector<double> values);
 
 }  // namespace rearview

@@ -47,7 +47,7 @@ struct IndexEntry {
   std::string currency;
   std::optional<Date> closed_on;  // the date it closed, in the report's zone
   ReportLevel level = ReportLevel::full;
-  double cycle_days = 0;
+  std::optional<double> cycle_days;  // as in the report: none when not measured
   std::string furthest_stage;
 };
 
