@@ -2,7 +2,9 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "deal_life.h"
 #include "health_training.h"
+#include "rearview/core/stable_hash.h"
 #include "rearview/analysis/analysis.h"
 
 namespace rearview {
@@ -18,9 +20,7 @@ std::uint64_t mixed(std::uint64_t value) {  // splitmix64's finaliser
 // A deal's side of the split depends only on its id and the seed, so it
 // stays put as deals are added.
 bool held_out(const Id& id, std::uint64_t seed, double holdout_fraction) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a
-  for (unsigned char c : id) hash = (hash ^ c) * 0x100000001b3ULL;
-  double uniform = double(mixed(hash ^ mixed(seed)) >> 11) * 0x1.0p-53;
+  double uniform = double(mixed(stable_hash(id) ^ mixed(seed)) >> 11) * 0x1.0p-53;
   return uniform < holdout_fraction;
 }
 

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "escape.h"
+#include "rearview/core/stable_hash.h"
 
 namespace rearview {
 namespace {
@@ -74,16 +75,6 @@ void sync_folder(const std::filesystem::path& folder) {
   if (descriptor < 0) return;
   ::fsync(descriptor);
   ::close(descriptor);
-}
-
-// The 64-bit FNV-1a hash: stable across runs and machines, unlike std::hash.
-std::uint64_t stable_hash(std::string_view text) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (char c : text) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "rearview/core/stable_hash.h"
+
 namespace rearview::service {
 namespace {
 
@@ -13,12 +15,6 @@ namespace {
 // 2: the cycle runs from creation. 3: monotone gradient-boosted trees,
 // reasons as changes.
 constexpr int kAnalysisCodeVersion = 3;
-
-std::uint64_t fnv1a(std::string_view text) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (unsigned char c : text) hash = (hash ^ c) * 0x100000001b3ULL;
-  return hash;
-}
 
 boost::json::value distribution_json(const Distribution& distribution) {
   return {{"median_days", distribution.median_days},
@@ -41,11 +37,10 @@ boost::json::value optional_time(const std::optional<Timestamp>& time) {
 
 }  // namespace
 
-std::uint64_t analysis_inputs_fingerprint(const AnalysisSettings& settings,
-                                          const Settings& configured) {
+std::uint64_t analysis_inputs_fingerprint(const AnalysisSettings& settings) {
   // Every field the analysis reads, spelt out: a new setting must be added here.
   std::string text =
-      fmt::format("code {}\nzone {}\n", kAnalysisCodeVersion, configured.time_zone.name());
+      fmt::format("code {}\nzone {}\n", kAnalysisCodeVersion, settings.time_zone.name());
   for (const auto& stage : settings.stages) {
     text += fmt::format("stage {}|{}|{}|{}|{}\n", stage.name, stage.sort_order, stage.probability,
                         stage.is_closed, stage.is_won);
@@ -64,7 +59,7 @@ std::uint64_t analysis_inputs_fingerprint(const AnalysisSettings& settings,
                       fmt::join(postmortem.mid_stage_audience, ","),
                       fmt::join(postmortem.late_stage_audience, ","),
                       fmt::join(postmortem.open_deal_audience, ","));
-  return fnv1a(text);
+  return stable_hash(text);
 }
 
 std::string cohort_to_json(const WonCohort& cohort) {

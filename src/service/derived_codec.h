@@ -8,15 +8,13 @@
 #include <string_view>
 
 #include "rearview/analysis/analysis.h"
-#include "rearview/core/settings.h"
 
 namespace rearview::service {
 
 // Changes whenever anything an analysis depends on changes: the settings it
 // reads, or the analysis code itself (kAnalysisCodeVersion, raised with every
 // change to what analyze() computes).
-std::uint64_t analysis_inputs_fingerprint(const AnalysisSettings& settings,
-                                          const Settings& configured);
+std::uint64_t analysis_inputs_fingerprint(const AnalysisSettings& settings);
 
 std::string cohort_to_json(const WonCohort& cohort);
 Result<WonCohort> cohort_from_json(std::string_view json, std::vector<Stage> stages);

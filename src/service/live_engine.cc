@@ -1,47 +1,25 @@
 #include "rearview/service/live_engine.h"
 
-#include <fmt/format.h>
-
 #include "derived_codec.h"
 #include "parallel_snapshots.h"
 
 namespace rearview::service {
 namespace {
 
-// More queued deals than this and the engine does not look at each to see
-// whether closed deals changed: it rebuilds (an import, most likely).
-constexpr std::size_t kQueuedDealsChecked = 2000;
-
-// Whether any queued deal closed, reopened or changed its outcome since it
-// was last analysed (or is a closed deal never analysed): then the cohort and
-// the model, learned from closed deals, are out of date. A late change to a
-// deal that stays closed (an activity logged afterwards) re-analyses that
-// deal only; the cohort and the model take it in at their next rebuild.
-// None: too many to look at.
-Result<std::optional<bool>> closed_deals_changed(Store& store, const std::vector<QueuedDeal>& queued) {
-  if (queued.size() > kQueuedDealsChecked) return std::optional<bool>();
-  for (const auto& deal : queued) {
-    auto stored = store.derived().analysis(deal.opportunity_id);
-    if (!stored) return std::unexpected(stored.error());
-    auto snapshot = store.snapshot(deal.opportunity_id);
-    if (!snapshot) return std::unexpected(snapshot.error());
-    Outcome was = *stored ? (*stored)->outcome : Outcome::open;
-    Outcome now = *snapshot ? (*snapshot)->opportunity.outcome : Outcome::open;
-    if (was != now) return std::optional(true);
-  }
-  return std::optional(false);
-}
-
-// Why the stored context cannot be used; empty when it can.
+// Why the stored context cannot be used; empty when it can. A queued deal
+// that closed, reopened or changed its outcome since it was last analysed
+// (or a closed deal never analysed) puts the cohort and the model, learned
+// from closed deals, out of date. A late change to a deal that stays closed
+// (an activity logged afterwards) re-analyses that deal only; the cohort and
+// the model take it in at their next rebuild.
 Result<std::string> staleness(Store& store, const std::optional<StoredContext>& stored,
-                              std::uint64_t fingerprint, const std::vector<QueuedDeal>& queued) {
+                              std::uint64_t fingerprint) {
   if (!stored) return std::string("no analysis was stored yet");
   if (stored->inputs_fingerprint != fingerprint)
     return std::string("the settings or rearview changed");
-  auto changed = closed_deals_changed(store, queued);
+  auto changed = store.derived().queued_outcome_changes();
   if (!changed) return std::unexpected(changed.error());
-  if (!*changed) return std::string(fmt::format("{} deals changed", queued.size()));
-  if (**changed) return std::string("closed deals changed");
+  if (*changed > 0) return std::string("closed deals changed");
   return std::string();
 }
 
@@ -118,12 +96,12 @@ Result<RefreshResult> refresh_within(Store& store, const Settings& settings, Tim
                                      const RefreshProgress& progress) {
   auto analysis = analysis_settings(store, settings, now);
   if (!analysis) return std::unexpected(analysis.error());
-  std::uint64_t fingerprint = analysis_inputs_fingerprint(*analysis, settings);
+  std::uint64_t fingerprint = analysis_inputs_fingerprint(*analysis);
   auto stored = store.derived().context("");
   if (!stored) return std::unexpected(stored.error());
   auto queued = store.derived().queued_deals();
   if (!queued) return std::unexpected(queued.error());
-  auto stale = staleness(store, *stored, fingerprint, *queued);
+  auto stale = staleness(store, *stored, fingerprint);
   if (!stale) return std::unexpected(stale.error());
 
   RefreshResult result;
@@ -178,9 +156,7 @@ Result<AnalysisContext> current_context(Store& store, const Settings& settings, 
   if (!analysis) return std::unexpected(analysis.error());
   auto stored = store.derived().context("");
   if (!stored) return std::unexpected(stored.error());
-  auto queued = store.derived().queued_deals();
-  if (!queued) return std::unexpected(queued.error());
-  auto stale = staleness(store, *stored, analysis_inputs_fingerprint(*analysis, settings), *queued);
+  auto stale = staleness(store, *stored, analysis_inputs_fingerprint(*analysis));
   if (!stale) return std::unexpected(stale.error());
   if (!stale->empty()) return build_analysis_context(store, settings, as_of, cohort);
   auto context = context_from(**stored, std::move(*analysis));

@@ -53,6 +53,9 @@ class DerivedStore {
   // Deals whose analysis is out of date, in id order.
   virtual Result<std::vector<QueuedDeal>> queued_deals() = 0;
   virtual Result<long long> queued_count() = 0;
+  // How many queued deals have another outcome than their stored analysis
+  // (a deal never analysed counts as open): closed deals changed.
+  virtual Result<long long> queued_outcome_changes() = 0;
   // Removes the entries whose stamp is still the one given.
   virtual Result<void> dequeue(std::span<const QueuedDeal> done) = 0;
 

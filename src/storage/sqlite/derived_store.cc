@@ -24,6 +24,14 @@ Result<long long> SqliteStore::queued_count() {
   return scalar("SELECT count(*) FROM analysis_queue");
 }
 
+Result<long long> SqliteStore::queued_outcome_changes() {
+  return scalar(
+      "SELECT count(*) FROM analysis_queue q "
+      "LEFT JOIN opportunities o ON o.id = q.opportunity_id "
+      "LEFT JOIN deal_analyses a ON a.opportunity_id = q.opportunity_id "
+      "WHERE coalesce(o.outcome, 'open') <> coalesce(a.outcome, 'open')");
+}
+
 Result<void> SqliteStore::dequeue(std::span<const QueuedDeal> done) {
   Statement& remove =
       statement("DELETE FROM analysis_queue WHERE opportunity_id = ?1 AND stamp = ?2");

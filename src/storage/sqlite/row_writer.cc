@@ -6,27 +6,18 @@
 
 namespace rearview::sqlite {
 
-std::uint64_t fnv1a(std::string_view bytes, std::uint64_t seed) {
-  std::uint64_t hash = seed;
-  for (unsigned char c : bytes) {
-    hash ^= c;
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
-}
-
 std::int64_t RowValues::fingerprint(std::uint64_t extra) const {
-  std::uint64_t hash = fnv1a({reinterpret_cast<const char*>(&extra), sizeof extra});
+  std::uint64_t hash = stable_hash({reinterpret_cast<const char*>(&extra), sizeof extra});
   for (const auto& value : values_) {
     char tag = char('0' + value.index());
-    hash = fnv1a({&tag, 1}, hash);
+    hash = stable_hash({&tag, 1}, hash);
     if (const auto* text = std::get_if<std::string_view>(&value)) {
-      hash = fnv1a(*text, hash);
-      hash = fnv1a({"\x1f", 1}, hash);  // separates adjacent texts
+      hash = stable_hash(*text, hash);
+      hash = stable_hash({"\x1f", 1}, hash);  // separates adjacent texts
     } else if (const auto* integer = std::get_if<long long>(&value)) {
-      hash = fnv1a({reinterpret_cast<const char*>(integer), sizeof *integer}, hash);
+      hash = stable_hash({reinterpret_cast<const char*>(integer), sizeof *integer}, hash);
     } else if (const auto* real = std::get_if<double>(&value)) {
-      hash = fnv1a({reinterpret_cast<const char*>(real), sizeof *real}, hash);
+      hash = stable_hash({reinterpret_cast<const char*>(real), sizeof *real}, hash);
     }
   }
   std::int64_t signed_hash;

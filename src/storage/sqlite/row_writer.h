@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "rearview/core/stable_hash.h"
 #include "rearview/core/store.h"
 #include "statement.h"
 
@@ -45,9 +46,6 @@ class RowValues {
   }
   std::vector<Value> values_;
 };
-
-// 64-bit FNV-1a, stable across builds and platforms.
-std::uint64_t fnv1a(std::string_view bytes, std::uint64_t seed = 0xcbf29ce484222325ULL);
 
 void bind_values(Statement& statement, int first_index, const RowValues& row);
 

@@ -68,6 +68,7 @@ class SqliteStore final : public Store, public DerivedStore {
   // DerivedStore (derived_store.cc)
   Result<std::vector<QueuedDeal>> queued_deals() override;
   Result<long long> queued_count() override;
+  Result<long long> queued_outcome_changes() override;
   Result<void> dequeue(std::span<const QueuedDeal> done) override;
   Result<std::optional<StoredContext>> context(const std::string& cohort_key) override;
   Result<void> save_context(const StoredContext& context) override;

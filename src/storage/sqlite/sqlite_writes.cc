@@ -48,7 +48,7 @@ Result<WriteOutcome> SqliteStore::upsert(const Account& account) {
   row_.text(account.name).text(account.type).text(account.industry).text(account.owner_id)
       .text(custom_buffer_);
   std::uint64_t domains = 0;
-  for (const auto& domain : account.email_domains) domains = fnv1a(domain, domains ^ 0x9e37);
+  for (const auto& domain : account.email_domains) domains = stable_hash(domain, domains ^ 0x9e37);
   return then(accounts_.write(account.id, row_, domains),
                        [&](WriteOutcome outcome) { return replace_domains(account, outcome); });
 }
@@ -115,11 +115,11 @@ Result<WriteOutcome> SqliteStore::upsert(const ContactRole& role) {
 Result<WriteOutcome> SqliteStore::upsert(const Interaction& interaction) {
   std::uint64_t participants = 0x51ed;
   for (const auto& participant : interaction.participants) {
-    participants = fnv1a(to_string(participant.role), participants);
-    participants = fnv1a(participant.address, participants ^ 1);
-    participants = fnv1a(participant.name, participants ^ 2);
-    participants = fnv1a(participant.contact_id.value_or(""), participants ^ 3);
-    participants = fnv1a(participant.user_id.value_or(""), participants ^ 4);
+    participants = stable_hash(to_string(participant.role), participants);
+    participants = stable_hash(participant.address, participants ^ 1);
+    participants = stable_hash(participant.name, participants ^ 2);
+    participants = stable_hash(participant.contact_id.value_or(""), participants ^ 3);
+    participants = stable_hash(participant.user_id.value_or(""), participants ^ 4);
   }
   row_.clear();
   row_.text(to_string(interaction.kind)).text(to_string(interaction.direction))
