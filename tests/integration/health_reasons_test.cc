@@ -101,8 +101,9 @@ void check_reasons(const std::vector<HealthReason>& reasons, const HealthVector&
     ASSERT_NE(moved, 0) << "a reason names an input that did not change";
     int expected_sign = moved * static_cast<int>(health_direction(*feature));
     EXPECT_EQ(reason.effect > 0 ? 1 : -1, expected_sign) << "effect " << reason.effect;
-    if (*feature != HealthFeature::senior_contact_engaged)
+    if (*feature != HealthFeature::senior_contact_engaged) {
       EXPECT_NE(reason.text.find(moved > 0 ? " rose from " : " fell from "), std::string::npos);
+    }
     ++check.checked;
     (reason.effect > 0 ? check.raising : check.lowering) += 1;
   }
@@ -184,8 +185,12 @@ double expect_honest_reasons(const HealthModel& model) {
         bool engagement =
             reason.feature == "recent_meetings" || reason.feature == "buyer_contacts_engaged";
         bool rose = reason.text.find(" rose from ") != std::string::npos;
-        if (stalling && rose) EXPECT_LT(reason.effect, 0);
-        if (engagement && rose) EXPECT_GT(reason.effect, 0);
+        if (stalling && rose) {
+          EXPECT_LT(reason.effect, 0);
+        }
+        if (engagement && rose) {
+          EXPECT_GT(reason.effect, 0);
+        }
       }
   auto about = [&](const std::string& feature) -> const HealthReason* {
     for (const auto& reason : now.reasons)
@@ -194,7 +199,9 @@ double expect_honest_reasons(const HealthModel& model) {
   };
   const HealthReason* overdue = about("days_overdue");
   EXPECT_NE(overdue, nullptr) << "396 days overdue explains the score";
-  if (overdue) EXPECT_EQ(overdue->text, "days past the close date rose from 0 to 396");
+  if (overdue) {
+    EXPECT_EQ(overdue->text, "days past the close date rose from 0 to 396");
+  }
   return now.score;
 }
 
