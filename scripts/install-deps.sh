@@ -8,7 +8,7 @@ packages=(
   libsqlite3-dev sqlite3
   libcli11-dev libtomlplusplus-dev libboost-json1.81-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  liblinear-dev libcairo2-dev libpango1.0-dev
+  libxgboost-dev libcairo2-dev libpango1.0-dev
   # Time zones: the date library, built on the system's tzdata (never downloads).
   libhowardhinnant-date-dev
   poppler-utils chromium fonts-liberation fonts-dejavu-core

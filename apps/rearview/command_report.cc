@@ -172,15 +172,35 @@ int run_health_evaluation(const GlobalOptions& global, const std::filesystem::pa
                                             service::SystemClock().now(), holdout, seed);
   if (!evaluated) return report_error(evaluated.error());
   const HealthEvaluation& result = *evaluated;
-  auto auc = [](const std::optional<double>& value) {
+  auto figure = [](const std::optional<double>& value) {
     return value ? fmt::format("{:.3f}", *value) : std::string("n/a");
+  };
+  auto row = [&](std::string_view name, const HealthMeasure& measure) {
+    fmt::print("  {:<34} {:>7} {:>7}\n", name, figure(measure.auc), figure(measure.brier));
   };
   fmt::print("closed deals: {} for training ({} won), {} held out ({} won), {} skipped\n",
              result.training_deals, result.training_won, result.holdout_deals, result.holdout_won,
              result.skipped_deals);
-  fmt::print("AUC of the score halfway through each held-out deal at predicting a win:\n");
-  fmt::print("  learned model  {}  ({})\n", auc(result.learned_auc), result.learned_model);
-  fmt::print("  rules          {}\n", auc(result.rules_auc));
+  fmt::print("the score halfway through each held-out deal at predicting a win\n");
+  fmt::print("(AUC: 0.5 is chance, 1 perfect; Brier: 0 is perfect, always 50 scores 0.250):\n");
+  fmt::print("  {:<34} {:>7} {:>7}\n", "", "AUC", "Brier");
+  row("rules", result.rules);
+  row("trees without constraints", result.unconstrained);
+  row("trees with monotone constraints", result.constrained);
+  if (result.constrained.auc) {
+    fmt::print("calibration of the trees with monotone constraints, held out:\n");
+    fmt::print("  {:<10} {:>7} {:>11} {:>9}\n", "score", "deals", "mean score", "won");
+    for (std::size_t band = 0; band < result.constrained.bands.size(); ++band) {
+      const auto& counted = result.constrained.bands[band];
+      if (counted.deals == 0) continue;
+      fmt::print("  {:<10} {:>7} {:>11.1f} {:>8.1f}%\n",
+                 fmt::format("{}-{}", band * 10, band * 10 + 10), counted.deals,
+                 counted.mean_score, counted.won_share * 100);
+    }
+  }
+  fmt::print("reports use: {}\n", result.learned_model.empty()
+                                      ? "the rules (too few closed deals to learn from)"
+                                      : result.learned_model);
   return 0;
 }
 
@@ -225,7 +245,8 @@ void add_report_command(CLI::App& app, const GlobalOptions& global, Action& acti
   auto* health = app.add_subcommand("health", "the health score's model");
   health->require_subcommand(1);
   auto* evaluate_command = health->add_subcommand(
-      "evaluate", "measure on held-out closed deals how well the score predicts a win (AUC)");
+      "evaluate",
+      "measure on held-out closed deals how well the score predicts a win (AUC, Brier score)");
   auto health_database = std::make_shared<std::filesystem::path>("rearview.db");
   auto holdout = std::make_shared<double>(0.3);
   auto seed = std::make_shared<std::uint64_t>(1);

@@ -1,25 +1,14 @@
-// Learning examples and the held-out measurement of the health score.
+// The held-out measurement of the health score.
 #include <algorithm>
 #include <cstdint>
 
 #include "deal_life.h"
+#include "health_training.h"
 #include "rearview/core/stable_hash.h"
 #include "rearview/analysis/analysis.h"
 
 namespace rearview {
 namespace {
-
-// Halfway between creation (else first touch) and close: late enough that the
-// deal has a history, early enough that the outcome is not yet written in it.
-std::optional<Timestamp> halfway(const OpportunitySnapshot& deal) {
-  if (deal.opportunity.outcome == Outcome::open) return std::nullopt;
-  auto start =
-      deal.opportunity.created_at ? deal.opportunity.created_at : analysis::first_touch(deal);
-  if (!start) return std::nullopt;
-  Timestamp end = analysis::end_of_life(deal, Timestamp{});
-  if (end <= *start) return std::nullopt;
-  return *start + (end - *start) / 2;
-}
 
 std::uint64_t mixed(std::uint64_t value) {  // splitmix64's finaliser
   value += 0x9e3779b97f4a7c15ULL;
@@ -45,7 +34,7 @@ Split split(const std::vector<OpportunitySnapshot>& deals, double holdout_fracti
             std::uint64_t seed) {
   Split result;
   for (const auto& deal : deals) {
-    if (!halfway(deal)) {
+    if (!analysis::mid_life(deal)) {
       ++result.skipped;
       continue;
     }
@@ -55,58 +44,84 @@ Split split(const std::vector<OpportunitySnapshot>& deals, double holdout_fracti
   return result;
 }
 
-bool won(const OpportunitySnapshot& deal) { return deal.opportunity.outcome == Outcome::won; }
-
-std::pair<HealthFeatures, bool> example_of(const OpportunitySnapshot& deal, const WonCohort& cohort,
-                                           const AnalysisSettings& settings) {
-  return {features_at(deal, *halfway(deal), cohort, settings), won(deal)};
+std::vector<HealthExample> examples_of(const std::vector<const OpportunitySnapshot*>& deals,
+                                       const WonCohort& cohort, const AnalysisSettings& settings) {
+  std::vector<HealthExample> examples;
+  examples.reserve(deals.size());
+  for (const OpportunitySnapshot* deal : deals)
+    examples.push_back(*health_example(*deal, cohort, settings));  // split() kept only these
+  return examples;
 }
 
-std::optional<double> holdout_auc(const std::vector<std::pair<HealthFeatures, bool>>& holdout,
-                                  const HealthModel& model) {
+long long count_won(const std::vector<HealthExample>& examples) {
+  return std::count_if(examples.begin(), examples.end(),
+                       [](const HealthExample& example) { return example.won; });
+}
+
+double brier_score(const std::vector<HealthExample>& examples, const std::vector<double>& scores) {
+  double total = 0;
+  for (std::size_t i = 0; i < examples.size(); ++i) {
+    double error = scores[i] / 100 - (examples[i].won ? 1 : 0);
+    total += error * error;
+  }
+  return total / double(examples.size());
+}
+
+// Each band's deals, mean score and share won: a calibrated score of 35
+// should see about 35 % of its deals won.
+std::array<HealthMeasure::Band, 10> bands_of(const std::vector<HealthExample>& examples,
+                                             const std::vector<double>& scores) {
+  std::array<HealthMeasure::Band, 10> bands{};
+  for (std::size_t i = 0; i < examples.size(); ++i) {
+    auto& band = bands[std::size_t(std::clamp(int(scores[i] / 10), 0, 9))];
+    ++band.deals;
+    band.mean_score += scores[i];
+    band.won_share += examples[i].won ? 1 : 0;
+  }
+  for (auto& band : bands)
+    if (band.deals > 0) {
+      band.mean_score /= double(band.deals);
+      band.won_share /= double(band.deals);
+    }
+  return bands;
+}
+
+HealthMeasure measure(const std::vector<HealthExample>& holdout, const HealthModel& model) {
+  std::vector<HealthVector> inputs;
+  inputs.reserve(holdout.size());
+  for (const auto& example : holdout) inputs.push_back(example.inputs);
+  std::vector<double> scores = model.points(inputs);
   std::vector<double> won_scores;
   std::vector<double> lost_scores;
-  for (const auto& [features, is_won] : holdout)
-    (is_won ? won_scores : lost_scores).push_back(model.points(features));
-  return area_under_curve(won_scores, lost_scores);
+  for (std::size_t i = 0; i < holdout.size(); ++i)
+    (holdout[i].won ? won_scores : lost_scores).push_back(scores[i]);
+  HealthMeasure result{.auc = area_under_curve(won_scores, lost_scores)};
+  if (!holdout.empty()) result.brier = brier_score(holdout, scores);
+  result.bands = bands_of(holdout, scores);
+  return result;
 }
 
 }  // namespace
-
-std::vector<std::pair<HealthFeatures, bool>> training_examples(
-    const std::vector<OpportunitySnapshot>& closed_deals, const WonCohort& cohort,
-    const AnalysisSettings& settings) {
-  std::vector<std::pair<HealthFeatures, bool>> examples;
-  for (const auto& deal : closed_deals)
-    if (halfway(deal)) examples.push_back(example_of(deal, cohort, settings));
-  return examples;
-}
 
 HealthEvaluation evaluate(const std::vector<OpportunitySnapshot>& closed_deals,
                           const WonCohort& cohort, const AnalysisSettings& settings,
                           double holdout_fraction, std::uint64_t seed) {
   Split parts = split(closed_deals, holdout_fraction, seed);
-  HealthEvaluation evaluation{.skipped_deals = parts.skipped};
-  std::vector<std::pair<HealthFeatures, bool>> training;
-  for (const OpportunitySnapshot* deal : parts.training)
-    training.push_back(example_of(*deal, cohort, settings));
-  std::vector<std::pair<HealthFeatures, bool>> holdout;
-  for (const OpportunitySnapshot* deal : parts.holdout)
-    holdout.push_back(example_of(*deal, cohort, settings));
-  auto count_won = [](const auto& examples) {
-    return static_cast<long long>(
-        std::count_if(examples.begin(), examples.end(), [](const auto& e) { return e.second; }));
-  };
-  evaluation.training_deals = static_cast<long long>(training.size());
-  evaluation.training_won = count_won(training);
-  evaluation.holdout_deals = static_cast<long long>(holdout.size());
-  evaluation.holdout_won = count_won(holdout);
-
-  if (auto learned = HealthModel::learn(training)) {
-    evaluation.learned_model = learned->describe();
-    evaluation.learned_auc = holdout_auc(holdout, *learned);
+  std::vector<HealthExample> training = examples_of(parts.training, cohort, settings);
+  std::vector<HealthExample> holdout = examples_of(parts.holdout, cohort, settings);
+  HealthEvaluation evaluation{.training_deals = static_cast<long long>(training.size()),
+                              .training_won = count_won(training),
+                              .holdout_deals = static_cast<long long>(holdout.size()),
+                              .holdout_won = count_won(holdout),
+                              .skipped_deals = parts.skipped};
+  evaluation.rules = measure(holdout, HealthModel::rules());
+  HealthModel constrained = train_health_model(training, Monotonicity::constrained);
+  if (constrained.learned()) {
+    evaluation.learned_model = constrained.describe();
+    evaluation.constrained = measure(holdout, constrained);
   }
-  evaluation.rules_auc = holdout_auc(holdout, HealthModel::rules());
+  HealthModel unconstrained = train_health_model(training, Monotonicity::unconstrained);
+  if (unconstrained.learned()) evaluation.unconstrained = measure(holdout, unconstrained);
   return evaluation;
 }
 

@@ -1,6 +1,7 @@
 #include "health_features.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "close_date.h"
 #include "wording.h"
@@ -8,8 +9,68 @@
 namespace rearview::analysis {
 namespace {
 
+// Every input of the health model, in the order of HealthFeature, with its
+// name in reports, what more of it may do to the score, and whether the
+// learned model reads it (the rules read them all). The learned model is
+// trained under these directions (monotone constraints) and the rules obey
+// them, so no reason can say that a thing which only ever helps a deal hurt
+// it, or the other way round.
+struct FeatureDefinition {
+  HealthFeature feature;
+  std::string_view name;
+  HealthDirection direction;
+  bool learned = true;
+};
+constexpr std::array<FeatureDefinition, kHealthFeatureCount> kFeatures = {{
+    // A buyer who has gone quiet is walking away; a recent reply is the opposite.
+    {HealthFeature::days_since_reply, "days_since_reply", HealthDirection::lowers},
+    // Each message into the silence is another sign of it.
+    {HealthFeature::unanswered_messages, "unanswered_messages", HealthDirection::lowers},
+    // More people on the buyer's side: the deal does not hang on one person.
+    {HealthFeature::buyer_contacts_engaged, "buyer_contacts_engaged", HealthDirection::raises},
+    // An economic buyer or decision maker is in the conversation.
+    {HealthFeature::senior_contact_engaged, "senior_contact_engaged", HealthDirection::raises},
+    // Meetings are the buyer spending time on the deal.
+    {HealthFeature::recent_meetings, "recent_meetings", HealthDirection::raises},
+    // Only the time beyond won deals' median counts: within it a deal is on
+    // pace, and neither quicker nor slower has an obvious sign.
+    {HealthFeature::stage_time_beyond_median, "stage_time_beyond_median", HealthDirection::lowers},
+    // Each push is a date the buyer did not keep.
+    {HealthFeature::close_date_pushes, "close_date_pushes", HealthDirection::lowers},
+    // A lowered amount is a buyer shrinking the deal: scope, budget or a discount.
+    {HealthFeature::amount_decreases, "amount_decreases", HealthDirection::lowers},
+    // Milestones attained are work done with the buyer. The share of those due
+    // falls when a deal reaches a stage with new ones, and rises as they are met.
+    {HealthFeature::milestone_ratio, "milestone_ratio", HealthDirection::raises},
+    // Past the close date the buyer is not on our timeline.
+    {HealthFeature::days_overdue, "days_overdue", HealthDirection::lowers},
+    // The rules judge threading, seniority and meetings only once a deal is
+    // two weeks old, so getting older can only cost a deal points. The
+    // learned model leaves it out: on a generated company of 5,000 deals the
+    // trees were no better with it (held-out AUC 0.895 and Brier 0.129 either
+    // way), and with it a deal lost points by the day for nothing anyone
+    // could change.
+    {HealthFeature::deal_age_days, "deal_age_days", HealthDirection::lowers, false},
+}};
+
+constexpr bool in_enum_order() {
+  for (std::size_t i = 0; i < kFeatures.size(); ++i)
+    if (std::size_t(kFeatures[i].feature) != i) return false;
+  return true;
+}
+static_assert(in_enum_order(), "kFeatures lists every HealthFeature in its order");
+
 constexpr double kDaysCap = 365;
-constexpr double kStageTimeRatioCap = 10;
+constexpr double kStageTimeBeyondMedianCap = 9;
+
+// Whole days, so that each change of an input is a change in the words.
+double whole_days(double days) { return std::min(std::floor(days), kDaysCap); }
+
+double stage_time_beyond_median(const HealthFeatures& features) {
+  if (features.won_stage_median_days <= 0) return 0;
+  double ratio = std::floor(features.days_in_stage) / features.won_stage_median_days;
+  return std::clamp(ratio - 1, 0.0, kStageTimeBeyondMedianCap);
+}
 
 bool attained_by(const MilestoneTrack& track, Timestamp at) {
   bool attained = false;
@@ -47,9 +108,6 @@ void fill_stage(const DealIndex& index, const EntryFacts* entry, Timestamp at,
   features.stage.assign(entry ? entry->entry->stage : index.stage_at(at));
   features.days_in_stage = entry ? std::max(0.0, days_between(entry->entry->entered_at, at)) : 0;
   features.won_stage_median_days = entry && entry->won ? entry->won->median_days : 0;
-  features.stage_time_ratio = features.won_stage_median_days > 0
-                                  ? features.days_in_stage / features.won_stage_median_days
-                                  : 1;
 }
 
 void fill_close_date(const DealIndex& index, Timestamp at, HealthFeatures& features) {
@@ -96,6 +154,10 @@ void add_changes(const DealIndex& index, const std::vector<Change>& changes, Tim
 
 }  // namespace
 
+bool read_by_learned_model(HealthFeature feature) {
+  return kFeatures[std::size_t(feature)].learned;
+}
+
 void fill_features(const DealIndex& index, Timestamp at, HealthFeatures& features) {
   features.deal_age_days = std::max(0.0, days_between(index.start, at));
   fill_buyer(index, at, features);
@@ -133,7 +195,7 @@ std::vector<Id> evidence_for(const DealIndex& index, HealthFeature feature, Time
     case HealthFeature::recent_meetings:
       add_interactions(index, index.meetings, recent, at, evidence);
       break;
-    case HealthFeature::stage_time_ratio:
+    case HealthFeature::stage_time_beyond_median:
       if (const EntryFacts* entry = index.entry_at(at)) evidence.push_back(entry->id);
       break;
     case HealthFeature::close_date_pushes:
@@ -160,6 +222,8 @@ std::vector<Id> evidence_for(const DealIndex& index, HealthFeature feature, Time
       if (const CloseDateChange* change = index.close_date_change_at(at))
         evidence.push_back(index.change_ids[std::size_t(change->change)]);
       break;
+    case HealthFeature::deal_age_days:
+      break;  // the passing of time has no timeline item
   }
   return evidence;
 }
@@ -168,18 +232,35 @@ std::vector<Id> evidence_for(const DealIndex& index, HealthFeature feature, Time
 
 namespace rearview {
 
+std::string_view to_string(HealthFeature feature) {
+  return analysis::kFeatures[std::size_t(feature)].name;
+}
+
+HealthFeature health_feature(std::size_t position) { return static_cast<HealthFeature>(position); }
+
+std::optional<HealthFeature> health_feature_named(std::string_view name) {
+  for (const auto& definition : analysis::kFeatures)
+    if (definition.name == name) return definition.feature;
+  return std::nullopt;
+}
+
+HealthDirection health_direction(HealthFeature feature) {
+  return analysis::kFeatures[std::size_t(feature)].direction;
+}
+
 HealthVector HealthFeatures::values() const {
-  using analysis::kDaysCap;
-  return {std::min(days_since_reply, kDaysCap),
+  using analysis::whole_days;
+  return {whole_days(days_since_reply),
           unanswered_messages,
           buyer_contacts_engaged,
           senior_contact_engaged,
           recent_meetings,
-          std::min(stage_time_ratio, analysis::kStageTimeRatioCap),
+          analysis::stage_time_beyond_median(*this),
           close_date_pushes,
           amount_decreases,
           milestone_ratio,
-          std::min(days_overdue, kDaysCap)};
+          whole_days(days_overdue),
+          whole_days(deal_age_days)};
 }
 
 HealthFeatures features_at(const OpportunitySnapshot& snapshot, Timestamp at,

@@ -10,6 +10,9 @@ namespace rearview::analysis {
 // "Recent" for the threading and meeting features.
 inline constexpr double kRecentDays = 30;
 
+// Whether the learned model reads the feature (the rules read them all).
+bool read_by_learned_model(HealthFeature feature);
+
 // Overwrites every field; reusing one object across a sweep keeps its strings' storage.
 void fill_features(const DealIndex& index, Timestamp at, HealthFeatures& features);
 

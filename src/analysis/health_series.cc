@@ -1,28 +1,27 @@
 #include "health_series.h"
 
-#include <algorithm>
 #include <cmath>
 
 #include "health_features.h"
-#include "health_words.h"
-#include "wording.h"
+#include "health_reasons.h"
 
 namespace rearview::analysis {
 namespace {
 
-constexpr double kSmallestChange = 0.5;  // points; smaller moves are noise
-
 struct Checkpoint {
   Timestamp at{};
   const std::string* trigger = nullptr;  // a timeline id; none for a daily check
+  bool always_kept = false;              // events and the end
 };
 
 const std::string kDaily = "daily";
 const std::string kAsOf = "as_of";
+const std::string kClosed = "closed";
 
 // Events and days merged in time order; an event and a day at the same
 // instant keep only the event. A day is checked when it begins on the
-// zone's calendar (local midnight), the first after the deal's start.
+// zone's calendar (local midnight), the first after the deal's start. Then
+// the end, unless an event is there.
 std::vector<Checkpoint> checkpoints(const DealIndex& index,
                                     const std::vector<TimelineItem>& timeline) {
   const TimeZone& zone = index.settings.time_zone;
@@ -31,97 +30,100 @@ std::vector<Checkpoint> checkpoints(const DealIndex& index,
   auto take_events_until = [&](Timestamp limit) {
     for (; event != timeline.end() && event->at <= limit; ++event)
       if (event->at >= index.start && event->at <= index.end)
-        merged.push_back({event->at, &event->id});
+        merged.push_back({event->at, &event->id, true});
   };
-  for (Date day = zone.local_date(index.start) + std::chrono::days{1};;
-       day += std::chrono::days{1}) {
-    Timestamp at = zone.start_of_day(day);
-    if (at >= index.end) break;
-    take_events_until(at);
-    if (merged.empty() || merged.back().at != at) merged.push_back({at, nullptr});
+  if (index.start <= index.end) {
+    for (Date day = zone.local_date(index.start) + std::chrono::days{1};;
+         day += std::chrono::days{1}) {
+      Timestamp at = zone.start_of_day(day);
+      if (at >= index.end) break;
+      take_events_until(at);
+      if (merged.empty() || merged.back().at != at) merged.push_back({at, nullptr, false});
+    }
+    take_events_until(index.end);
   }
-  take_events_until(index.end);
+  if (merged.empty() || merged.back().at < index.end)
+    merged.push_back({index.end, index.closed ? &kClosed : &kAsOf, true});
   return merged;
 }
 
-class SeriesBuilder {
- public:
-  SeriesBuilder(const DealIndex& index, const HealthModel& model) : index_(index), model_(model) {}
-
-  void check(const Checkpoint& checkpoint) {
-    fill_features(index_, checkpoint.at, features_);
-    double score = std::round(model_.points(features_));
-    if (checkpoint.trigger || score != last_score_)
-      emit(checkpoint.at, checkpoint.trigger ? *checkpoint.trigger : kDaily);
+std::vector<HealthVector> inputs_at(const DealIndex& index,
+                                    const std::vector<Checkpoint>& moments) {
+  std::vector<HealthVector> inputs;
+  inputs.reserve(moments.size());
+  HealthFeatures features;  // reused: its strings keep their storage
+  for (const Checkpoint& moment : moments) {
+    fill_features(index, moment.at, features);
+    inputs.push_back(features.values());
   }
+  return inputs;
+}
 
-  void finish(Timestamp end, const std::string& trigger) {
-    if (!series_.empty() && series_.back().at >= end) return;
-    fill_features(index_, end, features_);
-    emit(end, trigger);
+// The moments that become points: events, the end, and days whose score in
+// whole points differs from the last point's.
+std::vector<std::size_t> kept_moments(const std::vector<Checkpoint>& moments,
+                                      const std::vector<double>& scores) {
+  std::vector<std::size_t> kept;
+  double last_score = -1;
+  for (std::size_t i = 0; i < moments.size(); ++i) {
+    double score = std::round(scores[i]);
+    if (!moments[i].always_kept && score == last_score) continue;
+    kept.push_back(i);
+    last_score = score;
   }
+  return kept;
+}
 
-  std::vector<HealthPoint> take() { return std::move(series_); }
-
- private:
-  void emit(Timestamp at, const std::string& trigger) {
-    HealthScore scored = model_.score(features_);
-    HealthPoint point{.at = at,
-                      .score = std::round(scored.score),
-                      .reasons = std::move(scored.reasons),
-                      .trigger = trigger};
-    for (auto& reason : point.reasons)
-      if (auto feature = health_feature_named(reason.feature))
-        reason.evidence = evidence_for(index_, *feature, at);
-    if (!series_.empty()) {
-      point.change = point.score - series_.back().score;
-      point.changes = changes_since_last(scored.contributions, at);
-    }
-    last_score_ = point.score;
-    last_contributions_ = scored.contributions;
-    series_.push_back(std::move(point));
+// For each point after the first: against the first point (its reasons),
+// then against the point before (its changes).
+std::vector<Comparison> comparisons_of(const std::vector<std::size_t>& kept) {
+  std::vector<Comparison> comparisons;
+  comparisons.reserve(2 * kept.size());
+  for (std::size_t k = 1; k < kept.size(); ++k) {
+    comparisons.push_back({.before = kept.front(), .after = kept[k]});
+    comparisons.push_back({.before = kept[k - 1], .after = kept[k]});
   }
+  return comparisons;
+}
 
-  // The features whose effect moved, largest move first.
-  std::vector<HealthReason> changes_since_last(const HealthVector& contributions,
-                                               Timestamp at) const {
-    std::vector<HealthReason> changes;
-    for (std::size_t i = 0; i < kHealthFeatureCount; ++i) {
-      double moved = contributions[i] - last_contributions_[i];
-      if (std::fabs(moved) < kSmallestChange) continue;
-      HealthFeature feature = health_feature(i);
-      changes.push_back(
-          HealthReason{.text = feature_text(feature, features_, contributions[i] >= 0),
-                       .effect = moved,
-                       .evidence = evidence_for(index_, feature, at),
-                       .feature = std::string(to_string(feature))});
-    }
-    // Added in feature order; equal moves keep it.
-    std::stable_sort(changes.begin(), changes.end(),
-                     [](const HealthReason& left, const HealthReason& right) {
-                       return std::fabs(left.effect) > std::fabs(right.effect);
-                     });
-    return changes;
-  }
-
-  const DealIndex& index_;
-  const HealthModel& model_;
-  HealthFeatures features_;
-  std::vector<HealthPoint> series_;
-  double last_score_ = -1;
-  HealthVector last_contributions_{};
-};
+void add_evidence(const DealIndex& index, Timestamp at, std::vector<HealthReason>& reasons) {
+  for (auto& reason : reasons)
+    if (auto feature = health_feature_named(reason.feature))
+      reason.evidence = evidence_for(index, *feature, at);
+}
 
 }  // namespace
 
 std::vector<HealthPoint> health_over_time(const DealIndex& index,
                                           const std::vector<TimelineItem>& timeline,
                                           const HealthModel& model) {
-  SeriesBuilder builder(index, model);
-  if (index.start <= index.end)
-    for (const auto& checkpoint : checkpoints(index, timeline)) builder.check(checkpoint);
-  builder.finish(index.end, index.closed ? std::string("closed") : kAsOf);
-  return builder.take();
+  std::vector<Checkpoint> moments = checkpoints(index, timeline);
+  std::vector<HealthVector> inputs = inputs_at(index, moments);
+  std::vector<double> scores = model.points(inputs);
+  std::vector<std::size_t> kept = kept_moments(moments, scores);
+  std::vector<Comparison> comparisons = comparisons_of(kept);
+  ChangeEffects effects = effects_of_changes(model, inputs, scores, comparisons);
+
+  std::vector<HealthFeatures> features(kept.size());  // for the words
+  std::vector<HealthPoint> series;
+  series.reserve(kept.size());
+  for (std::size_t k = 0; k < kept.size(); ++k) {
+    const Checkpoint& moment = moments[kept[k]];
+    fill_features(index, moment.at, features[k]);
+    HealthPoint point{.at = moment.at,
+                      .score = std::round(scores[kept[k]]),
+                      .trigger = moment.trigger ? *moment.trigger : kDaily};
+    if (k > 0) {
+      point.reasons =
+          strongest(reasons_for(effects.of(2 * (k - 1)), features.front(), features[k]));
+      point.changes = reasons_for(effects.of(2 * (k - 1) + 1), features[k - 1], features[k]);
+      point.change = point.score - series.back().score;
+      add_evidence(index, moment.at, point.reasons);
+      add_evidence(index, moment.at, point.changes);
+    }
+    series.push_back(std::move(point));
+  }
+  return series;
 }
 
 }  // namespace rearview::analysis

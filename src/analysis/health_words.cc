@@ -1,6 +1,7 @@
 #include "health_words.h"
 
-#include <array>
+#include <charconv>
+#include <cmath>
 
 #include "health_features.h"
 #include "wording.h"
@@ -8,125 +9,116 @@
 namespace rearview::analysis {
 namespace {
 
-std::string reply_text(const HealthFeatures& features, bool favourable) {
-  std::string days = elapsed_days(features.days_since_reply);
-  if (!features.buyer_replied)
-    return favourable ? concat("a new deal: ", days, " since the first touch")
-                      : concat("no reply from the buyer yet, ", days, " after the first touch");
-  return favourable ? concat("the buyer replied ", days, " ago")
-                    : concat("no reply from the buyer for ", days);
+long long whole(double value) { return static_cast<long long>(std::floor(value)); }
+
+// "<what> rose from <from> to <to>"
+template <typename From, typename To>
+std::string moved(std::string_view what, bool rose, const From& from, const To& to) {
+  return concat(what, rose ? " rose from " : " fell from ", from, " to ", to);
 }
 
-std::string unanswered_text(const HealthFeatures& features) {
-  auto messages = static_cast<long long>(features.unanswered_messages);
-  if (messages == 0) return "no message to the buyer waiting for a reply";
-  return concat(count_of(messages, "message", "messages"), " to the buyer without a reply");
+std::string one_decimal(double value) {
+  char digits[32];
+  auto [end, error] =
+      std::to_chars(digits, digits + sizeof digits, value, std::chars_format::fixed, 1);
+  return error == std::errc() ? std::string(digits, end) : std::string("many");
 }
 
-std::string contacts_text(const HealthFeatures& features) {
-  auto contacts = static_cast<long long>(features.buyer_contacts_engaged);
-  auto window = static_cast<long long>(kRecentDays);
-  if (contacts == 0) return concat("no buyer contact engaged in the last ", window, " days");
-  if (contacts == 1) return concat("only one buyer contact engaged in the last ", window, " days");
-  return concat(contacts, " buyer contacts engaged in the last ", window, " days");
+const auto kWindow = static_cast<long long>(kRecentDays);
+
+std::string reply_change(const HealthFeatures& before, const HealthFeatures& after, bool rose) {
+  std::string_view what = after.buyer_replied ? "days since the buyer last replied"
+                                              : "days without a reply since the first touch";
+  return moved(what, rose, whole(before.days_since_reply), whole(after.days_since_reply));
 }
 
-std::string senior_text(const HealthFeatures& features) {
-  if (features.senior_contact_engaged > 0)
-    return concat("a senior contact is engaged: ", features.senior_contact);
-  return "no decision maker or senior contact engaged";
+std::string senior_change(const HealthFeatures& after, bool rose) {
+  return rose ? concat("a senior contact engaged: ", after.senior_contact)
+              : std::string("no decision maker or senior contact is engaged any more");
 }
 
-std::string meetings_text(const HealthFeatures& features) {
-  auto meetings = static_cast<long long>(features.recent_meetings);
-  auto window = static_cast<long long>(kRecentDays);
-  if (meetings == 0) return concat("no meeting with the buyer in the last ", window, " days");
-  return concat(count_of(meetings, "meeting", "meetings"), " with the buyer in the last ", window,
-                " days");
+// One decimal unless whole: a deal 7 days in a stage whose median is 6.9 is
+// beyond it, which "median is 7" would hide.
+std::string median_days(double days) {
+  return days == std::floor(days) ? rounded_days(days) : one_decimal(days);
 }
 
-std::string stage_text(const HealthFeatures& features) {
-  std::string text = concat(elapsed_days(features.days_in_stage), " in ", features.stage);
-  if (features.won_stage_median_days > 0)
-    append(text, concat(", won deals' median is ", rounded_days(features.won_stage_median_days)));
+// How the stay compares with won deals: "2.5× won deals' median in Needs
+// Analysis". Only the time beyond the median is an input, so within it is
+// all there is to say.
+std::string stage_pace(const HealthFeatures& features) {
+  if (features.won_stage_median_days <= 0)
+    return concat("no won deals to compare with in ", features.stage);
+  double ratio = std::floor(features.days_in_stage) / features.won_stage_median_days;
+  if (ratio <= 1) return concat("within won deals' median in ", features.stage);
+  return concat(one_decimal(ratio), "× won deals' median in ", features.stage);
+}
+
+std::string stage_change(const HealthFeatures& before, const HealthFeatures& after, bool rose) {
+  // Against the same median, the days say it plainly.
+  if (before.stage == after.stage && before.won_stage_median_days == after.won_stage_median_days)
+    return concat(moved(concat("days in ", after.stage), rose, whole(before.days_in_stage),
+                        whole(after.days_in_stage)),
+                  ", won deals' median is ", median_days(after.won_stage_median_days));
+  return moved("time in the stage", rose, stage_pace(before), stage_pace(after));
+}
+
+std::string pushes_change(const HealthFeatures& before, const HealthFeatures& after, bool rose) {
+  std::string text = moved("close date pushes", rose, whole(before.close_date_pushes),
+                           whole(after.close_date_pushes));
+  if (after.close_date) append(text, concat(", now ", format_date(*after.close_date)));
   return text;
 }
 
-std::string pushes_text(const HealthFeatures& features) {
-  int pushes = int(features.close_date_pushes);
-  if (pushes == 0) return "close date never pushed";
-  std::string text = concat("close date pushed ", times(pushes));
-  if (features.close_date) append(text, concat(", now ", format_date(*features.close_date)));
-  return text;
-}
-
-std::string decreases_text(const HealthFeatures& features) {
-  int decreases = int(features.amount_decreases);
-  return decreases == 0 ? "amount never lowered" : concat("amount lowered ", times(decreases));
-}
-
-std::string milestones_text(const HealthFeatures& features) {
-  if (features.milestones_defined == 0) return "no milestones expected yet";
+std::string milestones_value(const HealthFeatures& features) {
+  if (features.milestones_defined == 0) return "all (none due yet)";
   return concat(static_cast<long long>(features.milestones_attained), " of ",
-                count_of(features.milestones_defined, "milestone", "milestones"), " attained");
+                static_cast<long long>(features.milestones_defined));
 }
 
-std::string overdue_text(const HealthFeatures& features) {
-  if (!features.close_date) return "no close date set";
-  if (features.days_overdue > 0)
-    return concat(elapsed_days(features.days_overdue), " past the close date of ",
-                  format_date(*features.close_date));
-  return concat("close date ", format_date(*features.close_date), " still ahead");
+std::string overdue_change(const HealthFeatures& before, const HealthFeatures& after, bool rose) {
+  std::string text = moved("days past the close date", rose, whole(before.days_overdue),
+                           whole(after.days_overdue));
+  if (after.close_date && after.close_date != before.close_date)
+    append(text, concat(", the close date is now ", format_date(*after.close_date)));
+  return text;
 }
 
 }  // namespace
 
-std::string feature_text(HealthFeature feature, const HealthFeatures& features, bool favourable) {
+std::string change_text(HealthFeature feature, const HealthFeatures& before,
+                        const HealthFeatures& after, bool rose) {
   switch (feature) {
     case HealthFeature::days_since_reply:
-      return reply_text(features, favourable);
+      return reply_change(before, after, rose);
     case HealthFeature::unanswered_messages:
-      return unanswered_text(features);
+      return moved("messages to the buyer without a reply", rose, whole(before.unanswered_messages),
+                   whole(after.unanswered_messages));
     case HealthFeature::buyer_contacts_engaged:
-      return contacts_text(features);
+      return moved(concat("buyer contacts engaged in the last ", kWindow, " days"), rose,
+                   whole(before.buyer_contacts_engaged), whole(after.buyer_contacts_engaged));
     case HealthFeature::senior_contact_engaged:
-      return senior_text(features);
+      return senior_change(after, rose);
     case HealthFeature::recent_meetings:
-      return meetings_text(features);
-    case HealthFeature::stage_time_ratio:
-      return stage_text(features);
+      return moved(concat("meetings with the buyer in the last ", kWindow, " days"), rose,
+                   whole(before.recent_meetings), whole(after.recent_meetings));
+    case HealthFeature::stage_time_beyond_median:
+      return stage_change(before, after, rose);
     case HealthFeature::close_date_pushes:
-      return pushes_text(features);
+      return pushes_change(before, after, rose);
     case HealthFeature::amount_decreases:
-      return decreases_text(features);
+      return moved("amount decreases", rose, whole(before.amount_decreases),
+                   whole(after.amount_decreases));
     case HealthFeature::milestone_ratio:
-      return milestones_text(features);
+      return moved("milestones attained", rose, milestones_value(before), milestones_value(after));
     case HealthFeature::days_overdue:
-      return overdue_text(features);
+      return overdue_change(before, after, rose);
+    case HealthFeature::deal_age_days:
+      return concat(
+          moved("the deal's age", rose, whole(before.deal_age_days), whole(after.deal_age_days)),
+          " days");
   }
   return "";
 }
 
 }  // namespace rearview::analysis
-
-namespace rearview {
-namespace {
-
-constexpr std::array<std::string_view, kHealthFeatureCount> kFeatureNames = {
-    "days_since_reply", "unanswered_messages", "buyer_contacts_engaged", "senior_contact_engaged",
-    "recent_meetings",  "stage_time_ratio",    "close_date_pushes",      "amount_decreases",
-    "milestone_ratio",  "days_overdue"};
-
-}  // namespace
-
-std::string_view to_string(HealthFeature feature) { return kFeatureNames[std::size_t(feature)]; }
-
-HealthFeature health_feature(std::size_t position) { return static_cast<HealthFeature>(position); }
-
-std::optional<HealthFeature> health_feature_named(std::string_view name) {
-  for (std::size_t i = 0; i < kFeatureNames.size(); ++i)
-    if (kFeatureNames[i] == name) return health_feature(i);
-  return std::nullopt;
-}
-
-}  // namespace rearview

@@ -1,4 +1,4 @@
-// What a health feature's value means, in plain words with the facts.
+// What changed in a health feature, in plain words with the facts.
 #pragma once
 
 #include <string>
@@ -7,8 +7,10 @@
 
 namespace rearview::analysis {
 
-// `favourable`: whether the feature helps the score, which picks the wording
-// ("the buyer replied 2 days ago" rather than "no reply for 2 days").
-std::string feature_text(HealthFeature feature, const HealthFeatures& features, bool favourable);
+// The feature between two moments, with both values: "meetings with the buyer
+// in the last 30 days fell from 3 to 2". `rose`: whether its input
+// (HealthFeatures::values()) rose, which the words follow.
+std::string change_text(HealthFeature feature, const HealthFeatures& before,
+                        const HealthFeatures& after, bool rose);
 
 }  // namespace rearview::analysis

@@ -21,12 +21,6 @@ std::vector<Stage> stage_catalogue(std::vector<Stage> stored, const Settings& se
   return stored;
 }
 
-std::optional<Timestamp> halfway(const OpportunitySnapshot& snapshot) {
-  const auto& created = snapshot.opportunity.created_at;
-  if (!created || !snapshot.closed_at || *snapshot.closed_at < *created) return std::nullopt;
-  return *created + (*snapshot.closed_at - *created) / 2;
-}
-
 namespace {
 
 Result<std::optional<Timestamp>> optional_date(const std::string& text, const char* option,
@@ -116,18 +110,17 @@ Result<AnalysisContext> build_analysis_context(SnapshotSource& snapshots, StageC
   // change how health is scored.
   auto every_won = build_cohort(snapshots, context.settings, {});
   if (!every_won) return std::unexpected(every_won.error());
-  std::vector<std::pair<HealthFeatures, bool>> examples;
+  std::vector<HealthExample> examples;
   auto closed = snapshots.for_each_snapshot(
       DealFilter{.outcome = OutcomeFilter::closed},
       [&](const OpportunitySnapshot& deal) -> Result<void> {
-        if (auto middle = halfway(deal))
-          examples.emplace_back(features_at(deal, *middle, *every_won, context.settings),
-                                deal.opportunity.outcome == Outcome::won);
+        if (auto example = health_example(deal, *every_won, context.settings))
+          examples.push_back(*example);
         return {};
       },
       SnapshotDetail::without_bodies);
   if (!closed) return std::unexpected(closed.error());
-  if (auto learned = HealthModel::learn(examples)) context.model = std::move(*learned);
+  context.model = train_health_model(examples);
   context.built_at = as_of;
   context.closed_deals = *closed;
   if (filter == CohortFilter{}) {

@@ -12,7 +12,9 @@ namespace {
 
 // Raise with every change to what analyze() computes from the same inputs,
 // so stored analyses are recomputed after an upgrade.
-constexpr int kAnalysisCodeVersion = 2;  // 2: the cycle runs from creation
+// 2: the cycle runs from creation. 3: monotone gradient-boosted trees,
+// reasons as changes.
+constexpr int kAnalysisCodeVersion = 3;
 
 boost::json::value distribution_json(const Distribution& distribution) {
   return {{"median_days", distribution.median_days},

@@ -52,7 +52,7 @@ struct StageStay {
 };
 
 struct HealthReason {
-  std::string text;          // "no reply from the buyer for 19 days"
+  std::string text;          // "meetings with the buyer in the last 30 days fell from 3 to 2"
   double effect = 0;         // points this reason moved the score (negative = worse)
   std::vector<Id> evidence;  // timeline item ids behind it
   std::string feature;       // which input it is about: days_since_reply, ... (see health.h)
@@ -61,11 +61,11 @@ struct HealthReason {
 struct HealthPoint {
   Timestamp at{};
   double score = 0;                   // 0..100, whole points
-  std::vector<HealthReason> reasons;  // why it is what it is: largest effects first
+  std::vector<HealthReason> reasons;  // what moved it since the first point (first touch)
   std::string trigger;                // "daily", "as_of" (the last point of an open deal),
                                       // or the timeline item id of the event
   double change = 0;                  // points since the previous point (0 for the first)
-  std::vector<HealthReason> changes;  // what moved it since the previous point; effect = change
+  std::vector<HealthReason> changes;  // what moved it since the previous point, largest first
 };
 
 struct Tell {
@@ -116,8 +116,8 @@ struct PostmortemReport {
   std::vector<HealthPoint> health;
   std::vector<Tell> tells;  // ordered by first_fired_at
   std::vector<TimelineItem> timeline;
-  std::string health_model;        // HealthModel::describe(): "logistic regression learned
-                                   // from N closed deals" or "rules"
+  std::string health_model;        // HealthModel::describe(): "gradient-boosted trees with
+                                   // monotone constraints, learned from N closed deals", "rules"
   std::string line_in_the_sand;    // the stage that separates short from full postmortems
   std::string late_stage;          // losses at or after it are late-stage
   std::vector<std::string> notes;  // caveats about the data, in plain words

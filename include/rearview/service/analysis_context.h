@@ -67,7 +67,4 @@ Result<AnalysisSettings> analysis_settings(StageCatalogue& stages, const Setting
 // The configured milestones win over what the database recorded at import.
 std::vector<Stage> stage_catalogue(std::vector<Stage> stored, const Settings& settings);
 
-// Halfway through a closed deal's life (creation to close); none for open deals.
-std::optional<Timestamp> halfway(const OpportunitySnapshot& snapshot);
-
 }  // namespace rearview::service
