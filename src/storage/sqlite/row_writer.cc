@@ -29,7 +29,7 @@ void bind_values(Statement& statement, int first_index, const RowValues& row) {
   int index = first_index;
   for (const auto& value : row.values()) {
     if (const auto* text = std::get_if<std::string_view>(&value)) {
-      statement.bind(index, *text);
+      statement.bind_borrowed(index, *text);
     } else if (const auto* integer = std::get_if<long long>(&value)) {
       statement.bind(index, *integer);
     } else if (const auto* real = std::get_if<double>(&value)) {
@@ -68,7 +68,7 @@ Result<WriteOutcome> RowWriter::write(std::string_view id, const RowValues& row,
   auto hash = static_cast<long long>(row.fingerprint(extra_fingerprint));
   for (auto [statement, outcome] :
        {std::pair{&insert_, WriteOutcome::inserted}, std::pair{&update_, WriteOutcome::updated}}) {
-    statement->bind(1, id);
+    statement->bind_borrowed(1, id);
     bind_values(*statement, 2, row);
     statement->bind(int(row.values().size()) + 2, hash);
     if (auto ran = statement->run(); !ran) return std::unexpected(ran.error());

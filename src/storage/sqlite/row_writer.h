@@ -47,6 +47,7 @@ class RowValues {
   std::vector<Value> values_;
 };
 
+// Borrows the texts: `row` must outlive the statement's run.
 void bind_values(Statement& statement, int first_index, const RowValues& row);
 
 class RowWriter {

@@ -165,9 +165,10 @@ Result<void> SqliteRecordWriter::replace_participants(const Interaction& interac
       "contact_id, user_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   long long position = 0;
   for (const auto& participant : interaction.participants) {
-    insert.bind(1, interaction.id).bind(2, position++).bind(3, to_string(participant.role))
-        .bind(4, participant.address).bind(5, participant.name).bind(6, participant.contact_id)
-        .bind(7, participant.user_id);
+    insert.bind_borrowed(1, interaction.id).bind(2, position++)
+        .bind_borrowed(3, to_string(participant.role)).bind_borrowed(4, participant.address)
+        .bind_borrowed(5, participant.name).bind_borrowed(6, participant.contact_id)
+        .bind_borrowed(7, participant.user_id);
     if (auto done = insert.run(); !done) return done;
   }
   return {};

@@ -53,6 +53,15 @@ Statement& Statement::bind(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::bind_borrowed(int index, std::string_view text) {
+  sqlite3_bind_text(statement_, index, text.data(), int(text.size()), SQLITE_STATIC);
+  return *this;
+}
+
+Statement& Statement::bind_borrowed(int index, const std::optional<std::string>& text) {
+  return text ? bind_borrowed(index, std::string_view(*text)) : bind_null(index);
+}
+
 Statement& Statement::bind_blob(int index, std::string_view bytes) {
   sqlite3_bind_blob(statement_, index, bytes.data(), int(bytes.size()), SQLITE_TRANSIENT);
   return *this;
