@@ -240,4 +240,81 @@ TEST(SqliteMemoryDatabase, EachDatabaseIsItsOwn) {
 }
 
 }  // namespace
+
+// Schema version 5 rebuilt the interactions table (its CHECKs as comparisons,
+// which SQLite checks without a temporary b-tree per row). The rebuild drops
+// the old table: with foreign keys on, that would have deleted every
+// participant (ON DELETE CASCADE).
+TEST(SqliteDatabase, Version5KeepsEveryInteractionAndParticipantOfAVersion4Database) {
+  TemporaryDirectory directory;
+  auto file = directory / "db.sqlite";
+  {
+    auto database = open_new(file);
+    auto session = session_of(*database);
+    auto transaction = session->write_transaction();
+    ASSERT_TRUE(transaction);
+    auto& records = transaction->records();
+    ASSERT_TRUE(records.upsert(Account{.id = "001A", .name = "Acme"}));
+    ASSERT_TRUE(records.upsert(Opportunity{.id = "006A", .name = "Acme renewal",
+                                           .account_id = "001A"}));
+    ASSERT_TRUE(records.upsert(Interaction{
+        .id = "00TA", .kind = InteractionKind::email, .opportunity_id = "006A",
+        .occurred_at = Timestamp(std::chrono::seconds(1'750'000'000)),
+        .participants = {Participant{.role = ParticipantRole::from, .address = "a@acme.example"},
+                         Participant{.role = ParticipantRole::to, .address = "b@us.example"}}}));
+    ASSERT_TRUE(transaction->commit());
+  }
+  // The interactions table as version 4 defined it, rebuilt by hand.
+  make_database_then(file, R"sql(
+    PRAGMA foreign_keys = OFF;
+    CREATE TABLE old_interactions (
+      id TEXT PRIMARY KEY,
+      kind TEXT NOT NULL CHECK (kind IN ('email', 'meeting', 'call', 'note')),
+      direction TEXT NOT NULL CHECK (direction IN ('inbound', 'outbound', 'internal', 'unknown')),
+      opportunity_id TEXT REFERENCES opportunities(id), account_id TEXT REFERENCES accounts(id),
+      owner_id TEXT REFERENCES users(id), subject TEXT NOT NULL DEFAULT '',
+      body TEXT NOT NULL DEFAULT '', occurred_at INTEGER NOT NULL, duration_seconds INTEGER,
+      thread_id TEXT NOT NULL DEFAULT '', source_object TEXT NOT NULL DEFAULT '',
+      row_hash INTEGER NOT NULL);
+    INSERT INTO old_interactions SELECT * FROM interactions;
+    DROP TABLE interactions;
+    ALTER TABLE old_interactions RENAME TO interactions;
+    DELETE FROM analysis_queue;
+    PRAGMA user_version = 4;)sql");
+  ASSERT_NE(testing::query_value(file, "SELECT sql FROM sqlite_master WHERE name = 'interactions'")
+                .find("kind IN ("),
+            std::string::npos);
+
+  auto database = open_sqlite_database(file, OpenMode::must_exist);
+  ASSERT_TRUE(database) << database.error().message;
+  EXPECT_EQ(testing::query_value(file, "PRAGMA user_version"), "5");
+  EXPECT_EQ(testing::query_value(file, "SELECT sql FROM sqlite_master WHERE name = 'interactions'")
+                .find(" IN ("),
+            std::string::npos);
+  EXPECT_EQ(testing::query_value(file, "SELECT count(*) FROM interactions"), "1");
+  EXPECT_EQ(testing::query_value(file, "SELECT count(*) FROM interaction_participants"), "2");
+  EXPECT_EQ(testing::query_value(file, "SELECT count(*) FROM pragma_foreign_key_check"), "0");
+  EXPECT_EQ(testing::query_value(file, "SELECT group_concat(name, ' ') FROM (SELECT name FROM "
+                                       "sqlite_master WHERE tbl_name = 'interactions' AND type "
+                                       "IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name)"),
+            "interactions_account interactions_delete_queues_analysis "
+            "interactions_insert_queues_analysis interactions_opportunity "
+            "interactions_update_queues_analysis");
+  // Foreign keys are back on for the sessions, and the triggers still queue.
+  auto session = session_of(**database);
+  auto transaction = session->write_transaction();
+  ASSERT_TRUE(transaction);
+  auto orphan = transaction->records().upsert(Interaction{
+      .id = "00TB", .kind = InteractionKind::call, .opportunity_id = "006-missing",
+      .occurred_at = Timestamp(std::chrono::seconds(1'750'000'000))});
+  ASSERT_FALSE(orphan);
+  EXPECT_EQ(orphan.error().code, ErrorCode::missing_reference);
+  ASSERT_TRUE(transaction->records().upsert(Interaction{
+      .id = "00TC", .kind = InteractionKind::call, .opportunity_id = "006A",
+      .occurred_at = Timestamp(std::chrono::seconds(1'750'000'000))}));
+  ASSERT_TRUE(transaction->commit());
+  EXPECT_EQ(testing::query_value(file, "SELECT group_concat(opportunity_id) FROM analysis_queue"),
+            "006A");
+}
+
 }  // namespace rearview

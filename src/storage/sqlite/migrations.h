@@ -2,10 +2,11 @@
 // have been applied. Append new migrations; never edit a released one.
 #pragma once
 
-#include <span>
+#include <string>
+#include <vector>
 
 namespace rearview::sqlite {
 
-std::span<const char* const> migrations();
+const std::vector<std::string>& migrations();
 
 }  // namespace rearview::sqlite

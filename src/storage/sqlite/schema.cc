@@ -77,19 +77,17 @@ Result<void> check_current(Connection& connection, const std::filesystem::path& 
   return {};
 }
 
-Result<void> migrate(Connection& connection, const std::filesystem::path& file) {
-  auto version = connection.scalar("PRAGMA user_version");
-  if (!version) return std::unexpected(version.error());
-  auto all = migrations();
-  if (*version > known_version()) return too_new(file, *version);
-  auto id = connection.scalar("PRAGMA application_id");
-  if (!id) return std::unexpected(id.error());
-  if (*version == known_version() && *id == kApplicationId) return {};
+namespace {
+
+// The migrations after `from_version`, in one transaction.
+Result<void> apply_migrations(Connection& connection, const std::filesystem::path& file,
+                              std::size_t from_version) {
+  const auto& all = migrations();
   if (auto begun = connection.execute("BEGIN IMMEDIATE"); !begun)
     return with_file(begun.error(), file);
   Result<void> applied;
-  for (auto next = std::size_t(*version); applied && next < all.size(); ++next) {
-    applied = connection.execute(all[next]);
+  for (auto next = from_version; applied && next < all.size(); ++next) {
+    applied = connection.execute(all[next].c_str());
     if (applied)
       applied = connection.execute(fmt::format("PRAGMA user_version = {}", next + 1).c_str());
   }
@@ -101,6 +99,26 @@ Result<void> migrate(Connection& connection, const std::filesystem::path& file) 
     return with_file(applied.error(), file);
   }
   return {};
+}
+
+}  // namespace
+
+Result<void> migrate(Connection& connection, const std::filesystem::path& file) {
+  auto version = connection.scalar("PRAGMA user_version");
+  if (!version) return std::unexpected(version.error());
+  if (*version > known_version()) return too_new(file, *version);
+  auto id = connection.scalar("PRAGMA application_id");
+  if (!id) return std::unexpected(id.error());
+  if (*version == known_version() && *id == kApplicationId) return {};
+  // A migration that rebuilds a table drops the old one: with foreign keys
+  // on, that would delete the rows that refer to it. The switch only takes
+  // effect outside a transaction; the copied rows keep their references.
+  if (auto off = connection.execute("PRAGMA foreign_keys = OFF"); !off)
+    return with_file(off.error(), file);
+  auto applied = apply_migrations(connection, file, std::size_t(*version));
+  if (auto on = connection.execute("PRAGMA foreign_keys = ON"); !on && applied)
+    return with_file(on.error(), file);
+  return applied;
 }
 
 }  // namespace rearview::sqlite
