@@ -241,6 +241,41 @@ TEST(SqliteMemoryDatabase, EachDatabaseIsItsOwn) {
 
 }  // namespace
 
+std::string interaction_indexes(const std::filesystem::path& file) {
+  return testing::query_value(
+      file, "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = "
+            "'index' AND tbl_name LIKE 'interaction%' AND sql IS NOT NULL ORDER BY name)");
+}
+
+// Into empty tables an import writes its interactions without their indexes
+// and builds them before it commits; whatever the transaction's end, the
+// indexes are there afterwards.
+TEST(SqliteDatabase, InteractionIndexesDeferredForABulkLoadAreThereAfterCommitOrRollback) {
+  TemporaryDirectory directory;
+  auto file = directory / "db.sqlite";
+  auto database = open_new(file);
+  std::string indexes = interaction_indexes(file);
+  ASSERT_EQ(indexes, "interaction_participants_contact interactions_account interactions_opportunity");
+  auto session = session_of(*database);
+  for (bool commit : {false, true}) {
+    auto transaction = session->write_transaction();
+    ASSERT_TRUE(transaction);
+    ASSERT_TRUE(transaction->records().upsert(Interaction{
+        .id = "00TA", .kind = InteractionKind::note,
+        .occurred_at = Timestamp(std::chrono::seconds(1'750'000'000)),
+        .participants = {Participant{.role = ParticipantRole::from, .address = "a@acme.example"}}}));
+    if (commit) {
+      ASSERT_TRUE(transaction->commit());
+    }
+  }
+  EXPECT_EQ(interaction_indexes(file), indexes);
+  EXPECT_EQ(testing::query_value(file, "SELECT count(*) FROM interactions"), "1");
+  // Built with the row in it.
+  EXPECT_EQ(testing::query_value(file, "SELECT count(*) FROM interactions INDEXED BY "
+                                       "interactions_opportunity WHERE opportunity_id IS NULL"),
+            "1");
+}
+
 // Schema version 5 rebuilt the interactions table (its CHECKs as comparisons,
 // which SQLite checks without a temporary b-tree per row). The rebuild drops
 // the old table: with foreign keys on, that would have deleted every

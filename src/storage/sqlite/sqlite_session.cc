@@ -68,6 +68,8 @@ Result<ReadTransaction> SqliteSession::read_transaction() {
 }
 
 Result<void> SqliteSession::commit() {
+  if (records_)
+    if (auto finished = records_->before_commit(); !finished) return finished;
   if (auto committed = connection_->execute("COMMIT"); !committed) return committed;
   in_transaction_ = false;
   return {};
@@ -77,6 +79,7 @@ Result<void> SqliteSession::commit() {
 // there is nothing left to roll back.
 void SqliteSession::rollback() {
   if (!sqlite3_get_autocommit(connection_->get())) connection_->execute("ROLLBACK");
+  if (records_) records_->after_rollback();
   in_transaction_ = false;
 }
 

@@ -55,7 +55,26 @@ SqliteRecordWriter::SqliteRecordWriter(Connection& connection)
                      {"opportunity_id", "contact_id", "role", "is_primary", "created_at"}),
       interactions_(connection.get(), "interactions",
                     {"kind", "direction", "opportunity_id", "account_id", "owner_id", "subject",
-                     "body", "occurred_at", "duration_seconds", "thread_id", "source_object"}) {}
+                     "body", "occurred_at", "duration_seconds", "thread_id", "source_object"}),
+      deferred_(connection) {}
+
+Result<void> SqliteRecordWriter::before_commit() {
+  interactions_checked_ = false;
+  return deferred_.rebuild();
+}
+
+void SqliteRecordWriter::after_rollback() {
+  interactions_checked_ = false;
+  deferred_.forget();
+}
+
+// Interactions are most of an import's rows (and each e-mail's participants
+// several more): into empty tables their indexes are built at the end.
+Result<void> SqliteRecordWriter::defer_interaction_indexes() {
+  if (interactions_checked_) return {};
+  interactions_checked_ = true;
+  return deferred_.defer_if_empty({"interactions", "interaction_participants"});
+}
 
 Result<WriteOutcome> SqliteRecordWriter::upsert(const User& user) {
   row_.clear();
@@ -135,6 +154,8 @@ Result<WriteOutcome> SqliteRecordWriter::upsert(const ContactRole& role) {
 }
 
 Result<WriteOutcome> SqliteRecordWriter::upsert(const Interaction& interaction) {
+  if (auto deferred = defer_interaction_indexes(); !deferred)
+    return std::unexpected(deferred.error());
   std::uint64_t participants = 0x51ed;
   for (const auto& participant : interaction.participants) {
     participants = stable_hash(to_string(participant.role), participants);
