@@ -241,38 +241,51 @@ TEST(SqliteMemoryDatabase, EachDatabaseIsItsOwn) {
 
 }  // namespace
 
-std::string interaction_indexes(const std::filesystem::path& file) {
+std::string interaction_indexes_and_triggers(const std::filesystem::path& file) {
   return testing::query_value(
-      file, "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = "
-            "'index' AND tbl_name LIKE 'interaction%' AND sql IS NOT NULL ORDER BY name)");
+      file, "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type IN "
+            "('index', 'trigger') AND tbl_name LIKE 'interaction%' AND sql IS NOT NULL ORDER BY "
+            "name)");
 }
 
 // Into empty tables an import writes its interactions without their indexes
-// and builds them before it commits; whatever the transaction's end, the
-// indexes are there afterwards.
-TEST(SqliteDatabase, InteractionIndexesDeferredForABulkLoadAreThereAfterCommitOrRollback) {
+// and triggers, and before it commits builds the indexes and queues the deals
+// the triggers would have queued; whatever the transaction's end, indexes and
+// triggers are there afterwards.
+TEST(SqliteDatabase, InteractionsLoadedInBulkQueueTheirDealsAndKeepIndexesAndTriggers) {
   TemporaryDirectory directory;
   auto file = directory / "db.sqlite";
   auto database = open_new(file);
-  std::string indexes = interaction_indexes(file);
-  ASSERT_EQ(indexes, "interaction_participants_contact interactions_account interactions_opportunity");
+  std::string schema = interaction_indexes_and_triggers(file);
+  ASSERT_EQ(schema,
+            "interaction_participants_contact interactions_account "
+            "interactions_delete_queues_analysis interactions_insert_queues_analysis "
+            "interactions_opportunity interactions_update_queues_analysis");
   auto session = session_of(*database);
+  {
+    auto transaction = session->write_transaction();
+    ASSERT_TRUE(transaction);
+    ASSERT_TRUE(transaction->records().upsert(Opportunity{.id = "006A", .name = "Acme renewal"}));
+    ASSERT_TRUE(transaction->commit());
+  }
+  make_database_then(file, "DELETE FROM analysis_queue");  // as if refreshed since
   for (bool commit : {false, true}) {
     auto transaction = session->write_transaction();
     ASSERT_TRUE(transaction);
     ASSERT_TRUE(transaction->records().upsert(Interaction{
-        .id = "00TA", .kind = InteractionKind::note,
+        .id = "00TA", .kind = InteractionKind::note, .opportunity_id = "006A",
         .occurred_at = Timestamp(std::chrono::seconds(1'750'000'000)),
         .participants = {Participant{.role = ParticipantRole::from, .address = "a@acme.example"}}}));
     if (commit) {
       ASSERT_TRUE(transaction->commit());
     }
   }
-  EXPECT_EQ(interaction_indexes(file), indexes);
-  EXPECT_EQ(testing::query_value(file, "SELECT count(*) FROM interactions"), "1");
+  EXPECT_EQ(interaction_indexes_and_triggers(file), schema);
+  EXPECT_EQ(testing::query_value(file, "SELECT group_concat(opportunity_id) FROM analysis_queue"),
+            "006A");
   // Built with the row in it.
   EXPECT_EQ(testing::query_value(file, "SELECT count(*) FROM interactions INDEXED BY "
-                                       "interactions_opportunity WHERE opportunity_id IS NULL"),
+                                       "interactions_opportunity WHERE opportunity_id = '006A'"),
             "1");
 }
 

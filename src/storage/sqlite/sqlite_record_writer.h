@@ -3,7 +3,7 @@
 #pragma once
 
 #include "connection.h"
-#include "deferred_indexes.h"
+#include "bulk_load.h"
 #include "rearview/core/derivation_queue.h"
 #include "rearview/core/record_writer.h"
 #include "row_writer.h"
@@ -35,7 +35,7 @@ class SqliteRecordWriter final : public RecordWriter, private DerivationQueue {
   Result<long long> rederive_changed_opportunities(const DeriveStageEntries& derive) override;
 
   // The transaction these writes are in is about to commit, or has rolled
-  // back: indexes deferred for a bulk load are built, or forgotten.
+  // back: a bulk load is finished, or forgotten.
   Result<void> before_commit();
   void after_rollback();
 
@@ -47,7 +47,7 @@ class SqliteRecordWriter final : public RecordWriter, private DerivationQueue {
   Result<void> clear() override;
 
   Result<void> mark_for_derivation(const Id& opportunity_id);
-  Result<void> defer_interaction_indexes();
+  Result<void> bulk_load_interactions();
   Result<void> replace_participants(const Interaction& interaction, WriteOutcome outcome);
   Result<void> replace_domains(const Account& account, WriteOutcome outcome);
   Result<std::optional<Stage>> stored_stage(const std::string& name);
@@ -61,7 +61,7 @@ class SqliteRecordWriter final : public RecordWriter, private DerivationQueue {
   std::string custom_buffer_;
   RowWriter users_, accounts_, contacts_, opportunities_, history_, field_changes_, contact_roles_,
       interactions_;
-  DeferredIndexes deferred_;
+  BulkLoad bulk_load_;
   bool interactions_checked_ = false;  // whether this transaction looked for a bulk load
 };
 

@@ -56,24 +56,29 @@ SqliteRecordWriter::SqliteRecordWriter(Connection& connection)
       interactions_(connection.get(), "interactions",
                     {"kind", "direction", "opportunity_id", "account_id", "owner_id", "subject",
                      "body", "occurred_at", "duration_seconds", "thread_id", "source_object"}),
-      deferred_(connection) {}
+      bulk_load_(connection) {}
 
 Result<void> SqliteRecordWriter::before_commit() {
   interactions_checked_ = false;
-  return deferred_.rebuild();
+  return bulk_load_.finish();
 }
 
 void SqliteRecordWriter::after_rollback() {
   interactions_checked_ = false;
-  deferred_.forget();
+  bulk_load_.forget();
 }
 
 // Interactions are most of an import's rows (and each e-mail's participants
-// several more): into empty tables their indexes are built at the end.
-Result<void> SqliteRecordWriter::defer_interaction_indexes() {
+// several more): into empty tables they are loaded in bulk. Their triggers
+// queue the deal of every interaction written; the catch-up queues them all.
+Result<void> SqliteRecordWriter::bulk_load_interactions() {
   if (interactions_checked_) return {};
   interactions_checked_ = true;
-  return deferred_.defer_if_empty({"interactions", "interaction_participants"});
+  return bulk_load_.begin_if_empty(
+      {"interactions", "interaction_participants"},
+      "INSERT INTO analysis_queue (opportunity_id, stamp) SELECT DISTINCT opportunity_id, "
+      "random() FROM interactions WHERE opportunity_id IS NOT NULL "
+      "ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp");
 }
 
 Result<WriteOutcome> SqliteRecordWriter::upsert(const User& user) {
@@ -154,8 +159,7 @@ Result<WriteOutcome> SqliteRecordWriter::upsert(const ContactRole& role) {
 }
 
 Result<WriteOutcome> SqliteRecordWriter::upsert(const Interaction& interaction) {
-  if (auto deferred = defer_interaction_indexes(); !deferred)
-    return std::unexpected(deferred.error());
+  if (auto bulk = bulk_load_interactions(); !bulk) return std::unexpected(bulk.error());
   std::uint64_t participants = 0x51ed;
   for (const auto& participant : interaction.participants) {
     participants = stable_hash(to_string(participant.role), participants);

@@ -1,0 +1,62 @@
+#include "bulk_load.h"
+
+#include <fmt/format.h>
+
+#include <utility>
+
+namespace rearview::sqlite {
+namespace {
+
+struct SchemaObject {
+  std::string type;  // index or trigger
+  std::string name;
+  std::string create;
+};
+
+}  // namespace
+
+Result<void> BulkLoad::begin_if_empty(std::initializer_list<const char*> tables,
+                                      std::string catch_up) {
+  for (const char* table : tables) {
+    auto rows =
+        connection_.scalar(fmt::format("SELECT EXISTS (SELECT 1 FROM \"{}\")", table).c_str());
+    if (!rows) return std::unexpected(rows.error());
+    if (*rows) return {};
+  }
+  // Automatic indexes (a primary key's) have no SQL and stay.
+  std::vector<SchemaObject> objects;
+  for (const char* table : tables) {
+    Statement& list = connection_.statement(
+        "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND "
+        "tbl_name = ?1 AND sql IS NOT NULL ORDER BY type, name");
+    list.bind(1, table);
+    auto read = for_each_row(list, [&](const Statement& row) {
+      objects.push_back({row.text(0), row.text(1), row.text(2)});
+    });
+    if (!read) return read;
+  }
+  for (auto& object : objects) {
+    const char* kind = object.type == "trigger" ? "TRIGGER" : "INDEX";
+    auto dropped = connection_.execute(fmt::format("DROP {} \"{}\"", kind, object.name).c_str());
+    if (!dropped) return dropped;
+    dropped_.push_back(std::move(object.create));
+  }
+  catch_ups_.push_back(std::move(catch_up));
+  return {};
+}
+
+Result<void> BulkLoad::finish() {
+  for (const auto& create : dropped_)
+    if (auto built = connection_.execute(create.c_str()); !built) return built;
+  for (const auto& catch_up : catch_ups_)
+    if (auto done = connection_.execute(catch_up.c_str()); !done) return done;
+  forget();
+  return {};
+}
+
+void BulkLoad::forget() {
+  dropped_.clear();
+  catch_ups_.clear();
+}
+
+}  // namespace rearview::sqlite
