@@ -16,7 +16,9 @@ struct SchemaObject {
 }  // namespace
 
 Result<void> BulkLoad::begin_if_empty(std::initializer_list<const char*> tables,
-                                      std::string catch_up) {
+                                      const char* catch_up) {
+  if (considered_) return {};
+  considered_ = true;
   for (const char* table : tables) {
     auto rows =
         connection_.scalar(fmt::format("SELECT EXISTS (SELECT 1 FROM \"{}\")", table).c_str());
@@ -41,22 +43,23 @@ Result<void> BulkLoad::begin_if_empty(std::initializer_list<const char*> tables,
     if (!dropped) return dropped;
     dropped_.push_back(std::move(object.create));
   }
-  catch_ups_.push_back(std::move(catch_up));
+  catch_up_ = catch_up;
   return {};
 }
 
 Result<void> BulkLoad::finish() {
   for (const auto& create : dropped_)
     if (auto built = connection_.execute(create.c_str()); !built) return built;
-  for (const auto& catch_up : catch_ups_)
-    if (auto done = connection_.execute(catch_up.c_str()); !done) return done;
+  if (catch_up_)
+    if (auto done = connection_.execute(catch_up_); !done) return done;
   forget();
   return {};
 }
 
 void BulkLoad::forget() {
+  considered_ = false;
   dropped_.clear();
-  catch_ups_.clear();
+  catch_up_ = nullptr;
 }
 
 }  // namespace rearview::sqlite

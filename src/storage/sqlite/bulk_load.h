@@ -17,11 +17,13 @@ class BulkLoad {
  public:
   explicit BulkLoad(Connection& connection) : connection_(connection) {}
 
-  // Inside a write transaction: when every one of `tables` is empty, drops
-  // their secondary indexes and triggers. `catch_up` is SQL that does, for
-  // every row then in the tables, what their triggers would have done; it
-  // runs in finish(). Nothing needs the indexes to be correct, only fast.
-  Result<void> begin_if_empty(std::initializer_list<const char*> tables, std::string catch_up);
+  // Inside a write transaction, on its first call there: when every one of
+  // `tables` is empty, drops their secondary indexes and triggers.
+  // `catch_up` (a string literal) is SQL that does, for every row then in the
+  // tables, what their triggers would have done; it runs in finish(). Later
+  // calls in the same transaction do nothing. Nothing needs the indexes to be
+  // correct, only fast.
+  Result<void> begin_if_empty(std::initializer_list<const char*> tables, const char* catch_up);
   // Builds the indexes and triggers again and runs the catch-up; before the
   // transaction commits.
   Result<void> finish();
@@ -30,8 +32,9 @@ class BulkLoad {
 
  private:
   Connection& connection_;
+  bool considered_ = false;           // begin_if_empty ran in this transaction
   std::vector<std::string> dropped_;  // CREATE statements, in the order read
-  std::vector<std::string> catch_ups_;
+  const char* catch_up_ = nullptr;    // SQL text with static storage; none: no bulk load
 };
 
 }  // namespace rearview::sqlite

@@ -2,8 +2,8 @@
 // that rederive_changed_opportunities walks. Private to the adapter.
 #pragma once
 
-#include "connection.h"
 #include "bulk_load.h"
+#include "connection.h"
 #include "rearview/core/derivation_queue.h"
 #include "rearview/core/record_writer.h"
 #include "row_writer.h"
@@ -36,8 +36,8 @@ class SqliteRecordWriter final : public RecordWriter, private DerivationQueue {
 
   // The transaction these writes are in is about to commit, or has rolled
   // back: a bulk load is finished, or forgotten.
-  Result<void> before_commit();
-  void after_rollback();
+  Result<void> before_commit() { return bulk_load_.finish(); }
+  void after_rollback() { bulk_load_.forget(); }
 
  private:
   // DerivationQueue
@@ -62,7 +62,6 @@ class SqliteRecordWriter final : public RecordWriter, private DerivationQueue {
   RowWriter users_, accounts_, contacts_, opportunities_, history_, field_changes_, contact_roles_,
       interactions_;
   BulkLoad bulk_load_;
-  bool interactions_checked_ = false;  // whether this transaction looked for a bulk load
 };
 
 }  // namespace rearview::sqlite

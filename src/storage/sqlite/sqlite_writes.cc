@@ -58,22 +58,10 @@ SqliteRecordWriter::SqliteRecordWriter(Connection& connection)
                      "body", "occurred_at", "duration_seconds", "thread_id", "source_object"}),
       bulk_load_(connection) {}
 
-Result<void> SqliteRecordWriter::before_commit() {
-  interactions_checked_ = false;
-  return bulk_load_.finish();
-}
-
-void SqliteRecordWriter::after_rollback() {
-  interactions_checked_ = false;
-  bulk_load_.forget();
-}
-
 // Interactions are most of an import's rows (and each e-mail's participants
 // several more): into empty tables they are loaded in bulk. Their triggers
 // queue the deal of every interaction written; the catch-up queues them all.
 Result<void> SqliteRecordWriter::bulk_load_interactions() {
-  if (interactions_checked_) return {};
-  interactions_checked_ = true;
   return bulk_load_.begin_if_empty(
       {"interactions", "interaction_participants"},
       "INSERT INTO analysis_queue (opportunity_id, stamp) SELECT DISTINCT opportunity_id, "
