@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <functional>
+
 #include "sqlite_query.h"
 #include "test_support.h"
 
@@ -26,11 +28,19 @@ std::unique_ptr<Session> session_of(Database& database) {
   return session ? std::move(*session) : nullptr;
 }
 
-void write_account(Session& session, const Id& id) {
+// Runs `write` in a write transaction of `session` and commits it.
+void write_records(Session& session, const std::function<void(RecordWriter&)>& write) {
   auto transaction = session.write_transaction();
   ASSERT_TRUE(transaction) << transaction.error().message;
-  ASSERT_TRUE(transaction->records().upsert(Account{.id = id, .name = "Account " + id}));
+  write(transaction->records());
+  if (::testing::Test::HasFatalFailure()) return;
   ASSERT_TRUE(transaction->commit());
+}
+
+void write_account(Session& session, const Id& id) {
+  write_records(session, [&](RecordWriter& records) {
+    ASSERT_TRUE(records.upsert(Account{.id = id, .name = "Account " + id}));
+  });
 }
 
 long long accounts_in(Session& session) { return session.deals().counts()->accounts; }
@@ -195,15 +205,13 @@ TEST(SqliteDatabase, ANameWithUriCharactersIsTheFileItSays) {
 TEST(SqliteDatabase, ACustomFieldsCellThatIsNotJsonHoldsNoFields) {
   TemporaryDirectory directory;
   auto file = directory / "db.sqlite";
-  {
-    auto database = open_new(file);
-    auto session = session_of(*database);
-    auto transaction = session->write_transaction();
-    ASSERT_TRUE(transaction);
-    ASSERT_TRUE(transaction->records().upsert(Opportunity{
-        .id = "006A", .name = "Deal", .stage = "Prospecting", .custom = {{"Segment__c", "SMB"}}}));
-    ASSERT_TRUE(transaction->commit());
-  }
+  ASSERT_NO_FATAL_FAILURE(
+      write_records(*session_of(*open_new(file)), [](RecordWriter& records) {
+        ASSERT_TRUE(records.upsert(Opportunity{.id = "006A",
+                                               .name = "Deal",
+                                               .stage = "Prospecting",
+                                               .custom = {{"Segment__c", "SMB"}}}));
+      }));
   make_database_then(file, "UPDATE opportunities SET custom = '{\"Segment__c\": \"SMB\"'");
   auto database = open_sqlite_database(file, OpenMode::read_only);
   ASSERT_TRUE(database);
@@ -262,12 +270,9 @@ TEST(SqliteDatabase, InteractionsLoadedInBulkQueueTheirDealsAndKeepIndexesAndTri
             "interactions_delete_queues_analysis interactions_insert_queues_analysis "
             "interactions_opportunity interactions_update_queues_analysis");
   auto session = session_of(*database);
-  {
-    auto transaction = session->write_transaction();
-    ASSERT_TRUE(transaction);
-    ASSERT_TRUE(transaction->records().upsert(Opportunity{.id = "006A", .name = "Acme renewal"}));
-    ASSERT_TRUE(transaction->commit());
-  }
+  ASSERT_NO_FATAL_FAILURE(write_records(*session, [](RecordWriter& records) {
+    ASSERT_TRUE(records.upsert(Opportunity{.id = "006A", .name = "Acme renewal"}));
+  }));
   make_database_then(file, "DELETE FROM analysis_queue");  // as if refreshed since
   for (bool commit : {false, true}) {
     auto transaction = session->write_transaction();
@@ -296,12 +301,7 @@ TEST(SqliteDatabase, InteractionsLoadedInBulkQueueTheirDealsAndKeepIndexesAndTri
 TEST(SqliteDatabase, Version5KeepsEveryInteractionAndParticipantOfAVersion4Database) {
   TemporaryDirectory directory;
   auto file = directory / "db.sqlite";
-  {
-    auto database = open_new(file);
-    auto session = session_of(*database);
-    auto transaction = session->write_transaction();
-    ASSERT_TRUE(transaction);
-    auto& records = transaction->records();
+  ASSERT_NO_FATAL_FAILURE(write_records(*session_of(*open_new(file)), [](RecordWriter& records) {
     ASSERT_TRUE(records.upsert(Account{.id = "001A", .name = "Acme"}));
     ASSERT_TRUE(records.upsert(Opportunity{.id = "006A", .name = "Acme renewal",
                                            .account_id = "001A"}));
@@ -310,8 +310,7 @@ TEST(SqliteDatabase, Version5KeepsEveryInteractionAndParticipantOfAVersion4Datab
         .occurred_at = Timestamp(std::chrono::seconds(1'750'000'000)),
         .participants = {Participant{.role = ParticipantRole::from, .address = "a@acme.example"},
                          Participant{.role = ParticipantRole::to, .address = "b@us.example"}}}));
-    ASSERT_TRUE(transaction->commit());
-  }
+  }));
   // The interactions table as version 4 defined it, rebuilt by hand.
   make_database_then(file, R"sql(
     PRAGMA foreign_keys = OFF;
