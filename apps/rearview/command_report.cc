@@ -144,7 +144,7 @@ int run_tells(const GlobalOptions& global, const std::filesystem::path& database
   if (!reading) return report_error(reading.error());
   auto context = service::current_context(session, *loaded, service::SystemClock().now());
   if (!context) return report_error(context.error());
-  auto tested = service::backtest_tells(session.snapshots(), *context);
+  auto tested = service::backtest_tells(session, *context);
   if (!tested) return report_error(tested.error());
   const TellBacktest& backtest = *tested;
   fmt::print("The tells we missed: {} lost and {} won deals\n\n", backtest.lost_deals(),

@@ -22,12 +22,15 @@ double share(long long part, long long whole) {
 // A deal counts once per tell kind, with the earliest time it fired; tells
 // that only appeared at or after the close say nothing about warning signs.
 void TellBacktest::add(const PostmortemReport& closed_report) {
-  Outcome outcome = closed_report.opportunity.outcome;
+  add(closed_report.opportunity.outcome, closed_report.tells);
+}
+
+void TellBacktest::add(Outcome outcome, std::span<const Tell> tells) {
   if (outcome == Outcome::open) return;
   bool lost = outcome == Outcome::lost;
   ++(lost ? lost_deals_ : won_deals_);
   std::map<std::string_view, double> earliest;
-  for (const auto& tell : closed_report.tells) {
+  for (const auto& tell : tells) {
     if (!tell.days_before_close || *tell.days_before_close <= 0) continue;
     auto [found, inserted] = earliest.emplace(tell.kind, *tell.days_before_close);
     if (!inserted) found->second = std::max(found->second, *tell.days_before_close);

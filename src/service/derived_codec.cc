@@ -13,8 +13,8 @@ namespace {
 // Raise with every change to what analyze() computes from the same inputs,
 // so stored analyses are recomputed after an upgrade.
 // 2: the cycle runs from creation. 3: monotone gradient-boosted trees,
-// reasons as changes.
-constexpr int kAnalysisCodeVersion = 3;
+// reasons as changes. 4: each tell keeps its days before the close.
+constexpr int kAnalysisCodeVersion = 4;
 
 boost::json::value distribution_json(const Distribution& distribution) {
   return {{"median_days", distribution.median_days},
@@ -33,6 +33,27 @@ Distribution distribution_from(const boost::json::value& value) {
 
 boost::json::value optional_time(const std::optional<Timestamp>& time) {
   return time ? boost::json::value(format_timestamp(*time)) : boost::json::value(nullptr);
+}
+
+boost::json::value optional_number(const std::optional<double>& number) {
+  return number ? boost::json::value(*number) : boost::json::value(nullptr);
+}
+
+Timestamp stored_time(const boost::json::value& value) {
+  const auto& text = value.as_string();
+  auto parsed = parse_timestamp(std::string_view(text.data(), text.size()));
+  if (!parsed) throw std::runtime_error(fmt::format("a time reads \"{}\"", text.c_str()));
+  return *parsed;
+}
+
+Tell tell_from(const boost::json::value& value) {
+  const auto& object = value.as_object();
+  Tell tell{.kind = std::string(object.at("kind").as_string()),
+            .first_fired_at = stored_time(object.at("first_fired_at"))};
+  if (!object.at("cleared_at").is_null()) tell.cleared_at = stored_time(object.at("cleared_at"));
+  if (!object.at("days_before_close").is_null())
+    tell.days_before_close = object.at("days_before_close").to_number<double>();
+  return tell;
 }
 
 }  // namespace
@@ -110,7 +131,8 @@ std::string analysis_to_json(const PostmortemReport& report, long long context_v
   for (const auto& tell : report.tells)
     tells.push_back({{"kind", tell.kind},
                      {"first_fired_at", format_timestamp(tell.first_fired_at)},
-                     {"cleared_at", optional_time(tell.cleared_at)}});
+                     {"cleared_at", optional_time(tell.cleared_at)},
+                     {"days_before_close", optional_number(tell.days_before_close)}});
   boost::json::array stages;
   for (const auto& stay : report.stages)
     stages.push_back({{"name", stay.name}, {"days", stay.days}, {"visit", stay.visit}});
@@ -118,7 +140,7 @@ std::string analysis_to_json(const PostmortemReport& report, long long context_v
       {"context_version", context_version},
       {"as_of", format_timestamp(report.as_of)},
       {"level", to_string(report.level)},
-      {"cycle_days", report.cycle_days ? boost::json::value(*report.cycle_days) : nullptr},
+      {"cycle_days", optional_number(report.cycle_days)},
       {"close_date_pushes", report.close_date_pushes},
       {"furthest_stage", report.furthest_stage},
       {"health", std::move(health)},
@@ -126,6 +148,21 @@ std::string analysis_to_json(const PostmortemReport& report, long long context_v
       {"stages", std::move(stages)},
   };
   return boost::json::serialize(json);
+}
+
+Result<std::vector<Tell>> tells_from_json(std::string_view analysis_json) {
+  try {
+    // Kept in a variable: a temporary in the range expression would die before the loop.
+    boost::json::value analysis = boost::json::parse(analysis_json);
+    std::vector<Tell> tells;
+    for (const auto& tell : analysis.as_object().at("tells").as_array())
+      tells.push_back(tell_from(tell));
+    return tells;
+  } catch (const std::exception& error) {
+    return fail(ErrorCode::database,
+                fmt::format("a stored analysis cannot be read: {}", error.what()),
+                "it is computed again on the next refresh");
+  }
 }
 
 }  // namespace rearview::service

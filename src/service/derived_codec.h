@@ -24,4 +24,8 @@ Result<WonCohort> cohort_from_json(std::string_view json, std::vector<Stage> sta
 // points, the tells, the stage stays.
 std::string analysis_to_json(const PostmortemReport& report, long long context_version);
 
+// The tells of a stored analysis (analysis_to_json): kind, first and cleared
+// times, and days_before_close.
+Result<std::vector<Tell>> tells_from_json(std::string_view analysis_json);
+
 }  // namespace rearview::service

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "derived_codec.h"
 #include "parallel_snapshots.h"
 #include "rearview/service/live_engine.h"
 #include "rearview/service/opportunity_lookup.h"
@@ -83,6 +84,40 @@ Result<TellBacktest> backtest_tells(SnapshotSource& snapshots, const AnalysisCon
       });
   if (!visited) return std::unexpected(visited.error());
   return backtest;
+}
+
+namespace {
+
+// Reads every closed deal's current stored analysis, then analyses the
+// closed deals that have none (queued since the last refresh, or never analysed).
+Result<TellBacktest> backtest_from_stored_analyses(Session& session, const AnalysisContext& context) {
+  TellBacktest backtest;
+  auto read = session.derived().for_each_current_closed_analysis(
+      context.version, [&](const StoredAnalysis& stored) -> Result<void> {
+        auto tells = tells_from_json(stored.analysis);
+        if (!tells) return std::unexpected(tells.error());
+        backtest.add(stored.outcome, *tells);
+        return {};
+      });
+  if (!read) return std::unexpected(read.error());
+  auto rest = session.derived().closed_deals_without_current_analysis(context.version);
+  if (!rest) return std::unexpected(rest.error());
+  for (const auto& id : *rest) {
+    auto deal = session.snapshots().snapshot(id);
+    if (!deal) return std::unexpected(deal.error());
+    if (*deal) backtest.add(analyze(**deal, context.cohort, context.model, context.settings));
+  }
+  return backtest;
+}
+
+}  // namespace
+
+Result<TellBacktest> backtest_tells(Session& session, const AnalysisContext& context) {
+  // Stored analyses were computed with the stored context of every won deal;
+  // a context built in memory or narrowed to a cohort needs its own.
+  bool stored_context = context.version > 0 && context.filter == CohortFilter{};
+  if (stored_context) return backtest_from_stored_analyses(session, context);
+  return backtest_tells(session.snapshots(), context);
 }
 
 Result<HealthEvaluation> evaluate_health(SnapshotSource& snapshots, StageCatalogue& stages,

@@ -2,6 +2,7 @@
 // deal; afterwards only the deals whose inputs changed are analysed again,
 // unless closed deals or the settings changed; a stored context analyses a
 // deal exactly as one built from the deals.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -222,6 +223,100 @@ TEST_F(LiveEngine, QueuedClosedDealMakesTheStoredContextStaleForReaders) {
   auto context = service::current_context(session(), default_settings(), kNow);
   ASSERT_TRUE(context.has_value());
   EXPECT_EQ(context->version, 0) << "built from the deals, not the stored version 1";
+}
+
+// Every figure of the back-test, one line per tell, to compare two back-tests.
+std::string backtest_figures(const TellBacktest& backtest) {
+  std::string text = fmt::format("{} lost, {} won\n", backtest.lost_deals(), backtest.won_deals());
+  auto days = [](const std::optional<double>& value) {
+    return value ? fmt::format("{:.6f}", *value) : std::string("-");
+  };
+  for (const auto& row : backtest.rows())
+    text += fmt::format("{} {} {} {} {} {}\n", row.kind, row.lost_deals, row.won_deals,
+                        days(row.lost_median_days_before_close),
+                        days(row.won_median_days_before_close), days(row.lift));
+  return text;
+}
+
+class StoredTells : public LiveEngine {
+ protected:
+  // The back-test as `rearview tells` runs it, a week after the refresh.
+  std::string tells_now() {
+    auto context = service::current_context(session(), default_settings(), kLater);
+    EXPECT_TRUE(context.has_value());
+    EXPECT_EQ(context->version, 1) << "the stored context";
+    auto backtest = service::backtest_tells(session(), *context);
+    EXPECT_TRUE(backtest.has_value()) << backtest.error().message;
+    return backtest ? backtest_figures(*backtest) : "";
+  }
+
+  // Every closed deal analysed again from its snapshot.
+  std::string tells_analysed_again() {
+    auto built = service::build_analysis_context(session().snapshots(), session().stage_catalogue(),
+                                                 default_settings(), kLater);
+    EXPECT_TRUE(built.has_value());
+    auto backtest = service::backtest_tells(session().snapshots(), *built);
+    EXPECT_TRUE(backtest.has_value());
+    return backtest ? backtest_figures(*backtest) : "";
+  }
+
+  // A lost deal on which at least one tell fired before the close.
+  Id lost_deal_with_tells() {
+    Id found;
+    auto visited = session().snapshots().for_each_snapshot(
+        DealFilter{.outcome = OutcomeFilter::lost},
+        [&](const OpportunitySnapshot& deal) -> Result<void> {
+          auto stored = session().derived().analysis(deal.opportunity.id);
+          if (found.empty() && stored && *stored &&
+              (*stored)->analysis.find("\"days_before_close\":") != std::string::npos &&
+              (*stored)->analysis.find("\"tells\":[]") == std::string::npos)
+            found = deal.opportunity.id;
+          return {};
+        });
+    EXPECT_TRUE(visited && !found.empty());
+    return found;
+  }
+
+  // Overwrites a deal's stored analysis with one that has no tells.
+  void store_without_tells(const Id& deal) {
+    auto stored = session().derived().analysis(deal);
+    ASSERT_TRUE(stored && *stored);
+    auto json = boost::json::parse((*stored)->analysis).as_object();
+    json["tells"] = boost::json::array();
+    StoredAnalysis edited = **stored;
+    edited.analysis = boost::json::serialize(json);
+    write([&](WriteTransaction&) {
+      ASSERT_TRUE(session().derived().save_analysis(edited).has_value());
+    });
+  }
+
+  const Timestamp kLater = kNow + std::chrono::days(7);
+};
+
+TEST_F(StoredTells, TellsFromTheStoredAnalysesEqualTellsFromAnalysingEveryClosedDeal) {
+  refreshed();
+  std::string stored = tells_now();
+  EXPECT_EQ(stored, tells_analysed_again());
+  auto counts = session().deals().counts();
+  EXPECT_NE(stored.find(fmt::format("{} lost, {} won", counts->opportunities_lost,
+                                    counts->opportunities_won)),
+            std::string::npos)
+      << stored;
+}
+
+TEST_F(StoredTells, TellsAreReadFromTheStoredAnalyses) {
+  refreshed();
+  std::string before = tells_now();
+  store_without_tells(lost_deal_with_tells());
+  EXPECT_NE(tells_now(), before) << "a stored analysis without tells changes the back-test";
+}
+
+TEST_F(StoredTells, TellsAreAnalysedAgainWhileADealIsQueued) {
+  refreshed();
+  Id deal = lost_deal_with_tells();
+  store_without_tells(deal);
+  add_note(deal, "note-after-the-loss");  // queues the deal: its stored analysis is out of date
+  EXPECT_EQ(tells_now(), tells_analysed_again());
 }
 
 }  // namespace

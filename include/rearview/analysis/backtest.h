@@ -4,6 +4,7 @@
 
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ struct TellBacktestRow {
 class TellBacktest {
  public:
   void add(const PostmortemReport& closed_report);  // open deals' reports are ignored
+  // The same from a closed deal's outcome and tells alone (a stored analysis):
+  // only each tell's kind and days_before_close are read.
+  void add(Outcome outcome, std::span<const Tell> tells);
   // One row per tell kind (tell_kinds() order, then any other kind seen).
   std::vector<TellBacktestRow> rows() const;
   long long lost_deals() const { return lost_deals_; }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -66,6 +67,18 @@ class DerivedStore {
   virtual Result<void> save_analysis(const StoredAnalysis& analysis) = 0;
   // How many stored analyses were computed with another context version.
   virtual Result<long long> stale_analyses(long long context_version) = 0;
+
+  // The stored analyses of closed deals that are still current: computed with
+  // `context_version`, and the deal not queued since. In id order; returns how
+  // many were visited. What reads every closed deal's analysis (the tells'
+  // back-test) reads these instead of analysing the deals again.
+  virtual Result<long long> for_each_current_closed_analysis(
+      long long context_version,
+      const std::function<Result<void>(const StoredAnalysis&)>& visit) = 0;
+  // The closed deals that have no current analysis (never analysed, computed
+  // with another version, or queued), in id order: the rest of the closed deals.
+  virtual Result<std::vector<Id>> closed_deals_without_current_analysis(
+      long long context_version) = 0;
 };
 
 }  // namespace rearview

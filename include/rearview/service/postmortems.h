@@ -55,8 +55,12 @@ Result<long long> for_each_postmortem(SnapshotSource& snapshots, const AnalysisC
 // How many threads analyse many deals at once (one per core).
 std::size_t analysis_threads();
 
-// "The tells we missed", over every closed deal.
+// "The tells we missed", over every closed deal, each analysed again.
 Result<TellBacktest> backtest_tells(SnapshotSource& snapshots, const AnalysisContext& context);
+// The same from the deals' stored analyses when `context` is the stored one
+// (current_context of every won deal): only closed deals changed since the
+// last refresh are analysed again. Inside one read transaction of `session`.
+Result<TellBacktest> backtest_tells(Session& session, const AnalysisContext& context);
 
 // The health score measured on held-out closed deals.
 Result<HealthEvaluation> evaluate_health(SnapshotSource& snapshots, StageCatalogue& stages,

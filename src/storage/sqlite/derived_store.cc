@@ -5,6 +5,21 @@
 #include "sqlite_roles.h"
 
 namespace rearview::sqlite {
+namespace {
+
+// A row of (opportunity_id, context_version, computed_at, outcome, health_score, analysis).
+StoredAnalysis stored_analysis(const Statement& row) {
+  return StoredAnalysis{
+      .opportunity_id = row.text(0),
+      .context_version = row.integer(1),
+      .computed_at = Timestamp{std::chrono::seconds{row.integer(2)}},
+      .outcome = outcome_from_string(row.text(3)).value_or(Outcome::open),
+      .health_score = row.is_null(4) ? std::nullopt : std::optional(row.real(4)),
+      .analysis = row.text(5),
+  };
+}
+
+}  // namespace
 
 Result<std::vector<QueuedDeal>> SqliteDerivedStore::queued_deals() {
   Statement& query = connection_.statement(
@@ -87,25 +102,15 @@ Result<void> SqliteDerivedStore::save_context(const StoredContext& context) {
 
 Result<std::optional<StoredAnalysis>> SqliteDerivedStore::analysis(const Id& opportunity_id) {
   Statement& query = connection_.statement(
-      "SELECT context_version, computed_at, outcome, health_score, analysis FROM deal_analyses "
-      "WHERE opportunity_id = ?1");
+      "SELECT opportunity_id, context_version, computed_at, outcome, health_score, analysis "
+      "FROM deal_analyses WHERE opportunity_id = ?1");
   query.bind(1, opportunity_id);
   auto row = query.step();
   if (!row) return std::unexpected(row.error());
-  if (!*row) {
-    query.reset();
-    return std::optional<StoredAnalysis>();
-  }
-  StoredAnalysis stored{
-      .opportunity_id = opportunity_id,
-      .context_version = query.integer(0),
-      .computed_at = Timestamp{std::chrono::seconds{query.integer(1)}},
-      .outcome = outcome_from_string(query.text(2)).value_or(Outcome::open),
-      .health_score = query.is_null(3) ? std::nullopt : std::optional(query.real(3)),
-      .analysis = query.text(4),
-  };
+  std::optional<StoredAnalysis> stored;
+  if (*row) stored = stored_analysis(query);
   query.reset();
-  return std::optional(std::move(stored));
+  return stored;
 }
 
 Result<void> SqliteDerivedStore::save_analysis(const StoredAnalysis& analysis) {
@@ -133,6 +138,47 @@ Result<long long> SqliteDerivedStore::stale_analyses(long long context_version) 
   long long count = *row ? query.integer(0) : 0;
   query.reset();
   return count;
+}
+
+Result<long long> SqliteDerivedStore::for_each_current_closed_analysis(
+    long long context_version, const std::function<Result<void>(const StoredAnalysis&)>& visit) {
+  Statement& query = connection_.statement(
+      "SELECT a.opportunity_id, a.context_version, a.computed_at, a.outcome, a.health_score, "
+      "a.analysis FROM deal_analyses a "
+      "JOIN opportunities o ON o.id = a.opportunity_id AND o.outcome = a.outcome "
+      "WHERE a.outcome <> 'open' AND a.context_version = ?1 "
+      "AND NOT EXISTS (SELECT 1 FROM analysis_queue q WHERE q.opportunity_id = a.opportunity_id) "
+      "ORDER BY a.opportunity_id");
+  query.bind(1, context_version);
+  long long visited = 0;
+  while (true) {
+    auto row = query.step();  // resets on an error
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    if (auto done = visit(stored_analysis(query)); !done) {
+      query.reset();
+      return std::unexpected(done.error());
+    }
+    ++visited;
+  }
+  query.reset();
+  return visited;
+}
+
+Result<std::vector<Id>> SqliteDerivedStore::closed_deals_without_current_analysis(
+    long long context_version) {
+  Statement& query = connection_.statement(
+      "SELECT o.id FROM opportunities o "
+      "LEFT JOIN deal_analyses a ON a.opportunity_id = o.id AND a.context_version = ?1 "
+      "AND a.outcome = o.outcome "
+      "WHERE o.outcome <> 'open' AND (a.opportunity_id IS NULL "
+      "OR EXISTS (SELECT 1 FROM analysis_queue q WHERE q.opportunity_id = o.id)) "
+      "ORDER BY o.id");
+  query.bind(1, context_version);
+  std::vector<Id> deals;
+  auto read = for_each_row(query, [&](const Statement& row) { deals.push_back(row.text(0)); });
+  if (!read) return std::unexpected(read.error());
+  return deals;
 }
 
 }  // namespace rearview::sqlite

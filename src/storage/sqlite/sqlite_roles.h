@@ -69,6 +69,10 @@ class SqliteDerivedStore final : public DerivedStore {
   Result<std::optional<StoredAnalysis>> analysis(const Id& opportunity_id) override;
   Result<void> save_analysis(const StoredAnalysis& analysis) override;
   Result<long long> stale_analyses(long long context_version) override;
+  Result<long long> for_each_current_closed_analysis(
+      long long context_version,
+      const std::function<Result<void>(const StoredAnalysis&)>& visit) override;
+  Result<std::vector<Id>> closed_deals_without_current_analysis(long long context_version) override;
 
  private:
   Connection& connection_;
