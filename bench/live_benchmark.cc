@@ -115,7 +115,7 @@ int main(int argc, char** argv) {
   for (int round = 0; round < 20; ++round) {
     Interaction note{.id = fmt::format("bench-note-{}-{}", round, clock.now().time_since_epoch().count()),
                      .kind = InteractionKind::note,
-                     .opportunity_id = changed,
+                     .links = {crm_link(changed)},
                      .subject = "call notes",
                      .occurred_at = clock.now()};
     started = Stopwatch::now();

@@ -5,6 +5,7 @@
 #include "progress.h"
 #include "rearview/core/text.h"
 #include "rearview/importers/import.h"
+#include "rearview/service/clock.h"
 
 namespace rearview::cli {
 namespace {
@@ -75,6 +76,7 @@ ImportOptions import_options(const ImportArguments& arguments, TerminalProgress&
   options.rejects_file = arguments.rejects;
   options.database_file = arguments.database;
   options.progress = &progress;
+  options.imported_at = service::SystemClock().now();
   return options;
 }
 

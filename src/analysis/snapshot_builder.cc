@@ -69,7 +69,7 @@ Interaction& SnapshotBuilder::add_interaction(InteractionKind kind, Direction di
   Interaction interaction{.id = std::string(to_string(kind)) + "-" + std::to_string(next_number_++),
                           .kind = kind,
                           .direction = direction,
-                          .opportunity_id = snapshot_.opportunity.id,
+                          .links = {crm_link(snapshot_.opportunity.id)},
                           .owner_id = kOwnerId,
                           .occurred_at = day(at_day)};
   auto& interactions = snapshot_.interactions;

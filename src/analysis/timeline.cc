@@ -97,6 +97,16 @@ TimelineItem interaction_item(const DealIndex& index, std::size_t position) {
                     .duration_seconds = interaction.duration_seconds};
   for (const auto& participant : interaction.participants)
     item.participants.push_back(participant_text(index, participant));
+  item.origin = ItemOrigin{.source = interaction.source,
+                           .source_id = interaction.source_id.empty() ? interaction.id
+                                                                      : interaction.source_id};
+  // A snapshot holds the one link to its deal (none for a deal built in memory).
+  for (const auto& link : interaction.links) {
+    if (link.opportunity_id != index.snapshot.opportunity.id) continue;
+    item.origin->method = link.method;
+    item.origin->score = link.score;
+    item.origin->rule = link.rule;
+  }
   return item;
 }
 

@@ -27,6 +27,16 @@ constexpr Names<ParticipantRole, 6> kRoleNames{{{ParticipantRole::from, "from"},
 constexpr Names<MilestoneKind, 3> kMilestoneKindNames{{{MilestoneKind::toggle, "toggle"},
                                                        {MilestoneKind::dropdown, "dropdown"},
                                                        {MilestoneKind::picklist, "picklist"}}};
+constexpr Names<SourceKind, 4> kSourceKindNames{{{SourceKind::crm, "crm"},
+                                                {SourceKind::mailbox, "mailbox"},
+                                                {SourceKind::calendar, "calendar"},
+                                                {SourceKind::transcript, "transcript"}}};
+constexpr Names<LinkMethod, 6> kLinkMethodNames{{{LinkMethod::crm, "crm"},
+                                                 {LinkMethod::thread, "thread"},
+                                                 {LinkMethod::contact, "contact"},
+                                                 {LinkMethod::domain, "domain"},
+                                                 {LinkMethod::calendar, "calendar"},
+                                                 {LinkMethod::manual, "manual"}}};
 
 template <typename Enum, std::size_t N>
 std::string_view name_of(const Names<Enum, N>& names, Enum value) {
@@ -49,6 +59,8 @@ std::string_view to_string(InteractionKind value) { return name_of(kKindNames, v
 std::string_view to_string(Direction value) { return name_of(kDirectionNames, value); }
 std::string_view to_string(ParticipantRole value) { return name_of(kRoleNames, value); }
 std::string_view to_string(MilestoneKind value) { return name_of(kMilestoneKindNames, value); }
+std::string_view to_string(SourceKind value) { return name_of(kSourceKindNames, value); }
+std::string_view to_string(LinkMethod value) { return name_of(kLinkMethodNames, value); }
 
 std::optional<Outcome> outcome_from_string(std::string_view text) {
   return value_of(kOutcomeNames, text);
@@ -64,6 +76,21 @@ std::optional<ParticipantRole> participant_role_from_string(std::string_view tex
 }
 std::optional<MilestoneKind> milestone_kind_from_string(std::string_view text) {
   return value_of(kMilestoneKindNames, text);
+}
+std::optional<SourceKind> source_kind_from_string(std::string_view text) {
+  return value_of(kSourceKindNames, text);
+}
+std::optional<LinkMethod> link_method_from_string(std::string_view text) {
+  return value_of(kLinkMethodNames, text);
+}
+
+InteractionLink crm_link(Id opportunity_id, std::optional<Timestamp> linked_at) {
+  return InteractionLink{.opportunity_id = std::move(opportunity_id),
+                         .method = LinkMethod::crm,
+                         .score = 1,
+                         .rule = "the CRM record names the opportunity",
+                         .linked_at = linked_at,
+                         .linked_by = "import"};
 }
 
 }  // namespace rearview

@@ -151,6 +151,7 @@ class ImportContext {
   RecordWriter& records() { return records_; }
   ImplausibleDates* implausible_dates() { return &implausible_dates_; }
   const Settings& settings() const { return settings_; }
+  const ImportOptions& options() const { return options_; }
   ImportReport& report() { return report_; }
 
   // Opens a file of the import, resolving `wanted` columns; a missing

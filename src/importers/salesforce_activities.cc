@@ -53,6 +53,28 @@ std::vector<std::string> split_addresses(std::string_view list) {
 const std::vector<std::string> kActivityColumns = {
     "WhoId", "WhatId", "AccountId", "OwnerId", "Subject", "Description", "IsDeleted", "CreatedDate"};
 
+// Links `interaction` to the opportunity its record names. When the export
+// holds no opportunities and the database does not know this one, it stays
+// unlinked, for matching to place.
+Result<void> link_to_named_opportunity(ImportContext& context, Interaction& interaction,
+                                       const std::optional<Id>& named) {
+  if (!named || !is_opportunity_id(*named)) return {};
+  if (context.unverifiable(RecordKind::opportunity)) {
+    auto known = context.records().exists(RecordKind::opportunity, *named);
+    if (!known) return std::unexpected(known.error());
+    if (!*known) return {};
+  }
+  interaction.links.push_back(crm_link(*named, context.options().imported_at));
+  return {};
+}
+
+// The opportunity of the CRM link, for the reference check of the column naming it.
+std::optional<Id> crm_opportunity(const Interaction& interaction) {
+  for (const auto& link : interaction.links)
+    if (link.method == LinkMethod::crm) return link.opportunity_id;
+  return std::nullopt;
+}
+
 // The links every activity has, resolved the same way for tasks and events.
 Result<bool> link_activity(ImportContext& context, FieldReader& fields, Columns& columns,
                            Interaction& interaction, std::optional<Id>& contact) {
@@ -62,14 +84,10 @@ Result<bool> link_activity(ImportContext& context, FieldReader& fields, Columns&
   interaction.owner_id = fields.reference(columns["OwnerId"]);
   interaction.subject = std::string(trim(fields.text(columns["Subject"])));
   interaction.body = std::string(fields.text(columns["Description"]));
-  if (what && is_opportunity_id(*what)) interaction.opportunity_id = what;
+  if (auto linked = link_to_named_opportunity(context, interaction, what); !linked)
+    return std::unexpected(linked.error());
   if (what && is_account_id(*what)) interaction.account_id = what;
   if (who && is_contact_id(*who)) contact = who;
-  if (interaction.opportunity_id && context.unverifiable(RecordKind::opportunity)) {
-    auto known = context.records().exists(RecordKind::opportunity, *interaction.opportunity_id);
-    if (!known) return std::unexpected(known.error());
-    if (!*known) interaction.opportunity_id.reset();  // linked to nothing we know: unmatched
-  }
   if (!context.check_not_rejected(fields, columns["WhoId"], RecordKind::contact, contact)) return false;
   if (contact) {
     if (auto ensured = context.ensure_placeholder(RecordKind::contact, *contact); !ensured)
@@ -93,7 +111,7 @@ Result<bool> write_interaction(ImportContext& context, FieldReader& fields, Colu
                                ObjectCounts& counts, const Interaction& interaction,
                                const std::string& opportunity_column) {
   return write_record(context, fields, counts, interaction,
-                      {{&columns[opportunity_column], RecordKind::opportunity, interaction.opportunity_id},
+                      {{&columns[opportunity_column], RecordKind::opportunity, crm_opportunity(interaction)},
                        {&columns["AccountId"], RecordKind::account, interaction.account_id},
                        {&columns["OwnerId"], RecordKind::user, interaction.owner_id}});
 }
@@ -133,6 +151,7 @@ Result<void> import_activities(SalesforceImport& import, CsvReader& reader, Obje
       fields.fault(columns[time_column], fmt::format("the {} has no time", lower(source_object)));
     if (!*linked || !fields.ok()) return false;
     activity.occurred_at = when.value();
+    activity.source_id = activity.id;
     return write_interaction(context, fields, columns, counts, activity, "WhatId");
   });
 }
@@ -263,7 +282,6 @@ Result<void> import_email_messages(SalesforceImport& import, CsvReader& reader,
     if (email.body.empty()) email.body = std::string(fields.text(columns["HtmlBody"]));
     email.thread_id = std::string(trim(fields.text(columns["ThreadIdentifier"])));
     auto related = fields.reference(columns["RelatedToId"]);
-    if (related && is_opportunity_id(*related)) email.opportunity_id = related;
     if (related && is_account_id(*related)) email.account_id = related;
     email.owner_id = fields.reference(columns["CreatedById"]);
     auto sent = fields.timestamp(columns["MessageDate"], Requirement::optional);
@@ -282,13 +300,11 @@ Result<void> import_email_messages(SalesforceImport& import, CsvReader& reader,
       if (!added) return std::unexpected(added.error());
     }
     email.direction = classify_email(incoming, email.participants, context.settings());
-    if (email.opportunity_id && context.unverifiable(RecordKind::opportunity)) {
-      auto known = context.records().exists(RecordKind::opportunity, *email.opportunity_id);
-      if (!known) return std::unexpected(known.error());
-      if (!*known) email.opportunity_id.reset();
-    }
+    if (auto linked = link_to_named_opportunity(context, email, related); !linked)
+      return std::unexpected(linked.error());
+    email.source_id = email.id;
     return write_record(context, fields, counts, email,
-                        {{&columns["RelatedToId"], RecordKind::opportunity, email.opportunity_id},
+                        {{&columns["RelatedToId"], RecordKind::opportunity, crm_opportunity(email)},
                          {&columns["RelatedToId"], RecordKind::account, email.account_id},
                          {&columns["CreatedById"], RecordKind::user, email.owner_id}});
   });

@@ -142,6 +142,7 @@ print-color-adjust:exact;-webkit-print-color-adjust:exact}
 .subject{margin-top:6px;font-size:15px;overflow-wrap:anywhere}
 .participants{margin-top:4px;font-size:13px;color:var(--muted);display:flex;flex-wrap:wrap;gap:0 14px}
 .participants li{overflow-wrap:anywhere}
+.origin{margin:2px 0 0;font-size:12px;color:var(--muted);overflow-wrap:anywhere}
 .body{white-space:pre-wrap;overflow-wrap:anywhere;font-size:14px;line-height:1.5;background:var(--wash);border-radius:6px;padding:10px 12px;margin-top:8px}
 .placeholder{color:var(--muted)}
 .questions{margin:10px 0 0;padding-left:20px;color:var(--muted)}

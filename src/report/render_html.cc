@@ -321,6 +321,7 @@ class HtmlReport {
         out_.write("<li>{}</li>", html(participant));
       out_.raw("</ul>\n");
     }
+    if (item.origin) out_.write("<p class=\"origin\">{}</p>\n", html(origin_text(*item.origin)));
     if (!item.body.empty()) out_.write("<div class=\"body\">{}</div>\n", html(item.body));
     out_.raw("</li>\n");
   }

@@ -195,6 +195,27 @@ void write_tell(JsonWriter& json, const Tell& tell) {
   json.end_object();
 }
 
+// An interaction's source and its link to this deal; null for other items.
+void write_origin(JsonWriter& json, const std::optional<ItemOrigin>& origin) {
+  json.key("source");
+  if (origin)
+    json.string(to_string(origin->source));
+  else
+    json.null();
+  json.key("source_id");
+  json.optional_string(origin ? origin->source_id : "");
+  json.key("link");
+  if (!origin) return json.null();
+  json.begin_object();
+  json.key("method");
+  json.string(to_string(origin->method));
+  json.key("score");
+  json.number(origin->score);
+  json.key("rule");
+  json.optional_string(origin->rule);
+  json.end_object();
+}
+
 void write_timeline_item(JsonWriter& json, const TimelineItem& item) {
   json.begin_object();
   json.key("id");
@@ -220,6 +241,7 @@ void write_timeline_item(JsonWriter& json, const TimelineItem& item) {
     json.integer(*item.duration_seconds);
   else
     json.null();
+  write_origin(json, item.origin);
   json.end_object();
 }
 

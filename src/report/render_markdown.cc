@@ -230,6 +230,7 @@ class MarkdownReport {
     if (!item.participants.empty())
       details.push_back(fmt::format("Participants: {}", markdown(join(item.participants, "; "))));
     if (!text.summary.empty()) details.push_back(fmt::format("{}", markdown(text.summary)));
+    if (item.origin) details.push_back(fmt::format("{}", markdown(origin_text(*item.origin))));
     // Two trailing spaces break the line without starting a paragraph.
     if (!details.empty()) put("{}\n\n", join(details, "  \n"));
     if (item.body.empty()) return;

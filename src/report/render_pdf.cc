@@ -542,6 +542,7 @@ class PdfReport {
     if (!text.heading.empty()) document_.plain(text.heading, Style::strong);
     if (!item.participants.empty()) document_.plain(join(item.participants, " · "), Style::small);
     if (!text.summary.empty()) document_.plain(text.summary, Style::body);
+    if (item.origin) document_.plain(origin_text(*item.origin), Style::small);
     if (!item.body.empty()) write_body(item.body);
     document_.advance(6);
     document_.fill_rectangle(document_.left(), document_.y(), document_.width(), 0.5,

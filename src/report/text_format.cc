@@ -162,6 +162,20 @@ std::string tell_label(std::string_view kind) {
   return words;
 }
 
+std::string origin_text(const ItemOrigin& origin) {
+  std::string_view source = "the CRM (record";
+  switch (origin.source) {
+    case SourceKind::crm: break;
+    case SourceKind::mailbox: source = "a mailbox (Message-ID"; break;
+    case SourceKind::calendar: source = "a calendar (event"; break;
+    case SourceKind::transcript: source = "a call transcript (id"; break;
+  }
+  std::string text = fmt::format("From {} {})", source, origin.source_id);
+  if (origin.rule.empty()) return text;
+  return fmt::format("{}; linked by {}: {} (score {:.2f})", text, to_string(origin.method),
+                     origin.rule, origin.score);
+}
+
 std::string join(const std::vector<std::string>& parts, std::string_view separator) {
   std::string joined;
   for (const auto& part : parts) {

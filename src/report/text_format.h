@@ -31,6 +31,8 @@ std::string_view level_label(ReportLevel level);               // Short postmort
 std::string_view item_kind_label(std::string_view kind);       // "Email", "Stage change"
 std::string_view direction_label(std::string_view direction);  // "Inbound, from the buyer"
 std::string tell_label(std::string_view kind);                 // "Buyer went quiet"
+// "From the CRM (record 00T1); linked: the CRM record names the opportunity (score 1.00)"
+std::string origin_text(const ItemOrigin& origin);
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 

@@ -71,7 +71,7 @@ class LiveEngine : public ::testing::Test {
   void add_note(const Id& opportunity_id, const std::string& id) {
     Interaction note{.id = id,
                      .kind = InteractionKind::note,
-                     .opportunity_id = opportunity_id,
+                     .links = {crm_link(opportunity_id)},
                      .subject = "call notes",
                      .occurred_at = kNow - std::chrono::hours(1)};
     write([&](WriteTransaction& transaction) {

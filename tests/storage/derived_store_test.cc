@@ -69,7 +69,7 @@ TEST_P(DerivedStoreConformance, EveryKindOfInputQueuesItsDeal) {
   });
   expect_queues("an interaction", [&](WriteTransaction& t) {
     ASSERT_TRUE(t.records().upsert(
-        Interaction{.id = "00TA", .opportunity_id = "006A", .occurred_at = at("2024-01-03")}));
+        Interaction{.id = "00TA", .links = {crm_link("006A")}, .occurred_at = at("2024-01-03")}));
   });
   expect_queues("a milestone", [&](WriteTransaction& t) {
     ASSERT_TRUE(t.milestones().record_milestone(

@@ -153,7 +153,7 @@ TEST_P(DealCountsConformance, CountsEveryKindOfRecord) {
           std::pair{"i3", InteractionKind::meeting}, std::pair{"i4", InteractionKind::call},
           std::pair{"i5", InteractionKind::note}})
       ASSERT_TRUE(records.upsert(Interaction{
-          .id = id, .kind = kind, .opportunity_id = "006W", .occurred_at = at("2024-01-05")}));
+          .id = id, .kind = kind, .links = {crm_link("006W")}, .occurred_at = at("2024-01-05")}));
     ASSERT_TRUE(records.upsert(FieldChange{.id = "017A",
                                            .opportunity_id = "006W",
                                            .field = "Amount",

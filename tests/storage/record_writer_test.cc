@@ -53,7 +53,7 @@ TEST_P(RecordWriterConformance, EveryRecordIsInsertedThenUnchangedThenUpdated) {
   expect_inserted_unchanged_updated(
       Interaction{.id = "00TA",
                   .kind = InteractionKind::call,
-                  .opportunity_id = "006A",
+                  .links = {crm_link("006A")},
                   .occurred_at = at("2024-01-03"),
                   .participants = {{.role = ParticipantRole::to, .contact_id = "003P"}}},
       [](Interaction& call) { call.participants[0].name = "Pat"; });
@@ -73,7 +73,7 @@ TEST_P(RecordWriterConformance, AReferenceToAMissingRecordFailsAndWritesNothing)
     ASSERT_FALSE(role);
     EXPECT_EQ(role.error().code, ErrorCode::missing_reference);
     auto call = records.upsert(
-        Interaction{.id = "00TX", .opportunity_id = "006none", .occurred_at = at("2024-01-01")});
+        Interaction{.id = "00TX", .links = {crm_link("006none")}, .occurred_at = at("2024-01-01")});
     ASSERT_FALSE(call);
     EXPECT_EQ(call.error().code, ErrorCode::missing_reference);
   });

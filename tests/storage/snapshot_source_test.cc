@@ -36,7 +36,7 @@ class SnapshotSourceConformance : public StorageConformance {
           .id = "02s1",
           .kind = InteractionKind::email,
           .direction = Direction::outbound,
-          .opportunity_id = "006W",
+          .links = {crm_link("006W")},
           .subject = "Proposal",
           .body = "Hi Pat",
           .occurred_at = at("2024-02-02"),
@@ -46,7 +46,7 @@ class SnapshotSourceConformance : public StorageConformance {
               {.role = ParticipantRole::cc, .address = "x@else.com", .name = "Someone Else"}}}));
       ASSERT_TRUE(records.upsert(Interaction{.id = "00T1",
                                              .kind = InteractionKind::call,
-                                             .opportunity_id = "006W",
+                                             .links = {crm_link("006W")},
                                              .subject = "Call",
                                              .occurred_at = at("2024-01-15"),
                                              .duration_seconds = 1800}));
@@ -193,7 +193,7 @@ TEST_P(SnapshotSourceConformance, StreamingVisitsEachDealOnceInIdOrder) {
     for (const char* id : {"006C", "006A", "006B"})
       ASSERT_TRUE(records.upsert(company_.deal(id, Outcome::open)));
     ASSERT_TRUE(records.upsert(
-        Interaction{.id = "00TB", .opportunity_id = "006B", .occurred_at = at("2024-01-02")}));
+        Interaction{.id = "00TB", .links = {crm_link("006B")}, .occurred_at = at("2024-01-02")}));
   });
   std::vector<std::pair<Id, std::size_t>> seen;
   auto visited = session().snapshots().for_each_snapshot(

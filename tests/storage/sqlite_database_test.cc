@@ -266,9 +266,10 @@ TEST(SqliteDatabase, InteractionsLoadedInBulkQueueTheirDealsAndKeepIndexesAndTri
   auto database = open_new(file);
   std::string schema = interaction_indexes_and_triggers(file);
   ASSERT_EQ(schema,
+            "interaction_links_delete_queues_analysis interaction_links_insert_queues_analysis "
+            "interaction_links_interaction interaction_links_update_queues_analysis "
             "interaction_participants_contact interactions_account "
-            "interactions_delete_queues_analysis interactions_insert_queues_analysis "
-            "interactions_opportunity interactions_update_queues_analysis");
+            "interactions_update_queues_analysis");
   auto session = session_of(*database);
   ASSERT_NO_FATAL_FAILURE(write_records(*session, [](RecordWriter& records) {
     ASSERT_TRUE(records.upsert(Opportunity{.id = "006A", .name = "Acme renewal"}));
@@ -278,7 +279,7 @@ TEST(SqliteDatabase, InteractionsLoadedInBulkQueueTheirDealsAndKeepIndexesAndTri
     auto transaction = session->write_transaction();
     ASSERT_TRUE(transaction);
     ASSERT_TRUE(transaction->records().upsert(Interaction{
-        .id = "00TA", .kind = InteractionKind::note, .opportunity_id = "006A",
+        .id = "00TA", .kind = InteractionKind::note, .links = {crm_link("006A")},
         .occurred_at = Timestamp(std::chrono::seconds(1'750'000'000)),
         .participants = {Participant{.role = ParticipantRole::from, .address = "a@acme.example"}}}));
     if (commit) {
@@ -289,15 +290,16 @@ TEST(SqliteDatabase, InteractionsLoadedInBulkQueueTheirDealsAndKeepIndexesAndTri
   EXPECT_EQ(testing::query_value(file, "SELECT group_concat(opportunity_id) FROM analysis_queue"),
             "006A");
   // Built with the row in it.
-  EXPECT_EQ(testing::query_value(file, "SELECT count(*) FROM interactions INDEXED BY "
-                                       "interactions_opportunity WHERE opportunity_id = '006A'"),
+  EXPECT_EQ(testing::query_value(file, "SELECT count(*) FROM interaction_links INDEXED BY "
+                                       "interaction_links_interaction WHERE interaction_id = '00TA'"),
             "1");
 }
 
 // Schema version 5 rebuilt the interactions table (its CHECKs as comparisons,
-// which SQLite checks without a temporary b-tree per row). The rebuild drops
-// the old table: with foreign keys on, that would have deleted every
-// participant (ON DELETE CASCADE).
+// which SQLite checks without a temporary b-tree per row), and version 6
+// again (its opportunity_id became a link). Each rebuild drops the old table:
+// with foreign keys on, that would have deleted every participant (ON DELETE
+// CASCADE).
 TEST(SqliteDatabase, Version5KeepsEveryInteractionAndParticipantOfAVersion4Database) {
   TemporaryDirectory directory;
   auto file = directory / "db.sqlite";
@@ -306,7 +308,7 @@ TEST(SqliteDatabase, Version5KeepsEveryInteractionAndParticipantOfAVersion4Datab
     ASSERT_TRUE(records.upsert(Opportunity{.id = "006A", .name = "Acme renewal",
                                            .account_id = "001A"}));
     ASSERT_TRUE(records.upsert(Interaction{
-        .id = "00TA", .kind = InteractionKind::email, .opportunity_id = "006A",
+        .id = "00TA", .kind = InteractionKind::email, .links = {crm_link("006A")},
         .occurred_at = Timestamp(std::chrono::seconds(1'750'000'000)),
         .participants = {Participant{.role = ParticipantRole::from, .address = "a@acme.example"},
                          Participant{.role = ParticipantRole::to, .address = "b@us.example"}}}));
@@ -314,6 +316,7 @@ TEST(SqliteDatabase, Version5KeepsEveryInteractionAndParticipantOfAVersion4Datab
   // The interactions table as version 4 defined it, rebuilt by hand.
   make_database_then(file, R"sql(
     PRAGMA foreign_keys = OFF;
+    DROP TABLE interaction_links;
     CREATE TABLE old_interactions (
       id TEXT PRIMARY KEY,
       kind TEXT NOT NULL CHECK (kind IN ('email', 'meeting', 'call', 'note')),
@@ -323,7 +326,8 @@ TEST(SqliteDatabase, Version5KeepsEveryInteractionAndParticipantOfAVersion4Datab
       body TEXT NOT NULL DEFAULT '', occurred_at INTEGER NOT NULL, duration_seconds INTEGER,
       thread_id TEXT NOT NULL DEFAULT '', source_object TEXT NOT NULL DEFAULT '',
       row_hash INTEGER NOT NULL);
-    INSERT INTO old_interactions SELECT * FROM interactions;
+    INSERT INTO old_interactions SELECT id, kind, direction, '006A', account_id, owner_id, subject,
+      body, occurred_at, duration_seconds, thread_id, source_object, row_hash FROM interactions;
     DROP TABLE interactions;
     ALTER TABLE old_interactions RENAME TO interactions;
     DELETE FROM analysis_queue;
@@ -334,7 +338,7 @@ TEST(SqliteDatabase, Version5KeepsEveryInteractionAndParticipantOfAVersion4Datab
 
   auto database = open_sqlite_database(file, OpenMode::must_exist);
   ASSERT_TRUE(database) << database.error().message;
-  EXPECT_EQ(testing::query_value(file, "PRAGMA user_version"), "5");
+  EXPECT_EQ(testing::query_value(file, "PRAGMA user_version"), "6");
   EXPECT_EQ(testing::query_value(file, "SELECT sql FROM sqlite_master WHERE name = 'interactions'")
                 .find(" IN ("),
             std::string::npos);
@@ -344,20 +348,22 @@ TEST(SqliteDatabase, Version5KeepsEveryInteractionAndParticipantOfAVersion4Datab
   EXPECT_EQ(testing::query_value(file, "SELECT group_concat(name, ' ') FROM (SELECT name FROM "
                                        "sqlite_master WHERE tbl_name = 'interactions' AND type "
                                        "IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name)"),
-            "interactions_account interactions_delete_queues_analysis "
-            "interactions_insert_queues_analysis interactions_opportunity "
-            "interactions_update_queues_analysis");
+            "interactions_account interactions_update_queues_analysis");
+  EXPECT_EQ(testing::query_value(file, "SELECT interaction_id || ' ' || opportunity_id || ' ' || "
+                                       "method || ' ' || source || ' ' || source_id FROM "
+                                       "interaction_links JOIN interactions ON id = interaction_id"),
+            "00TA 006A crm crm 00TA");
   // Foreign keys are back on for the sessions, and the triggers still queue.
   auto session = session_of(**database);
   auto transaction = session->write_transaction();
   ASSERT_TRUE(transaction);
   auto orphan = transaction->records().upsert(Interaction{
-      .id = "00TB", .kind = InteractionKind::call, .opportunity_id = "006-missing",
+      .id = "00TB", .kind = InteractionKind::call, .links = {crm_link("006-missing")},
       .occurred_at = Timestamp(std::chrono::seconds(1'750'000'000))});
   ASSERT_FALSE(orphan);
   EXPECT_EQ(orphan.error().code, ErrorCode::missing_reference);
   ASSERT_TRUE(transaction->records().upsert(Interaction{
-      .id = "00TC", .kind = InteractionKind::call, .opportunity_id = "006A",
+      .id = "00TC", .kind = InteractionKind::call, .links = {crm_link("006A")},
       .occurred_at = Timestamp(std::chrono::seconds(1'750'000'000))}));
   ASSERT_TRUE(transaction->commit());
   EXPECT_EQ(testing::query_value(file, "SELECT group_concat(opportunity_id) FROM analysis_queue"),

@@ -79,6 +79,15 @@ struct Tell {
   std::vector<Id> evidence;
 };
 
+// Where an interaction on the timeline was read, and why it is on this deal's.
+struct ItemOrigin {
+  SourceKind source = SourceKind::crm;
+  std::string source_id;  // the source's own id (a CRM record's Id, a Message-ID, ...)
+  LinkMethod method = LinkMethod::crm;
+  double score = 1;  // 0..1
+  std::string rule;  // the rule that linked it, in words
+};
+
 struct TimelineItem {
   Timestamp at{};
   std::string kind;       // email, meeting, call, note, stage, amount, close_date, milestone,
@@ -91,6 +100,7 @@ struct TimelineItem {
   std::string body;       // full text of e-mails, notes, call logs
   std::vector<std::string> participants;      // "Pat Buyer <pat@acme.com> (from)"
   std::optional<long long> duration_seconds;  // meetings and calls, when known
+  std::optional<ItemOrigin> origin;           // interactions only
 };
 
 struct PostmortemReport {

@@ -121,11 +121,36 @@ struct Participant {
   std::optional<Id> user_id;
 };
 
+// Where an interaction was read: a CRM export, a mailbox, a calendar or a
+// call recorder's transcripts.
+enum class SourceKind { crm, mailbox, calendar, transcript };
+
+// How an interaction came to belong to an opportunity: the CRM record named
+// it, or matching found it by the thread, a contact, the buyer's domain or a
+// calendar invitation, or a person assigned it by hand. An automatic run
+// never overrides a manual assignment.
+enum class LinkMethod { crm, thread, contact, domain, calendar, manual };
+
+struct InteractionLink {
+  Id opportunity_id;
+  LinkMethod method = LinkMethod::crm;
+  double score = 1;   // 0..1: how sure the rule was
+  std::string rule;   // the rule that decided, in words
+  std::optional<Timestamp> linked_at;  // none: linked before rearview recorded when
+  std::string linked_by;  // "import", "matching", or the person who assigned it
+};
+
+// The link an importer writes for an activity its CRM record ties to an
+// opportunity.
+InteractionLink crm_link(Id opportunity_id, std::optional<Timestamp> linked_at = std::nullopt);
+
 struct Interaction {
   Id id;
   InteractionKind kind = InteractionKind::note;
   Direction direction = Direction::unknown;
-  std::optional<Id> opportunity_id;
+  // The opportunities it belongs to. Read in a snapshot: the one link to
+  // that snapshot's opportunity.
+  std::vector<InteractionLink> links;
   std::optional<Id> account_id;
   std::optional<Id> owner_id;
   std::string subject;
@@ -134,6 +159,11 @@ struct Interaction {
   std::optional<long long> duration_seconds;
   std::string thread_id;
   std::string source_object;  // Task, Event, EmailMessage, ...
+  SourceKind source = SourceKind::crm;
+  // The source's own id: the CRM record's Id, a message's Message-ID without
+  // angle brackets, a calendar event's UID (UID@YYYYMMDDTHHMMSSZ for one
+  // occurrence of a series), a transcript's id. Empty: the interaction's id.
+  std::string source_id;
   std::vector<Participant> participants;
 };
 
@@ -163,10 +193,14 @@ std::string_view to_string(InteractionKind kind);
 std::string_view to_string(Direction direction);
 std::string_view to_string(ParticipantRole role);
 std::string_view to_string(MilestoneKind kind);
+std::string_view to_string(SourceKind kind);
+std::string_view to_string(LinkMethod method);
 std::optional<Outcome> outcome_from_string(std::string_view text);
 std::optional<InteractionKind> interaction_kind_from_string(std::string_view text);
 std::optional<Direction> direction_from_string(std::string_view text);
 std::optional<ParticipantRole> participant_role_from_string(std::string_view text);
 std::optional<MilestoneKind> milestone_kind_from_string(std::string_view text);
+std::optional<SourceKind> source_kind_from_string(std::string_view text);
+std::optional<LinkMethod> link_method_from_string(std::string_view text);
 
 }  // namespace rearview

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,6 +56,9 @@ struct ImportOptions {
   // The database being imported into, which the rejects file may never be.
   std::filesystem::path database_file;
   ImportProgress* progress = nullptr;
+  // When the import runs, which the links it makes record (from the
+  // front-end's clock; none: not recorded).
+  std::optional<Timestamp> imported_at;
 };
 
 struct ImportReport {

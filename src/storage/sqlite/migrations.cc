@@ -371,6 +371,81 @@ CREATE INDEX interactions_opportunity ON interactions(opportunity_id, occurred_a
 CREATE INDEX interactions_account ON interactions(account_id);
 )sql";
 
+// Interactions independent of their source, with explicit links: an
+// interaction may belong to several opportunities (or none yet), and each
+// link says how it was made. The table is rebuilt without its opportunity_id
+// (SQLite cannot drop a column a foreign key names) and with its source's kind
+// and own id; every link it held becomes a CRM link.
+constexpr const char* kVersion6 = R"sql(
+CREATE TABLE interactions_rebuilt (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL
+    CHECK (kind = 'email' OR kind = 'meeting' OR kind = 'call' OR kind = 'note'),
+  direction TEXT NOT NULL
+    CHECK (direction = 'inbound' OR direction = 'outbound' OR direction = 'internal' OR
+           direction = 'unknown'),
+  account_id TEXT REFERENCES accounts(id),
+  owner_id TEXT REFERENCES users(id),
+  subject TEXT NOT NULL DEFAULT '',
+  body TEXT NOT NULL DEFAULT '',
+  occurred_at INTEGER NOT NULL,
+  duration_seconds INTEGER,
+  thread_id TEXT NOT NULL DEFAULT '',
+  source_object TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL DEFAULT 'crm'
+    CHECK (source = 'crm' OR source = 'mailbox' OR source = 'calendar' OR source = 'transcript'),
+  source_id TEXT NOT NULL DEFAULT '',
+  row_hash INTEGER NOT NULL
+);
+CREATE TABLE interaction_links (
+  interaction_id TEXT NOT NULL REFERENCES interactions(id) ON DELETE CASCADE,
+  opportunity_id TEXT NOT NULL REFERENCES opportunities(id),
+  method TEXT NOT NULL
+    CHECK (method = 'crm' OR method = 'thread' OR method = 'contact' OR method = 'domain' OR
+           method = 'calendar' OR method = 'manual'),
+  score REAL NOT NULL,
+  rule TEXT NOT NULL DEFAULT '',
+  linked_at INTEGER,  -- NULL: linked before links recorded when
+  linked_by TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (opportunity_id, interaction_id)
+) WITHOUT ROWID;
+INSERT INTO interactions_rebuilt SELECT id, kind, direction, account_id, owner_id, subject, body,
+  occurred_at, duration_seconds, thread_id, source_object, 'crm', id, row_hash
+  FROM interactions ORDER BY rowid;
+INSERT INTO interaction_links SELECT id, opportunity_id, 'crm', 1,
+  'the CRM record names the opportunity', NULL, 'import'
+  FROM interactions WHERE opportunity_id IS NOT NULL;
+DROP TABLE interactions;
+ALTER TABLE interactions_rebuilt RENAME TO interactions;
+CREATE INDEX interactions_account ON interactions(account_id);
+CREATE INDEX interaction_links_interaction ON interaction_links(interaction_id);
+
+-- A deal is analysed again when a link to it comes or goes, and when an
+-- interaction linked to it changes.
+CREATE TRIGGER interaction_links_insert_queues_analysis AFTER INSERT ON interaction_links BEGIN
+  INSERT INTO analysis_queue (opportunity_id, stamp) SELECT NEW.opportunity_id, random() WHERE true
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+END;
+
+CREATE TRIGGER interaction_links_update_queues_analysis AFTER UPDATE ON interaction_links BEGIN
+  INSERT INTO analysis_queue (opportunity_id, stamp) SELECT NEW.opportunity_id, random() WHERE true
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+  INSERT INTO analysis_queue (opportunity_id, stamp) SELECT OLD.opportunity_id, random() WHERE true
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+END;
+
+CREATE TRIGGER interaction_links_delete_queues_analysis AFTER DELETE ON interaction_links BEGIN
+  INSERT INTO analysis_queue (opportunity_id, stamp) SELECT OLD.opportunity_id, random() WHERE true
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+END;
+
+CREATE TRIGGER interactions_update_queues_analysis AFTER UPDATE ON interactions BEGIN
+  INSERT INTO analysis_queue (opportunity_id, stamp)
+    SELECT opportunity_id, random() FROM interaction_links WHERE interaction_id = NEW.id
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+END;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string>& migrations() {
@@ -380,6 +455,7 @@ const std::vector<std::string>& migrations() {
       kVersion3,
       std::string(kVersion4Head) + kInteractionTriggers + kVersion4Tail,
       std::string(kVersion5Table) + kInteractionTriggers,
+      kVersion6,
   };
   return all;
 }

@@ -60,10 +60,19 @@ void read_opportunity(const Statement& row, OpportunitySnapshot& snapshot) {
   opportunity.custom = custom_fields(row.text(20));
 }
 
+// Columns 21 to 27: the interaction's source and its link to this deal.
 Interaction read_interaction(const Statement& row, const Id& opportunity_id) {
   Interaction interaction;
   interaction.id = row.text(1);
-  interaction.opportunity_id = opportunity_id;
+  interaction.links.push_back(InteractionLink{
+      .opportunity_id = opportunity_id,
+      .method = link_method_from_string(row.text(23)).value_or(LinkMethod::crm),
+      .score = row.real(24),
+      .rule = row.text(25),
+      .linked_at = optional_time(row, 26),
+      .linked_by = row.text(27)});
+  interaction.source = source_kind_from_string(row.text(21)).value_or(SourceKind::crm);
+  interaction.source_id = row.text(22);
   interaction.kind = interaction_kind_from_string(row.text(2)).value_or(InteractionKind::note);
   interaction.direction = direction_from_string(row.text(3)).value_or(Direction::unknown);
   interaction.account_id = row.optional_text(4);
@@ -131,19 +140,19 @@ SnapshotReader::SnapshotReader(sqlite3* db, const DealFilter& filter,
                       child_where("opportunity_id", one)));
   interactions_.statement = Statement(
       db,
-      fmt::format("SELECT i.opportunity_id, i.id, i.kind, i.direction, i.account_id, i.owner_id, "
+      fmt::format("SELECT l.opportunity_id, i.id, i.kind, i.direction, i.account_id, i.owner_id, "
                   "i.subject, {}, i.occurred_at, i.duration_seconds, i.thread_id, "
                   "i.source_object, p.role, p.address, p.name, p.contact_id, p.user_id, "
                   "coalesce(c.first_name, ''), coalesce(c.last_name, ''), coalesce(c.title, ''), "
-                  "coalesce(pu.name, '') "
-                  "FROM interactions i "
+                  "coalesce(pu.name, ''), i.source, i.source_id, l.method, l.score, l.rule, "
+                  "l.linked_at, l.linked_by "
+                  "FROM interaction_links l JOIN interactions i ON i.id = l.interaction_id "
                   "LEFT JOIN interaction_participants p ON p.interaction_id = i.id "
                   "LEFT JOIN contacts c ON c.id = p.contact_id "
-                  "LEFT JOIN users pu ON pu.id = p.user_id "
-                  "WHERE i.opportunity_id IS NOT NULL {} "
-                  "ORDER BY i.opportunity_id, i.occurred_at, i.id, p.position",
+                  "LEFT JOIN users pu ON pu.id = p.user_id {} "
+                  "ORDER BY l.opportunity_id, i.occurred_at, i.id, p.position",
                   detail == SnapshotDetail::full ? "i.body" : "''",
-                  one ? "AND i.opportunity_id = ?1" : ""));
+                  child_where("l.opportunity_id", one)));
   contact_roles_.statement = Statement(
       db, fmt::format("SELECT r.opportunity_id, r.contact_id, r.role, r.created_at, c.first_name, "
                       "c.last_name, c.title, c.email FROM contact_roles r "

@@ -49,6 +49,7 @@ class SqliteRecordWriter final : public RecordWriter, private DerivationQueue {
   Result<void> mark_for_derivation(const Id& opportunity_id);
   Result<void> bulk_load_interactions();
   Result<void> replace_participants(const Interaction& interaction, WriteOutcome outcome);
+  Result<void> replace_links(const Interaction& interaction, WriteOutcome outcome);
   Result<void> replace_domains(const Account& account, WriteOutcome outcome);
   Result<std::optional<Stage>> stored_stage(const std::string& name);
   Result<void> write_stage(const Stage& stage);

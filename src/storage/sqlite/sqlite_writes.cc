@@ -1,4 +1,6 @@
 // Writing imported records.
+#include <fmt/format.h>
+
 #include <boost/json.hpp>
 
 #include "sqlite_record_writer.h"
@@ -54,18 +56,19 @@ SqliteRecordWriter::SqliteRecordWriter(Connection& connection)
       contact_roles_(connection.get(), "contact_roles",
                      {"opportunity_id", "contact_id", "role", "is_primary", "created_at"}),
       interactions_(connection.get(), "interactions",
-                    {"kind", "direction", "opportunity_id", "account_id", "owner_id", "subject",
-                     "body", "occurred_at", "duration_seconds", "thread_id", "source_object"}),
+                    {"kind", "direction", "account_id", "owner_id", "subject", "body",
+                     "occurred_at", "duration_seconds", "thread_id", "source_object", "source",
+                     "source_id"}),
       bulk_load_(connection) {}
 
 // Interactions are most of an import's rows (and each e-mail's participants
 // several more): into empty tables they are loaded in bulk. Their triggers
-// queue the deal of every interaction written; the catch-up queues them all.
+// queue the deal of every link written; the catch-up queues them all.
 Result<void> SqliteRecordWriter::bulk_load_interactions() {
   return bulk_load_.begin_if_empty(
-      {"interactions", "interaction_participants"},
+      {"interactions", "interaction_participants", "interaction_links"},
       "INSERT INTO analysis_queue (opportunity_id, stamp) SELECT DISTINCT opportunity_id, "
-      "random() FROM interactions WHERE opportunity_id IS NOT NULL "
+      "random() FROM interaction_links WHERE true "
       "ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp");
 }
 
@@ -146,24 +149,87 @@ Result<WriteOutcome> SqliteRecordWriter::upsert(const ContactRole& role) {
   return contact_roles_.write(role.id, row_);
 }
 
+namespace {
+
+// What a re-import compares besides the row: the participants and the links.
+std::uint64_t interaction_children_hash(const Interaction& interaction) {
+  std::uint64_t hash = 0x51ed;
+  for (const auto& participant : interaction.participants) {
+    hash = stable_hash(to_string(participant.role), hash);
+    hash = stable_hash(participant.address, hash ^ 1);
+    hash = stable_hash(participant.name, hash ^ 2);
+    hash = stable_hash(participant.contact_id.value_or(""), hash ^ 3);
+    hash = stable_hash(participant.user_id.value_or(""), hash ^ 4);
+  }
+  for (const auto& link : interaction.links) {
+    hash = stable_hash(link.opportunity_id, hash ^ 5);
+    hash = stable_hash(to_string(link.method), hash ^ 6);
+    hash = stable_hash(link.rule, hash ^ 7);
+    hash = stable_hash(fmt::format("{}", link.score), hash ^ 8);
+  }
+  return hash;
+}
+
+}  // namespace
+
 Result<WriteOutcome> SqliteRecordWriter::upsert(const Interaction& interaction) {
   if (auto bulk = bulk_load_interactions(); !bulk) return std::unexpected(bulk.error());
-  std::uint64_t participants = 0x51ed;
-  for (const auto& participant : interaction.participants) {
-    participants = stable_hash(to_string(participant.role), participants);
-    participants = stable_hash(participant.address, participants ^ 1);
-    participants = stable_hash(participant.name, participants ^ 2);
-    participants = stable_hash(participant.contact_id.value_or(""), participants ^ 3);
-    participants = stable_hash(participant.user_id.value_or(""), participants ^ 4);
+  // Checked before the row is written, so that a bad link writes nothing.
+  for (const auto& link : interaction.links) {
+    auto known = exists(RecordKind::opportunity, link.opportunity_id);
+    if (!known) return std::unexpected(known.error());
+    if (!*known)
+      return fail(ErrorCode::missing_reference,
+                  fmt::format("interaction {} is linked to opportunity {}, which does not exist",
+                              interaction.id, link.opportunity_id),
+                  "");
   }
   row_.clear();
   row_.text(to_string(interaction.kind)).text(to_string(interaction.direction))
-      .text(interaction.opportunity_id).text(interaction.account_id).text(interaction.owner_id)
+      .text(interaction.account_id).text(interaction.owner_id)
       .text(interaction.subject).text(interaction.body)
       .integer(seconds(interaction.occurred_at)).integer(interaction.duration_seconds)
-      .text(interaction.thread_id).text(interaction.source_object);
-  return then(interactions_.write(interaction.id, row_, participants),
-                           [&](WriteOutcome outcome) { return replace_participants(interaction, outcome); });
+      .text(interaction.thread_id).text(interaction.source_object)
+      .text(to_string(interaction.source)).text(interaction.source_id);
+  return then(interactions_.write(interaction.id, row_, interaction_children_hash(interaction)),
+              [&](WriteOutcome outcome) -> Result<void> {
+                if (auto done = replace_participants(interaction, outcome); !done) return done;
+                return replace_links(interaction, outcome);
+              });
+}
+
+// An importer's links replace the ones it wrote before; links that matching
+// or a person made stay, and while a person's assignment stands no automatic
+// link is added beside it.
+Result<void> SqliteRecordWriter::replace_links(const Interaction& interaction,
+                                               WriteOutcome outcome) {
+  bool new_interaction = outcome == WriteOutcome::inserted;
+  if (!new_interaction) {
+    Statement& remove = connection_.statement(
+        "DELETE FROM interaction_links WHERE interaction_id = ?1 AND method = 'crm'");
+    if (auto done = remove.bind(1, interaction.id).run(); !done) return done;
+  }
+  // A new interaction has no links yet: no probe, which matters while the
+  // links' index is deferred in a bulk load.
+  Statement& insert = new_interaction
+      ? connection_.statement(
+            "INSERT INTO interaction_links (interaction_id, opportunity_id, method, score, rule, "
+            "linked_at, linked_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+      : connection_.statement(
+            "INSERT INTO interaction_links (interaction_id, opportunity_id, method, score, rule, "
+            "linked_at, linked_by) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE NOT EXISTS (SELECT 1 "
+            "FROM interaction_links WHERE interaction_id = ?1 AND method = 'manual') "
+            "ON CONFLICT (opportunity_id, interaction_id) DO UPDATE SET method = excluded.method, "
+            "score = excluded.score, rule = excluded.rule, linked_at = excluded.linked_at, "
+            "linked_by = excluded.linked_by WHERE method <> 'manual'");
+  for (const auto& link : interaction.links) {
+    insert.bind_borrowed(1, interaction.id).bind_borrowed(2, link.opportunity_id)
+        .bind_borrowed(3, to_string(link.method)).bind(4, std::optional<double>(link.score))
+        .bind_borrowed(5, link.rule).bind(6, optional_seconds(link.linked_at))
+        .bind_borrowed(7, link.linked_by);
+    if (auto done = insert.run(); !done) return done;
+  }
+  return {};
 }
 
 Result<void> SqliteRecordWriter::replace_participants(const Interaction& interaction,
