@@ -9,6 +9,9 @@
 
 #include <boost/json.hpp>
 
+#include <set>
+
+#include "rearview/importers/csv_reader.h"
 #include "sqlite_query.h"
 #include "stored_data.h"
 #include "test_support.h"
@@ -295,6 +298,93 @@ TEST_F(ReportCommand, JsonOfAWonDealCarriesTheDocumentedFields) {
   EXPECT_FALSE(json.at("health").as_array().empty());
   EXPECT_FALSE(json.at("timeline").as_array().empty());
   EXPECT_TRUE(json.at("closed_at").is_string());
+}
+
+// The Ids of the activities whose records in the export name `deal`, read
+// from the CSV files themselves.
+std::set<std::string> crm_activities_of(const std::filesystem::path& folder, const Id& deal) {
+  std::set<std::string> ids;
+  for (auto [file, column] : {std::pair{"Task.csv", "WhatId"}, std::pair{"Event.csv", "WhatId"},
+                              std::pair{"EmailMessage.csv", "RelatedToId"}}) {
+    auto reader = CsvReader::open(folder / file);
+    EXPECT_TRUE(reader) << file;
+    if (!reader) continue;
+    const auto& header = (*reader)->header();
+    auto index = [&](std::string_view name) {
+      return std::size_t(std::find(header.begin(), header.end(), name) - header.begin());
+    };
+    std::size_t id = index("Id"), names = index(column), deleted = index("IsDeleted");
+    CsvRecord record;
+    CsvDamage damage;
+    while ((*reader)->next(record, damage) == CsvReader::Status::record)
+      if (record[names] == deal && record[deleted] != "true") ids.insert(std::string(record[id]));
+  }
+  return ids;
+}
+
+boost::json::object report_json(const std::string& command) {
+  auto result = run_command(command);
+  EXPECT_EQ(result.exit_status, 0) << result.output;
+  return boost::json::parse(result.output).as_object();
+}
+
+// Interactions on the timeline whose link has `method`, by their source_id.
+std::set<std::string> linked_items(const boost::json::object& report, std::string_view method) {
+  std::set<std::string> ids;
+  for (const auto& value : report.at("timeline").as_array()) {
+    const auto& item = value.as_object();
+    if (item.at("link").is_null() || item.at("link").at("method").as_string() != method) continue;
+    ids.insert(std::string(item.at("source_id").as_string()));
+  }
+  return ids;
+}
+
+TEST_F(ReportCommand, EachInteractionNamesItsSourceRecordAndWhyItIsOnTheDeal) {
+  for (auto outcome : {OutcomeFilter::won, OutcomeFilter::lost}) {
+    std::string id = closed_deal(outcome);
+    auto json = report_json(report(id + " --format json"));
+    auto expected = crm_activities_of(folder(), id);
+    ASSERT_FALSE(expected.empty());
+    EXPECT_EQ(linked_items(json, "crm"), expected);
+    for (const auto& value : json.at("timeline").as_array()) {
+      const auto& item = value.as_object();
+      bool interaction = !item.at("direction").is_null();
+      EXPECT_EQ(item.at("source").is_null(), !interaction) << item.at("kind");
+      if (!interaction) continue;
+      EXPECT_EQ(item.at("source").as_string(), "crm");
+      EXPECT_EQ(item.at("link").at("score").to_number<double>(), 1);
+      EXPECT_EQ(item.at("link").at("rule").as_string(), "the CRM record names the opportunity");
+    }
+  }
+}
+
+TEST_F(ReportCommand, AnInteractionAssignedByHandMovesToThatDealAndStays) {
+  TemporaryDirectory copy;
+  auto database = copy / "assigned.db";
+  std::filesystem::copy_file(ReportCommand::database(), database);
+  std::string from = closed_deal(OutcomeFilter::won), to = closed_deal(OutcomeFilter::lost);
+  auto on = [&](const std::string& deal) {
+    return report_json(rearview("report " + deal + " --format json --db " + database.string()));
+  };
+  std::string moved = *crm_activities_of(folder(), from).begin();
+  auto assigned = run_command(rearview("assign " + moved + " " + to + " --by 'Max Manager' --db " +
+                                       database.string()));
+  ASSERT_EQ(assigned.exit_status, 0) << assigned.output;
+  EXPECT_NE(assigned.output.find("it was on " + from + " (crm)"), std::string::npos)
+      << assigned.output;
+  EXPECT_EQ(linked_items(on(to), "manual"), std::set<std::string>{moved});
+  EXPECT_EQ(linked_items(on(from), "crm").count(moved), 0u);
+  // A re-import of the export that linked it to `from` leaves it where it was put.
+  auto imported = run_command(rearview("import salesforce " + folder().string() + " --db " +
+                                       database.string()));
+  ASSERT_EQ(imported.exit_status, 0) << imported.output;
+  EXPECT_EQ(linked_items(on(to), "manual"), std::set<std::string>{moved});
+  auto unknown = run_command(rearview("assign no-such-interaction " + to + " --db " +
+                                      database.string()));
+  EXPECT_NE(unknown.exit_status, 0);
+  EXPECT_NE(unknown.output.find("no interaction has the id or source id 'no-such-interaction'"),
+            std::string::npos)
+      << unknown.output;
 }
 
 TEST_F(ReportCommand, TheConfiguredTimeZoneReachesTheReportsAndTheJsonStaysUtc) {

@@ -268,7 +268,7 @@ TEST(SqliteDatabase, InteractionsLoadedInBulkQueueTheirDealsAndKeepIndexesAndTri
   ASSERT_EQ(schema,
             "interaction_links_delete_queues_analysis interaction_links_insert_queues_analysis "
             "interaction_links_interaction interaction_links_update_queues_analysis "
-            "interaction_participants_contact interactions_account "
+            "interaction_participants_contact interactions_account interactions_source "
             "interactions_update_queues_analysis");
   auto session = session_of(*database);
   ASSERT_NO_FATAL_FAILURE(write_records(*session, [](RecordWriter& records) {
@@ -348,7 +348,7 @@ TEST(SqliteDatabase, Version5KeepsEveryInteractionAndParticipantOfAVersion4Datab
   EXPECT_EQ(testing::query_value(file, "SELECT group_concat(name, ' ') FROM (SELECT name FROM "
                                        "sqlite_master WHERE tbl_name = 'interactions' AND type "
                                        "IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name)"),
-            "interactions_account interactions_update_queues_analysis");
+            "interactions_account interactions_source interactions_update_queues_analysis");
   EXPECT_EQ(testing::query_value(file, "SELECT interaction_id || ' ' || opportunity_id || ' ' || "
                                        "method || ' ' || source || ' ' || source_id FROM "
                                        "interaction_links JOIN interactions ON id = interaction_id"),

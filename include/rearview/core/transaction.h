@@ -3,6 +3,7 @@
 #pragma once
 
 #include "rearview/core/error.h"
+#include "rearview/core/interaction_links.h"
 #include "rearview/core/milestone_recorder.h"
 #include "rearview/core/record_writer.h"
 
@@ -53,15 +54,17 @@ class ReadTransaction : public Transaction {
 class WriteTransaction : public Transaction {
  public:
   WriteTransaction(TransactionControl& control, RecordWriter& records,
-                   MilestoneRecorder& milestones)
-      : Transaction(control), records_(&records), milestones_(&milestones) {}
+                   MilestoneRecorder& milestones, InteractionLinks& links)
+      : Transaction(control), records_(&records), milestones_(&milestones), links_(&links) {}
 
   RecordWriter& records() const { return *records_; }
   MilestoneRecorder& milestones() const { return *milestones_; }
+  InteractionLinks& links() const { return *links_; }
 
  private:
   RecordWriter* records_;
   MilestoneRecorder* milestones_;
+  InteractionLinks* links_;
 };
 
 }  // namespace rearview

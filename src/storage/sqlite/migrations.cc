@@ -419,6 +419,9 @@ DROP TABLE interactions;
 ALTER TABLE interactions_rebuilt RENAME TO interactions;
 CREATE INDEX interactions_account ON interactions(account_id);
 CREATE INDEX interaction_links_interaction ON interaction_links(interaction_id);
+-- A CRM interaction's source id is its id; the other sources' are looked up
+-- (a message seen twice, a person naming a Message-ID).
+CREATE INDEX interactions_source ON interactions(source_id) WHERE source <> 'crm';
 
 -- A deal is analysed again when a link to it comes or goes, and when an
 -- interaction linked to it changes.

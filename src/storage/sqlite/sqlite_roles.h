@@ -5,6 +5,7 @@
 #include "connection.h"
 #include "rearview/core/deal_queries.h"
 #include "rearview/core/derived_store.h"
+#include "rearview/core/interaction_links.h"
 #include "rearview/core/milestone_recorder.h"
 #include "rearview/core/opportunity_directory.h"
 #include "rearview/core/snapshot_source.h"
@@ -73,6 +74,17 @@ class SqliteDerivedStore final : public DerivedStore {
       long long context_version,
       const std::function<Result<void>(const StoredAnalysis&)>& visit) override;
   Result<std::vector<Id>> closed_deals_without_current_analysis(long long context_version) override;
+
+ private:
+  Connection& connection_;
+};
+
+class SqliteInteractionLinks final : public InteractionLinks {
+ public:
+  explicit SqliteInteractionLinks(Connection& connection) : connection_(connection) {}
+  Result<std::optional<Id>> find_interaction(const std::string& text) override;
+  Result<std::vector<InteractionLink>> links_of(const Id& interaction_id) override;
+  Result<void> assign(const Id& interaction_id, const InteractionLink& link) override;
 
  private:
   Connection& connection_;

@@ -53,6 +53,7 @@ class SqliteSession final : public Session, private TransactionControl {
   SqliteDealQueries deals_;
   SqliteDerivedStore derived_;
   SqliteMilestoneRecorder milestones_;
+  SqliteInteractionLinks links_;
   std::optional<SqliteRecordWriter> records_;  // only when the session may write
 };
 
