@@ -35,6 +35,8 @@ void add_import_command(CLI::App& app, const GlobalOptions& global, Action& acti
 void add_stats_command(CLI::App& app, Action& action);
 void add_config_command(CLI::App& app, const GlobalOptions& global, Action& action);
 void add_milestone_command(CLI::App& app, const GlobalOptions& global, Action& action);
+// `rearview import mail`, a subcommand of `import`.
+void add_import_mail_command(CLI::App& import, const GlobalOptions& global, Action& action);
 void add_assign_command(CLI::App& app, const GlobalOptions& global, Action& action);
 void add_report_command(CLI::App& app, const GlobalOptions& global, Action& action);
 void add_upgrade_command(CLI::App& app, Action& action);

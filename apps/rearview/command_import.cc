@@ -114,6 +114,8 @@ void add_import_command(CLI::App& app, const GlobalOptions& global, Action& acti
     };
   });
 
+  add_import_mail_command(*import, global, action);
+
   auto* csv = import->add_subcommand("csv", "import another CRM's CSV file with a column mapping");
   csv->add_option("FILE", arguments->source, "the CSV file")->required();
   csv->add_option("--mapping", arguments->mapping, "the column mapping (TOML)")->required();

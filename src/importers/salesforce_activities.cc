@@ -1,8 +1,7 @@
 // Tasks (calls, logged e-mails, notes), events (meetings) and e-mail messages.
 #include <fmt/format.h>
 
-#include <unordered_map>
-
+#include "address_book.h"
 #include "rearview/core/direction.h"
 #include "salesforce_import.h"
 
@@ -209,49 +208,13 @@ Result<void> import_events(SalesforceImport& import, CsvReader& reader, ObjectCo
 
 namespace {
 
-// Who an address belongs to. E-mails of one deal repeat the same few
-// addresses, so a bounded cache saves most lookups; it is emptied when full
-// so memory does not grow with the export.
-class AddressBook {
- public:
-  explicit AddressBook(RecordWriter& records) : records_(records) {}
-
-  struct Owner {
-    std::optional<Id> contact_id;
-    std::optional<Id> user_id;
-  };
-
-  Result<Owner> find(const std::string& address) {
-    if (auto cached = cache_.find(address); cached != cache_.end()) return cached->second;
-    Owner owner;
-    auto contact = records_.contact_by_email(address);
-    if (!contact) return std::unexpected(contact.error());
-    owner.contact_id = *contact;
-    if (!owner.contact_id) {
-      auto user = records_.user_by_email(address);
-      if (!user) return std::unexpected(user.error());
-      owner.user_id = *user;
-    }
-    if (cache_.size() >= kCapacity) cache_.clear();
-    cache_.emplace(address, owner);
-    return owner;
-  }
-
- private:
-  static constexpr std::size_t kCapacity = 20000;
-  RecordWriter& records_;
-  std::unordered_map<std::string, Owner> cache_;
-};
-
 Result<void> add_email_participants(AddressBook& book, Interaction& email, ParticipantRole role,
                                     std::string_view addresses, std::string_view name) {
   for (auto& address : split_addresses(addresses)) {
-    auto owner = book.find(address);
-    if (!owner) return std::unexpected(owner.error());
-    Participant participant{.role = role, .address = address, .contact_id = owner->contact_id,
-                            .user_id = owner->user_id};
-    if (role == ParticipantRole::from) participant.name = std::string(trim(name));
-    email.participants.push_back(std::move(participant));
+    auto participant = book.participant(
+        role, std::move(address), role == ParticipantRole::from ? std::string(trim(name)) : "");
+    if (!participant) return std::unexpected(participant.error());
+    email.participants.push_back(std::move(*participant));
   }
   return {};
 }

@@ -317,6 +317,7 @@ TEST(SqliteDatabase, Version5KeepsEveryInteractionAndParticipantOfAVersion4Datab
   make_database_then(file, R"sql(
     PRAGMA foreign_keys = OFF;
     DROP TABLE interaction_links;
+    DROP TABLE source_cursors;
     CREATE TABLE old_interactions (
       id TEXT PRIMARY KEY,
       kind TEXT NOT NULL CHECK (kind IN ('email', 'meeting', 'call', 'note')),

@@ -30,6 +30,7 @@ TemporaryDirectory::~TemporaryDirectory() {
 }
 
 void write_file(const std::filesystem::path& file, const std::string& content) {
+  if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
   std::ofstream out(file, std::ios::binary);
   out << content;
   if (!out) throw std::runtime_error("cannot write " + file.string());
@@ -59,6 +60,11 @@ std::string rearview_binary() { return REARVIEW_BINARY; }
 
 std::filesystem::path shared_crm_data() {
   auto folder = std::filesystem::path(REARVIEW_SOURCE_DIR) / ".." / "shared" / "data" / "crm";
+  return std::filesystem::is_directory(folder) ? folder : std::filesystem::path();
+}
+
+std::filesystem::path shared_mail_data() {
+  auto folder = std::filesystem::path(REARVIEW_SOURCE_DIR) / ".." / "shared" / "data" / "mail";
   return std::filesystem::is_directory(folder) ? folder : std::filesystem::path();
 }
 

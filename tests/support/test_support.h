@@ -21,6 +21,7 @@ class TemporaryDirectory {
   std::filesystem::path path_;
 };
 
+// Creates the folders it needs.
 void write_file(const std::filesystem::path& file, const std::string& content);
 std::string read_file(const std::filesystem::path& file);
 
@@ -37,5 +38,7 @@ std::string rearview_binary();
 
 // ../shared/data/crm of the source tree, or empty when it is absent.
 std::filesystem::path shared_crm_data();
+// ../shared/data/mail, or empty when it is absent.
+std::filesystem::path shared_mail_data();
 
 }  // namespace rearview::testing

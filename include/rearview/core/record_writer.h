@@ -16,6 +16,15 @@ enum class WriteOutcome { inserted, updated, unchanged };
 
 enum class RecordKind { user, account, contact, opportunity };
 
+// How far a source has been read: a file as it was when it was read last, so
+// that a re-run reads only what is new (or changed) since.
+struct SourceCursor {
+  std::string location;  // the file's absolute path
+  long long size = 0;
+  long long modified = 0;  // the file's modification time, as the file system counts it
+  long long position = 0;  // bytes read
+};
+
 // Reached through a WriteTransaction only, so that every write belongs to
 // one; it sees the transaction's own writes.
 class RecordWriter {
@@ -43,6 +52,10 @@ class RecordWriter {
   virtual Result<std::optional<Id>> user_by_email(const std::string& address) = 0;
   virtual Result<std::optional<Id>> user_by_name(const std::string& name) = 0;
   virtual Result<std::optional<Id>> account_by_name(const std::string& name) = 0;
+
+  virtual Result<std::optional<SourceCursor>> source_cursor(SourceKind source,
+                                                            const std::string& location) = 0;
+  virtual Result<void> save_source_cursor(SourceKind source, const SourceCursor& cursor) = 0;
 
   // Opportunities whose record or history changed since their stage entries
   // were last derived. `derive` computes the new entries; the store keeps

@@ -423,6 +423,16 @@ CREATE INDEX interaction_links_interaction ON interaction_links(interaction_id);
 -- (a message seen twice, a person naming a Message-ID).
 CREATE INDEX interactions_source ON interactions(source_id) WHERE source <> 'crm';
 
+-- How far each file of a source (a mailbox, a calendar, ...) has been read.
+CREATE TABLE source_cursors (
+  source TEXT NOT NULL,
+  location TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  modified INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (source, location)
+) WITHOUT ROWID;
+
 -- A deal is analysed again when a link to it comes or goes, and when an
 -- interaction linked to it changes.
 CREATE TRIGGER interaction_links_insert_queues_analysis AFTER INSERT ON interaction_links BEGIN

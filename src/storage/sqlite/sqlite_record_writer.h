@@ -31,6 +31,9 @@ class SqliteRecordWriter final : public RecordWriter, private DerivationQueue {
   Result<std::optional<Id>> user_by_email(const std::string& address) override;
   Result<std::optional<Id>> user_by_name(const std::string& name) override;
   Result<std::optional<Id>> account_by_name(const std::string& name) override;
+  Result<std::optional<SourceCursor>> source_cursor(SourceKind source,
+                                                    const std::string& location) override;
+  Result<void> save_source_cursor(SourceKind source, const SourceCursor& cursor) override;
 
   Result<long long> rederive_changed_opportunities(const DeriveStageEntries& derive) override;
 

@@ -1,0 +1,71 @@
+// rearview import mail PATH...: mbox files, maildir folders, .eml files.
+#include <fmt/format.h>
+
+#include "cli.h"
+#include "progress.h"
+#include "rearview/core/text.h"
+#include "rearview/importers/mail_import.h"
+
+namespace rearview::cli {
+namespace {
+
+struct MailArguments {
+  std::vector<std::filesystem::path> paths;
+  std::filesystem::path database = "rearview.db";
+  std::string progress = "auto";
+  bool refresh = true;
+};
+
+void print_summary(const MailImportReport& report) {
+  constexpr std::size_t kShown = 20;
+  for (const auto& problem : report.problems) fmt::print(stderr, "{}\n", printable(describe(problem)));
+  if (report.problem_count > static_cast<long long>(report.problems.size()))
+    fmt::print(stderr, "... and {} more problems\n",
+               report.problem_count - static_cast<long long>(report.problems.size()));
+  for (const auto& file : report.not_mail)
+    fmt::print("left out (neither a mailbox nor a message): {}\n", printable(file));
+  if (report.not_mail_count > static_cast<long long>(kShown))
+    fmt::print("left out: ... and {} more files\n", report.not_mail_count - long(kShown));
+  fmt::print("files: {} read, {} unchanged since the last import\n", report.files_read,
+             report.files_unchanged);
+  fmt::print("messages: {} read, {} imported, {} updated, {} duplicate, {} skipped\n",
+             report.messages_read, report.imported, report.updated, report.duplicates,
+             report.skipped);
+}
+
+int import_mail_files(const GlobalOptions& global, const MailArguments& arguments) {
+  auto loaded = settings(global);
+  if (!loaded) return report_error(loaded.error());
+  auto opened = service::open_session(arguments.database, OpenMode::create_if_missing);
+  if (!opened) return report_error(opened.error());
+  TerminalProgress progress(parse_progress_style(arguments.progress));
+  auto imported = import_mail(*opened->session, *loaded, arguments.paths,
+                              MailImportOptions{.progress = &progress});
+  if (!imported) return report_error(imported.error());
+  print_summary(*imported);
+  fmt::print("imported into {}\n", arguments.database.string());
+  if (!arguments.refresh) return 0;
+  return refresh_analyses(*opened->session, *loaded);
+}
+
+}  // namespace
+
+void add_import_mail_command(CLI::App& import, const GlobalOptions& global, Action& action) {
+  auto* mail = import.add_subcommand(
+      "mail", "import e-mail: mbox files, maildir folders, .eml files, or folders holding them");
+  auto arguments = std::make_shared<MailArguments>();
+  mail->add_option("PATH", arguments->paths, "files and folders (searched recursively)")
+      ->required();
+  mail->add_option("--db", arguments->database, "database file (created when missing)")
+      ->capture_default_str();
+  mail->add_option("--progress", arguments->progress, "auto, bar, lines or none")
+      ->check(CLI::IsMember({"auto", "bar", "lines", "none"}))
+      ->capture_default_str();
+  mail->add_flag("!--no-refresh", arguments->refresh,
+                 "do not analyse the changed deals afterwards (rearview refresh does it later)");
+  mail->callback([&global, &action, arguments] {
+    action = [&global, arguments] { return import_mail_files(global, *arguments); };
+  });
+}
+
+}  // namespace rearview::cli
