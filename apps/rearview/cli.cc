@@ -51,4 +51,16 @@ int run_guarded(const Action& action) {
   return 1;
 }
 
+void add_cohort_options(CLI::App& command, service::CohortRequest& cohort, const std::string& verb) {
+  command.add_option("--cohort-type", cohort.type,
+                     verb + " won deals of this type only (e.g. \"New Business\")");
+  command.add_option("--cohort-field", cohort.field_equals_value,
+                     verb + " won deals whose custom field has this value, e.g. a segment: "
+                     "Segment__c=Enterprise");
+  command.add_option("--cohort-from", cohort.closed_from,
+                     verb + " won deals closed on or after this date (in the configured time zone)");
+  command.add_option("--cohort-until", cohort.closed_until,
+                     verb + " won deals closed before this date (in the configured time zone)");
+}
+
 }  // namespace rearview::cli

@@ -8,9 +8,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "rearview/core/error.h"
 #include "rearview/core/settings.h"
+#include "rearview/service/analysis_context.h"
 #include "rearview/service/postmortems.h"
 
 namespace rearview::cli {
@@ -35,6 +37,10 @@ void add_import_command(CLI::App& app, const GlobalOptions& global, Action& acti
 void add_stats_command(CLI::App& app, Action& action);
 void add_config_command(CLI::App& app, const GlobalOptions& global, Action& action);
 void add_milestone_command(CLI::App& app, const GlobalOptions& global, Action& action);
+// --cohort-type, --cohort-field, --cohort-from, --cohort-until; `verb` starts
+// each option's help ("compare with" won deals of this type only ...).
+void add_cohort_options(CLI::App& command, service::CohortRequest& cohort, const std::string& verb);
+
 // `rearview import mail`, a subcommand of `import`.
 void add_import_mail_command(CLI::App& import, const GlobalOptions& global, Action& action);
 void add_assign_command(CLI::App& app, const GlobalOptions& global, Action& action);
@@ -44,7 +50,8 @@ void add_refresh_command(CLI::App& app, const GlobalOptions& global, Action& act
 
 // Runs the live engine after a command changed deals; prints what it did and
 // returns the exit status.
-int refresh_analyses(Session& session, const Settings& settings);
+int refresh_analyses(Session& session, const Settings& settings,
+                     const std::vector<service::CohortFilter>& cohorts = {});
 
 // Runs the chosen subcommand; an exception that escaped a library (a bug,
 // or a library that throws where it documents no error) becomes a message

@@ -220,17 +220,7 @@ void add_report_command(CLI::App& app, const GlobalOptions& global, Action& acti
   command->add_option("--db", arguments->database, "database file")->capture_default_str();
   command->add_option("--as-of", arguments->as_of, "measure open deals up to this time (default: now; without an offset, in the "
                       "configured time zone)");
-  command->add_option("--cohort-type", arguments->cohort.type,
-                      "compare with won deals of this type only (e.g. \"New Business\")");
-  command->add_option("--cohort-field", arguments->cohort.field_equals_value,
-                      "compare with won deals whose custom field has this value, e.g. a segment: "
-                      "Segment__c=Enterprise");
-  command->add_option("--cohort-from", arguments->cohort.closed_from,
-                      "compare with won deals closed on or after this date (in the configured "
-                      "time zone)");
-  command->add_option("--cohort-until", arguments->cohort.closed_until,
-                      "compare with won deals closed before this date (in the configured time "
-                      "zone)");
+  add_cohort_options(*command, arguments->cohort, "compare with");
   command->callback([&global, &action, arguments] {
     action = [&global, arguments] { return run_report(global, *arguments); };
   });

@@ -116,6 +116,30 @@ Result<WonCohort> cohort_from_json(std::string_view json, std::vector<Stage> sta
   }
 }
 
+std::string cohort_key(const CohortFilter& filter) {
+  return boost::json::serialize(boost::json::object{
+      {"type", filter.type},
+      {"field", filter.custom_field},
+      {"value", filter.custom_value},
+      {"closed_from", optional_time(filter.closed_from)},
+      {"closed_until", optional_time(filter.closed_until)}});
+}
+
+std::optional<CohortFilter> cohort_filter_from_key(std::string_view key) {
+  try {
+    auto object = boost::json::parse(key).as_object();
+    CohortFilter filter{.type = std::string(object.at("type").as_string()),
+                        .custom_field = std::string(object.at("field").as_string()),
+                        .custom_value = std::string(object.at("value").as_string())};
+    if (!object.at("closed_from").is_null()) filter.closed_from = stored_time(object.at("closed_from"));
+    if (!object.at("closed_until").is_null())
+      filter.closed_until = stored_time(object.at("closed_until"));
+    return filter;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
 std::string analysis_to_json(const PostmortemReport& report, long long context_version) {
   boost::json::object health;
   if (!report.health.empty()) {

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "rearview/analysis/analysis.h"
+#include "rearview/service/analysis_context.h"
 
 namespace rearview::service {
 
@@ -18,6 +19,11 @@ std::uint64_t analysis_inputs_fingerprint(const AnalysisSettings& settings);
 
 std::string cohort_to_json(const WonCohort& cohort);
 Result<WonCohort> cohort_from_json(std::string_view json, std::vector<Stage> stages);
+
+// A narrowed cohort's key among the stored contexts (JSON, times in UTC), and
+// the filter back from it; none for a key this code did not write.
+std::string cohort_key(const CohortFilter& filter);
+std::optional<CohortFilter> cohort_filter_from_key(std::string_view key);
 
 // The parts of a postmortem that lists and team views query without
 // re-analysing: level, cycle, pushes, the health series' last and lowest

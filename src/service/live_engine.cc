@@ -1,5 +1,7 @@
 #include "rearview/service/live_engine.h"
 
+#include <algorithm>
+
 #include "derived_codec.h"
 #include "parallel_snapshots.h"
 
@@ -93,9 +95,44 @@ Result<long long> analyse_queued_deals(Session& session, const AnalysisContext& 
   return analysed;
 }
 
+// Every narrowed cohort that is stored or asked for, computed again when it
+// was computed under another version of the context (won deals changed since).
+Result<long long> refresh_narrowed_cohorts(Session& session, const AnalysisContext& context,
+                                           std::uint64_t fingerprint, Timestamp now,
+                                           const std::vector<CohortFilter>& wanted) {
+  auto keys = session.derived().cohort_keys();
+  if (!keys) return std::unexpected(keys.error());
+  for (const auto& filter : wanted)
+    if (filter != CohortFilter{}) keys->push_back(cohort_key(filter));
+  std::sort(keys->begin(), keys->end());
+  keys->erase(std::unique(keys->begin(), keys->end()), keys->end());
+  long long refreshed = 0;
+  for (const auto& key : *keys) {
+    auto filter = cohort_filter_from_key(key);
+    if (!filter) continue;  // written by another rearview: left as it is
+    auto stored = session.derived().context(key);
+    if (!stored) return std::unexpected(stored.error());
+    if (*stored && (*stored)->version == context.version &&
+        (*stored)->inputs_fingerprint == fingerprint)
+      continue;
+    auto cohort = build_cohort(session.snapshots(), context.settings, *filter);
+    if (!cohort) return std::unexpected(cohort.error());
+    StoredContext narrowed{.cohort_key = key,
+                           .version = context.version,
+                           .inputs_fingerprint = fingerprint,
+                           .built_at = now,
+                           .cohort = cohort_to_json(*cohort)};
+    if (auto saved = session.derived().save_context(narrowed); !saved)
+      return std::unexpected(saved.error());
+    ++refreshed;
+  }
+  return refreshed;
+}
+
 // Inside the caller's transaction.
 Result<RefreshResult> refresh_within(Session& session, const Settings& settings, Timestamp now,
-                                     const RefreshProgress& progress) {
+                                     const RefreshProgress& progress,
+                                     const std::vector<CohortFilter>& cohorts) {
   auto analysis = analysis_settings(session.stage_catalogue(), settings, now);
   if (!analysis) return std::unexpected(analysis.error());
   std::uint64_t fingerprint = analysis_inputs_fingerprint(*analysis);
@@ -107,15 +144,16 @@ Result<RefreshResult> refresh_within(Session& session, const Settings& settings,
   if (!stale) return std::unexpected(stale.error());
 
   RefreshResult result;
+  Result<AnalysisContext> context = std::unexpected(Error{});
   if (stale->empty()) {
-    auto context = context_from(**stored, std::move(*analysis));
+    context = context_from(**stored, std::move(*analysis));
     if (!context) return std::unexpected(context.error());
     auto analysed = analyse_queued_deals(session, *context, now, *queued);
     if (!analysed) return std::unexpected(analysed.error());
     result = {.analysed = *analysed, .context_version = context->version,
               .model = context->model.describe()};
   } else {
-    auto context =
+    context =
         build_analysis_context(session.snapshots(), session.stage_catalogue(), settings, now);
     if (!context) return std::unexpected(context.error());
     context->version = *stored ? (*stored)->version + 1 : 1;
@@ -132,18 +170,34 @@ Result<RefreshResult> refresh_within(Session& session, const Settings& settings,
     result = {.analysed = *analysed, .context_rebuilt = true, .rebuilt_because = *stale,
               .context_version = context->version, .model = context->model.describe()};
   }
+  auto narrowed = refresh_narrowed_cohorts(session, *context, fingerprint, now, cohorts);
+  if (!narrowed) return std::unexpected(narrowed.error());
+  result.cohorts_refreshed = *narrowed;
   if (auto dequeued = session.derived().dequeue(*queued); !dequeued)
     return std::unexpected(dequeued.error());
   return result;
 }
 
+// The narrowed cohort stored for `filter` under the context's version, if any.
+Result<std::optional<WonCohort>> stored_narrowed_cohort(Session& session,
+                                                         const AnalysisContext& context,
+                                                         const CohortFilter& filter) {
+  auto stored = session.derived().context(cohort_key(filter));
+  if (!stored) return std::unexpected(stored.error());
+  if (!*stored || (*stored)->version != context.version) return std::optional<WonCohort>();
+  auto cohort = cohort_from_json((*stored)->cohort, context.settings.stages);
+  if (!cohort) return std::unexpected(cohort.error());
+  return std::optional(std::move(*cohort));
+}
+
 }  // namespace
 
 Result<RefreshResult> refresh(Session& session, const Settings& settings, const Clock& clock,
-                              const RefreshProgress& progress) {
+                              const RefreshProgress& progress,
+                              const std::vector<CohortFilter>& cohorts) {
   auto transaction = session.write_transaction();
   if (!transaction) return std::unexpected(transaction.error());
-  auto result = refresh_within(session, settings, clock.now(), progress);
+  auto result = refresh_within(session, settings, clock.now(), progress, cohorts);
   if (!result) return result;  // the transaction rolls back as it ends
   if (auto committed = transaction->commit(); !committed) return std::unexpected(committed.error());
   return result;
@@ -164,10 +218,16 @@ Result<AnalysisContext> current_context(Session& session, const Settings& settin
   if (!context || cohort == CohortFilter{}) return context;
   // A narrowed cohort compares with fewer won deals; the model stays the one
   // learned from every closed deal.
+  context->filter = cohort;
+  auto kept = stored_narrowed_cohort(session, *context, cohort);
+  if (!kept) return std::unexpected(kept.error());
+  if (*kept) {
+    context->cohort = std::move(**kept);
+    return context;
+  }
   auto narrowed = build_cohort(session.snapshots(), context->settings, cohort);
   if (!narrowed) return std::unexpected(narrowed.error());
   context->cohort = std::move(*narrowed);
-  context->filter = cohort;
   return context;
 }
 

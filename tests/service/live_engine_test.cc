@@ -321,3 +321,87 @@ TEST_F(StoredTells, TellsAreAnalysedAgainWhileADealIsQueued) {
 
 }  // namespace
 }  // namespace rearview
+
+namespace rearview {
+namespace {
+
+// A cohort's figures, one line each, to compare two cohorts.
+std::string cohort_figures(const WonCohort& cohort) {
+  const auto& summaries = cohort.summaries();
+  auto distribution = [](const Distribution& d) {
+    return fmt::format("{:.6f} {:.6f} {:.6f} {}", d.median_days, d.p25_days, d.p75_days, d.deals);
+  };
+  std::string text = fmt::format("{} deals, {} excluded, mean {:.6f}\n", cohort.deals(),
+                                 cohort.excluded(), summaries.cycle_mean_days);
+  if (summaries.cycle) text += "cycle " + distribution(*summaries.cycle) + "\n";
+  for (const auto& [stage, days] : summaries.stages) text += stage + " " + distribution(days) + "\n";
+  return text;
+}
+
+class StoredCohorts : public LiveEngine {
+ protected:
+  // The comparison cohort a report narrowed to New Business uses.
+  std::string cohort_now() {
+    auto context = service::current_context(session(), default_settings(), kNow, kNewBusiness);
+    EXPECT_TRUE(context.has_value());
+    return context ? cohort_figures(context->cohort) : "";
+  }
+
+  std::string cohort_built() {
+    auto built = service::build_analysis_context(session().snapshots(), session().stage_catalogue(),
+                                                 default_settings(), kNow, kNewBusiness);
+    EXPECT_TRUE(built.has_value());
+    return built ? cohort_figures(built->cohort) : "";
+  }
+
+  std::optional<StoredContext> stored_narrowed() {
+    auto keys = session().derived().cohort_keys();
+    EXPECT_TRUE(keys && keys->size() == 1u);
+    if (!keys || keys->empty()) return std::nullopt;
+    return session().derived().context(keys->front()).value_or(std::nullopt);
+  }
+
+  const service::CohortFilter kNewBusiness{.type = "New Business"};
+};
+
+TEST_F(StoredCohorts, RefreshKeepsANarrowedCohortThatReportsThenRead) {
+  auto first = service::refresh(session(), default_settings(), clock_, {}, {kNewBusiness});
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->cohorts_refreshed, 1);
+  auto stored = stored_narrowed();
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->version, 1);
+  std::string now = cohort_now();
+  EXPECT_EQ(now, cohort_built());
+  EXPECT_EQ(now.find("0 deals"), std::string::npos) << "some won deals are New Business";
+  // Stored, then read: a stored cohort that says otherwise is what reports use.
+  auto json = boost::json::parse(stored->cohort).as_object();
+  json["deals"] = 4321;
+  stored->cohort = boost::json::serialize(json);
+  write([&](WriteTransaction&) { ASSERT_TRUE(session().derived().save_context(*stored)); });
+  EXPECT_EQ(cohort_now().rfind("4321 deals", 0), 0u) << cohort_now();
+}
+
+TEST_F(StoredCohorts, AKeptCohortIsComputedAgainWhenClosedDealsChange) {
+  ASSERT_TRUE(service::refresh(session(), default_settings(), clock_, {}, {kNewBusiness}));
+  EXPECT_EQ(refreshed().cohorts_refreshed, 0) << "nothing changed";
+  auto snapshot = session().snapshots().snapshot(open_deal());
+  ASSERT_TRUE(snapshot && *snapshot);
+  Opportunity won = (*snapshot)->opportunity;
+  won.outcome = Outcome::won;
+  won.stage = "Closed Won";
+  won.type = "New Business";
+  write([&](WriteTransaction& transaction) {
+    ASSERT_TRUE(transaction.records().upsert(won).has_value());
+  });
+  auto result = refreshed();  // no filter named: the kept one is kept
+  EXPECT_EQ(result.context_version, 2);
+  EXPECT_EQ(result.cohorts_refreshed, 1);
+  auto stored = stored_narrowed();
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->version, 2);
+  EXPECT_EQ(cohort_now(), cohort_built());
+}
+
+}  // namespace
+}  // namespace rearview

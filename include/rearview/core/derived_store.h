@@ -62,6 +62,8 @@ class DerivedStore {
 
   virtual Result<std::optional<StoredContext>> context(const std::string& cohort_key) = 0;
   virtual Result<void> save_context(const StoredContext& context) = 0;
+  // The keys of the stored narrowed cohorts (every key but ""), in order.
+  virtual Result<std::vector<std::string>> cohort_keys() = 0;
 
   virtual Result<std::optional<StoredAnalysis>> analysis(const Id& opportunity_id) = 0;
   virtual Result<void> save_analysis(const StoredAnalysis& analysis) = 0;

@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "rearview/core/database.h"
 #include "rearview/core/derived_store.h"
@@ -24,20 +25,24 @@ struct RefreshResult {
   std::string rebuilt_because;     // in words, when it was rebuilt
   long long context_version = 0;
   std::string model;               // the health model, described
+  long long cohorts_refreshed = 0;  // narrowed comparison cohorts computed again
 };
 
 using RefreshProgress = std::function<void(long long done, long long total)>;
 
 // Needs a database opened for writing. One write transaction of `session`:
 // a kill leaves the derived data as it was, and the next refresh does the
-// work again.
+// work again. Every narrowed comparison cohort stored before, and each of
+// `cohorts` (from now on), is kept current with the context's version.
 Result<RefreshResult> refresh(Session& session, const Settings& settings, const Clock& clock,
-                              const RefreshProgress& progress = {});
+                              const RefreshProgress& progress = {},
+                              const std::vector<CohortFilter>& cohorts = {});
 
 // The analysis context of every won deal: the stored one when it is current,
 // else built from the deals (and not stored: this works on a read-only database).
-// A narrowed cohort is always built (it is cheap next to the model), with the
-// model and its version taken from the stored context when that is current.
+// A narrowed cohort is read from the store when refresh keeps it for the
+// current version, else built (it is cheap next to the model); the model and
+// its version are the stored context's when that is current.
 Result<AnalysisContext> current_context(Session& session, const Settings& settings, Timestamp as_of,
                                         const CohortFilter& cohort = {});
 

@@ -100,6 +100,15 @@ Result<void> SqliteDerivedStore::save_context(const StoredContext& context) {
       .run();
 }
 
+Result<std::vector<std::string>> SqliteDerivedStore::cohort_keys() {
+  Statement& query = connection_.statement(
+      "SELECT cohort_key FROM analysis_contexts WHERE cohort_key <> '' ORDER BY cohort_key");
+  std::vector<std::string> keys;
+  auto read = for_each_row(query, [&](const Statement& row) { keys.push_back(row.text(0)); });
+  if (!read) return std::unexpected(read.error());
+  return keys;
+}
+
 Result<std::optional<StoredAnalysis>> SqliteDerivedStore::analysis(const Id& opportunity_id) {
   Statement& query = connection_.statement(
       "SELECT opportunity_id, context_version, computed_at, outcome, health_score, analysis "

@@ -67,6 +67,7 @@ class SqliteDerivedStore final : public DerivedStore {
   Result<void> dequeue(std::span<const QueuedDeal> done) override;
   Result<std::optional<StoredContext>> context(const std::string& cohort_key) override;
   Result<void> save_context(const StoredContext& context) override;
+  Result<std::vector<std::string>> cohort_keys() override;
   Result<std::optional<StoredAnalysis>> analysis(const Id& opportunity_id) override;
   Result<void> save_analysis(const StoredAnalysis& analysis) override;
   Result<long long> stale_analyses(long long context_version) override;
