@@ -9,8 +9,8 @@ packages=(
   libcli11-dev libtomlplusplus-dev libboost-json1.81-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libxgboost-dev libcairo2-dev libpango1.0-dev
-  # Mail: MIME messages, mbox and maildir files.
-  libgmime-3.0-dev
+  # Mail: MIME messages, mbox and maildir files; mu, the peer of the mail benchmark.
+  libgmime-3.0-dev maildir-utils
   # Time zones: the date library, built on the system's tzdata (never downloads).
   libhowardhinnant-date-dev
   poppler-utils chromium fonts-liberation fonts-dejavu-core
