@@ -38,6 +38,10 @@ int import_mail_files(const GlobalOptions& global, const MailArguments& argument
   if (!loaded) return report_error(loaded.error());
   auto opened = service::open_session(arguments.database, OpenMode::create_if_missing);
   if (!opened) return report_error(opened.error());
+  if (loaded->company_email_domains.empty())
+    fmt::print(stderr,
+               "warning: no company e-mail domains are configured ([company] email_domains in "
+               "rearview.toml): only mail with our users' own addresses reads as ours\n");
   TerminalProgress progress(parse_progress_style(arguments.progress));
   auto imported = import_mail(*opened->session, *loaded, arguments.paths,
                               MailImportOptions{.progress = &progress});
