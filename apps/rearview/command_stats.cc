@@ -42,7 +42,7 @@ boost::json::object stats_json(const Stats& stats) {
       {"contact_roles", counts.contact_roles},
       {"interactions",
        {{"email", counts.emails}, {"meeting", counts.meetings}, {"call", counts.calls},
-        {"note", counts.notes}}},
+        {"note", counts.notes}, {"on_no_opportunity", counts.unlinked_interactions}}},
       {"win_rate", optional_number(stats.win_rate)},
       {"won_cycle_days", cycle},
   };
@@ -60,6 +60,9 @@ void print_text(const Stats& stats) {
   fmt::print("interactions     {:>10}  ({} emails, {} meetings, {} calls, {} notes)\n",
              counts.emails + counts.meetings + counts.calls + counts.notes, counts.emails,
              counts.meetings, counts.calls, counts.notes);
+  if (counts.unlinked_interactions > 0)
+    fmt::print("                              {} on no opportunity yet\n",
+               counts.unlinked_interactions);
   if (stats.win_rate) fmt::print("win rate         {:>9.1f}%\n", *stats.win_rate * 100);
   if (stats.won_cycle)
     fmt::print("won cycle        {:>10.1f}  days on average, median {:.1f} (creation to close)\n",

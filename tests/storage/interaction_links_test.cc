@@ -134,6 +134,8 @@ TEST_P(InteractionLinksConformance, AnInteractionIsFoundByItsIdOrItsSourcesId) {
   EXPECT_EQ(links.find_interaction("CAF1x@mail.acme.com").value(), std::optional<Id>("mail-1"));
   EXPECT_EQ(links.find_interaction("nothing@acme.com").value(), std::nullopt);
   EXPECT_TRUE(links.links_of("mail-1").value().empty()) << "read, not yet matched";
+  transaction->rollback();
+  EXPECT_EQ(session().deals().counts()->unlinked_interactions, 1);
 }
 
 }  // namespace

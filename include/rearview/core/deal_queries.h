@@ -21,6 +21,7 @@ struct RecordCounts {
   long long meetings = 0;
   long long calls = 0;
   long long notes = 0;
+  long long unlinked_interactions = 0;  // on no opportunity (yet)
   long long field_changes = 0;
   long long contact_roles = 0;
 };

@@ -39,6 +39,9 @@ Result<RecordCounts> SqliteDealQueries::counts() {
       {"SELECT count(*) FROM stage_entries", &counts.stage_entries},
       {"SELECT count(*) FROM field_changes", &counts.field_changes},
       {"SELECT count(*) FROM contact_roles", &counts.contact_roles},
+      {"SELECT (SELECT count(*) FROM interactions) - "
+       "(SELECT count(DISTINCT interaction_id) FROM interaction_links)",
+       &counts.unlinked_interactions},
   };
   for (const auto& count : simple) {
     auto value = connection_.scalar(count.sql);
