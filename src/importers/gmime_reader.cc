@@ -179,7 +179,8 @@ MailFileReader::MailFileReader(std::unique_ptr<Parser> parser, long long file_si
 MailFileReader::~MailFileReader() = default;
 
 Result<std::unique_ptr<MailFileReader>> MailFileReader::open(const std::filesystem::path& file,
-                                                             MailFileFormat format) {
+                                                             MailFileFormat format,
+                                                             long long start) {
   initialise_gmime();
   int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0)
@@ -187,13 +188,17 @@ Result<std::unique_ptr<MailFileReader>> MailFileReader::open(const std::filesyst
                 fmt::format("{}: cannot be read ({})", file.string(), std::strerror(errno)),
                 "check the path and its permissions");
   auto parser = std::make_unique<Parser>();
-  parser->stream.reset(g_mime_stream_fs_new(fd));  // owns fd from here
+  // Owns fd from here. A bounded stream counts from the file's start.
+  parser->stream.reset(start > 0 ? g_mime_stream_fs_new_with_bounds(fd, start, -1)
+                                 : g_mime_stream_fs_new(fd));
   parser->parser.reset(g_mime_parser_new_with_stream(parser->stream.get()));
   g_mime_parser_set_format(parser->parser.get(),
                            format == MailFileFormat::mbox ? GMIME_FORMAT_MBOX : GMIME_FORMAT_MESSAGE);
   parser->format = format;
-  long long size = g_mime_stream_length(parser->stream.get());
-  return std::unique_ptr<MailFileReader>(new MailFileReader(std::move(parser), size < 0 ? 0 : size));
+  std::error_code unknown;
+  auto size = std::filesystem::file_size(file, unknown);
+  return std::unique_ptr<MailFileReader>(
+      new MailFileReader(std::move(parser), unknown ? 0 : static_cast<long long>(size)));
 }
 
 long long MailFileReader::bytes_read() const { return g_mime_parser_tell(parser_->parser.get()); }

@@ -5,6 +5,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <fstream>
+
 #include "address_book.h"
 #include "mail_files.h"
 #include "mail_message.h"
@@ -63,6 +66,34 @@ Result<Interaction> email_from(const MailMessage& message, AddressBook& book,
       email.owner_id = participant.user_id;
   email.direction = classify_email(std::nullopt, email.participants, settings);
   return email;
+}
+
+// A hash of the 4 KiB before `position` in `file`.
+long long fingerprint_before(const std::filesystem::path& file, long long position) {
+  constexpr long long kSpan = 4096;
+  long long start = std::max(0LL, position - kSpan);
+  std::ifstream in(file, std::ios::binary);
+  in.seekg(start);
+  std::string bytes(static_cast<std::size_t>(position - start), '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  bytes.resize(static_cast<std::size_t>(std::max<std::streamsize>(0, in.gcount())));
+  return static_cast<long long>(stable_hash(bytes));
+}
+
+// Where to go on reading `file`: after what the cursor says was read, when
+// the file is an mbox that only grew since (the bytes before that point are
+// as they were, and the next message starts with its From line there); else
+// from the start.
+long long resume_position(const MailFile& file, const std::optional<SourceCursor>& cursor) {
+  if (file.format != MailFileFormat::mbox || !cursor || cursor->position != cursor->size ||
+      file.size <= cursor->size)
+    return 0;
+  if (fingerprint_before(file.path, cursor->position) != cursor->fingerprint) return 0;
+  std::ifstream in(file.path, std::ios::binary);
+  in.seekg(cursor->position);
+  char head[5] = {};
+  in.read(head, sizeof head);
+  return in.gcount() == 5 && std::string_view(head, 5) == "From " ? cursor->position : 0;
 }
 
 long long modified_time(const std::filesystem::path& file) {
@@ -130,7 +161,7 @@ Result<void> MailImport::import_file(const MailFile& file) {
     ++report_.files_unchanged;
     return {};
   }
-  auto reader = MailFileReader::open(file.path, file.format);
+  auto reader = MailFileReader::open(file.path, file.format, resume_position(file, *cursor));
   if (!reader) return std::unexpected(reader.error());
   ++report_.files_read;
   AddressBook book(transaction->records());
@@ -148,6 +179,7 @@ Result<void> MailImport::import_file(const MailFile& file) {
       return imported;
   }
   now.position = now.size;
+  now.fingerprint = fingerprint_before(file.path, now.position);
   if (auto saved = transaction->records().save_source_cursor(SourceKind::mailbox, now); !saved)
     return saved;
   return transaction->commit();

@@ -44,8 +44,10 @@ enum class MailFileFormat { mbox, single_message };
 
 class MailFileReader {
  public:
+  // Reads from byte `start` on (an mbox read before up to there); positions
+  // stay those of the whole file.
   static Result<std::unique_ptr<MailFileReader>> open(const std::filesystem::path& file,
-                                                      MailFileFormat format);
+                                                      MailFileFormat format, long long start = 0);
   ~MailFileReader();
 
   enum class Status { message, damaged, end };

@@ -157,14 +157,22 @@ TEST_F(MailImport, TheSameMessageInTwoFilesIsStoredOnceAndAReRunReadsNothingUnch
   EXPECT_EQ(again->files_read, 0);
   EXPECT_EQ(again->files_unchanged, 2);
   EXPECT_EQ(again->messages_read, 0);
-  // A message appended to the mbox: the file is read again, only it is new.
-  write_file(folder_ / "inbox.mbox", kLatin1Message + kReplyWithAttachment + "From max Thu Jan 11 12:00:00 2024\n" + kInternalNote);
+  // A message appended to the mbox: only it is read, from where the last run stopped.
+  std::string appended = "From max Thu Jan 11 12:00:00 2024\n" + kInternalNote + "\nFrom\n";
+  write_file(folder_ / "inbox.mbox", kLatin1Message + kReplyWithAttachment + appended);
   auto grown = import({folder_.path()});
   ASSERT_TRUE(grown);
   EXPECT_EQ(grown->files_read, 1);
+  EXPECT_EQ(grown->messages_read, 1);
   EXPECT_EQ(grown->imported, 1);
-  EXPECT_EQ(grown->duplicates, 2);
+  EXPECT_EQ(grown->duplicates, 0);
   EXPECT_EQ(emails(), 3);
+  // An mbox rewritten from the start (messages deleted, compacted) is read whole again.
+  write_file(folder_ / "inbox.mbox", kReplyWithAttachment + kLatin1Message + appended + appended);
+  auto rewritten = import({folder_.path()});
+  ASSERT_TRUE(rewritten);
+  EXPECT_EQ(rewritten->messages_read, 4);
+  EXPECT_EQ(rewritten->duplicates, 4);
 }
 
 TEST_F(MailImport, AMaildirIsReadFromCurAndNewButNotTmpAndOtherFilesAreLeftOut) {

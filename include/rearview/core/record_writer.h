@@ -23,6 +23,9 @@ struct SourceCursor {
   long long size = 0;
   long long modified = 0;  // the file's modification time, as the file system counts it
   long long position = 0;  // bytes read
+  // Of the bytes just before `position`: a file that only grew since still
+  // has them there, one rewritten has not.
+  long long fingerprint = 0;
 };
 
 // Reached through a WriteTransaction only, so that every write belongs to

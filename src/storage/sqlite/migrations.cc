@@ -430,6 +430,7 @@ CREATE TABLE source_cursors (
   size INTEGER NOT NULL,
   modified INTEGER NOT NULL,
   position INTEGER NOT NULL,
+  fingerprint INTEGER NOT NULL,
   PRIMARY KEY (source, location)
 ) WITHOUT ROWID;
 

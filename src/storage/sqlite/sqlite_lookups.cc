@@ -53,14 +53,16 @@ Result<std::optional<Id>> SqliteRecordWriter::account_by_name(const std::string&
 Result<std::optional<SourceCursor>> SqliteRecordWriter::source_cursor(SourceKind source,
                                                                        const std::string& location) {
   Statement& query = connection_.statement(
-      "SELECT size, modified, position FROM source_cursors WHERE source = ?1 AND location = ?2");
+      "SELECT size, modified, position, fingerprint FROM source_cursors "
+      "WHERE source = ?1 AND location = ?2");
   query.bind(1, to_string(source)).bind(2, location);
   std::optional<SourceCursor> cursor;
   auto read = for_each_row(query, [&](const Statement& row) {
     cursor = SourceCursor{.location = location,
                           .size = row.integer(0),
                           .modified = row.integer(1),
-                          .position = row.integer(2)};
+                          .position = row.integer(2),
+                          .fingerprint = row.integer(3)};
   });
   if (!read) return std::unexpected(read.error());
   return cursor;
@@ -68,11 +70,12 @@ Result<std::optional<SourceCursor>> SqliteRecordWriter::source_cursor(SourceKind
 
 Result<void> SqliteRecordWriter::save_source_cursor(SourceKind source, const SourceCursor& cursor) {
   Statement& upsert = connection_.statement(
-      "INSERT INTO source_cursors (source, location, size, modified, position) "
-      "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (source, location) DO UPDATE SET "
-      "size = excluded.size, modified = excluded.modified, position = excluded.position");
+      "INSERT INTO source_cursors (source, location, size, modified, position, fingerprint) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (source, location) DO UPDATE SET "
+      "size = excluded.size, modified = excluded.modified, position = excluded.position, "
+      "fingerprint = excluded.fingerprint");
   upsert.bind(1, to_string(source)).bind(2, cursor.location).bind(3, cursor.size)
-      .bind(4, cursor.modified).bind(5, cursor.position);
+      .bind(4, cursor.modified).bind(5, cursor.position).bind(6, cursor.fingerprint);
   return upsert.run();
 }
 
