@@ -26,7 +26,7 @@ void initialise_gmime() {
 struct GFreeDeleter {
   void operator()(void* memory) const { g_free(memory); }
 };
-using GString_ = std::unique_ptr<char, GFreeDeleter>;
+using GlibText = std::unique_ptr<char, GFreeDeleter>;
 
 template <typename Object>
 struct Unref {
@@ -40,7 +40,7 @@ using Owned = std::unique_ptr<Object, Unref<Object>>;
 // Text as UTF-8 even when a part lied about its charset.
 std::string utf8(const char* text) {
   if (!text) return {};
-  GString_ valid(g_utf8_make_valid(text, -1));
+  GlibText valid(g_utf8_make_valid(text, -1));
   return valid ? std::string(valid.get()) : std::string();
 }
 
@@ -120,15 +120,14 @@ void read_part(GMimeObject* object, MailMessage& message) {
   GMimePart* part = GMIME_PART(object);
   GMimeContentType* type = g_mime_object_get_content_type(object);
   bool text_type = type && g_mime_content_type_is_type(type, "text", "*");
-  const char* filename = g_mime_part_get_filename(part);
-  if (g_mime_part_is_attachment(part) || (filename && !text_type) || !text_type) {
-    GString_ media(type ? g_mime_content_type_get_mime_type(type) : nullptr);
-    message.attachments.push_back({.name = utf8(filename),
+  if (g_mime_part_is_attachment(part) || !text_type) {
+    GlibText media(type ? g_mime_content_type_get_mime_type(type) : nullptr);
+    message.attachments.push_back({.name = utf8(g_mime_part_get_filename(part)),
                                    .media_type = media ? lower(media.get()) : "",
                                    .bytes = decoded_size(part)});
     return;
   }
-  GString_ text(g_mime_text_part_get_text(GMIME_TEXT_PART(object)));
+  GlibText text(g_mime_text_part_get_text(GMIME_TEXT_PART(object)));
   std::string content = utf8(text.get());
   if (g_mime_content_type_is_type(type, "text", "calendar"))
     message.calendar_parts.push_back(std::move(content));
@@ -174,8 +173,7 @@ struct MailFileReader::Parser {
   bool done = false;
 };
 
-MailFileReader::MailFileReader(std::unique_ptr<Parser> parser, long long file_size)
-    : parser_(std::move(parser)), file_size_(file_size) {}
+MailFileReader::MailFileReader(std::unique_ptr<Parser> parser) : parser_(std::move(parser)) {}
 MailFileReader::~MailFileReader() = default;
 
 Result<std::unique_ptr<MailFileReader>> MailFileReader::open(const std::filesystem::path& file,
@@ -195,13 +193,8 @@ Result<std::unique_ptr<MailFileReader>> MailFileReader::open(const std::filesyst
   g_mime_parser_set_format(parser->parser.get(),
                            format == MailFileFormat::mbox ? GMIME_FORMAT_MBOX : GMIME_FORMAT_MESSAGE);
   parser->format = format;
-  std::error_code unknown;
-  auto size = std::filesystem::file_size(file, unknown);
-  return std::unique_ptr<MailFileReader>(
-      new MailFileReader(std::move(parser), unknown ? 0 : static_cast<long long>(size)));
+  return std::unique_ptr<MailFileReader>(new MailFileReader(std::move(parser)));
 }
-
-long long MailFileReader::bytes_read() const { return g_mime_parser_tell(parser_->parser.get()); }
 
 MailFileReader::Status MailFileReader::next(MailMessage& message, std::string& problem) {
   message = MailMessage{};

@@ -45,14 +45,15 @@ Result<void> add_participants(AddressBook& book, const std::vector<importing::Ma
 
 Result<Interaction> email_from(const MailMessage& message, AddressBook& book,
                                const Settings& settings) {
-  Interaction email{.id = "mail:" + source_id_of(message),
+  std::string source_id = source_id_of(message);
+  Interaction email{.id = "mail:" + source_id,
                     .kind = InteractionKind::email,
                     .subject = message.subject,
                     .body = message.text,
                     .occurred_at = *message.date,
                     .source_object = "message",
                     .source = SourceKind::mailbox,
-                    .source_id = source_id_of(message)};
+                    .source_id = std::move(source_id)};
   // A thread is known by its first message.
   email.thread_id = message.references.empty() ? email.source_id : message.references.front();
   for (auto [list, role] : {std::pair{&message.from, ParticipantRole::from},

@@ -56,14 +56,10 @@ class MailFileReader {
   // so reading ends.
   Status next(MailMessage& message, std::string& problem);
 
-  long long bytes_read() const;
-  long long file_size() const { return file_size_; }
-
  private:
   struct Parser;
-  explicit MailFileReader(std::unique_ptr<Parser> parser, long long file_size);
+  explicit MailFileReader(std::unique_ptr<Parser> parser);
   std::unique_ptr<Parser> parser_;
-  long long file_size_ = 0;
 };
 
 }  // namespace rearview::importing

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "deal_filter_sql.h"
+#include "link_rows.h"
 
 namespace rearview::sqlite {
 namespace {
@@ -64,13 +65,7 @@ void read_opportunity(const Statement& row, OpportunitySnapshot& snapshot) {
 Interaction read_interaction(const Statement& row, const Id& opportunity_id) {
   Interaction interaction;
   interaction.id = row.text(1);
-  interaction.links.push_back(InteractionLink{
-      .opportunity_id = opportunity_id,
-      .method = link_method_from_string(row.text(23)).value_or(LinkMethod::crm),
-      .score = row.real(24),
-      .rule = row.text(25),
-      .linked_at = optional_time(row, 26),
-      .linked_by = row.text(27)});
+  interaction.links.push_back(read_link(row, 23, opportunity_id));
   interaction.source = source_kind_from_string(row.text(21)).value_or(SourceKind::crm);
   interaction.source_id = row.text(22);
   interaction.kind = interaction_kind_from_string(row.text(2)).value_or(InteractionKind::note);

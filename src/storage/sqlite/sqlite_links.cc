@@ -1,22 +1,32 @@
 // Which opportunities an interaction belongs to, and a person's assignment.
-#include <fmt/format.h>
-
+#include "link_rows.h"
 #include "sqlite_roles.h"
 
 namespace rearview::sqlite {
-namespace {
 
-// Whether `sql` (a query of one parameter) finds a row for `key`.
-Result<bool> finds(Connection& connection, const char* sql, const Id& key) {
-  Statement& query = connection.statement(sql);
-  query.bind(1, key);
-  bool found = false;
-  auto read = for_each_row(query, [&](const Statement&) { found = true; });
-  if (!read) return std::unexpected(read.error());
-  return found;
+void bind_link(Statement& insert, const Id& interaction_id, const InteractionLink& link) {
+  std::optional<long long> linked_at;
+  if (link.linked_at) linked_at = link.linked_at->time_since_epoch().count();
+  insert.bind_borrowed(1, interaction_id)
+      .bind_borrowed(2, link.opportunity_id)
+      .bind_borrowed(3, to_string(link.method))
+      .bind(4, std::optional<double>(link.score))
+      .bind_borrowed(5, link.rule)
+      .bind(6, linked_at)
+      .bind_borrowed(7, link.linked_by);
 }
 
-}  // namespace
+InteractionLink read_link(const Statement& row, int method_column, Id opportunity_id) {
+  int column = method_column;
+  InteractionLink link{.opportunity_id = std::move(opportunity_id),
+                       .method = link_method_from_string(row.text(column)).value_or(LinkMethod::crm),
+                       .score = row.real(column + 1),
+                       .rule = row.text(column + 2),
+                       .linked_by = row.text(column + 4)};
+  if (!row.is_null(column + 3))
+    link.linked_at = Timestamp{std::chrono::seconds{row.integer(column + 3)}};
+  return link;
+}
 
 // A CRM interaction's id is its source's id; other sources' ids are indexed.
 Result<std::optional<Id>> SqliteInteractionLinks::find_interaction(const std::string& text) {
@@ -37,49 +47,26 @@ Result<std::vector<InteractionLink>> SqliteInteractionLinks::links_of(const Id& 
   query.bind(1, interaction_id);
   std::vector<InteractionLink> links;
   auto read = for_each_row(query, [&](const Statement& row) {
-    links.push_back(InteractionLink{
-        .opportunity_id = row.text(0),
-        .method = link_method_from_string(row.text(1)).value_or(LinkMethod::crm),
-        .score = row.real(2),
-        .rule = row.text(3),
-        .linked_at = row.is_null(4) ? std::nullopt
-                                    : std::optional(Timestamp{std::chrono::seconds{row.integer(4)}}),
-        .linked_by = row.text(5)});
+    links.push_back(read_link(row, 1, row.text(0)));
   });
   if (!read) return std::unexpected(read.error());
   return links;
 }
 
+// The manual link is written first: a missing interaction or opportunity
+// fails its foreign key there, before any other link is removed.
 Result<void> SqliteInteractionLinks::assign(const Id& interaction_id, const InteractionLink& link) {
-  auto interaction = finds(connection_, "SELECT 1 FROM interactions WHERE id = ?1", interaction_id);
-  if (!interaction) return std::unexpected(interaction.error());
-  if (!*interaction)
-    return fail(ErrorCode::missing_reference,
-                fmt::format("there is no interaction {}", interaction_id));
-  // The insert below would fail on a missing opportunity too, but only after
-  // the delete: checked first, so that a failed assignment changes nothing.
-  auto opportunity =
-      finds(connection_, "SELECT 1 FROM opportunities WHERE id = ?1", link.opportunity_id);
-  if (!opportunity) return std::unexpected(opportunity.error());
-  if (!*opportunity)
-    return fail(ErrorCode::missing_reference,
-                fmt::format("there is no opportunity {}", link.opportunity_id));
-  Statement& remove =
-      connection_.statement("DELETE FROM interaction_links WHERE interaction_id = ?1");
-  if (auto done = remove.bind(1, interaction_id).run(); !done) return done;
   Statement& insert = connection_.statement(
       "INSERT INTO interaction_links (interaction_id, opportunity_id, method, score, rule, "
-      "linked_at, linked_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  std::optional<long long> linked_at;
-  if (link.linked_at) linked_at = link.linked_at->time_since_epoch().count();
-  insert.bind(1, interaction_id)
-      .bind(2, link.opportunity_id)
-      .bind(3, to_string(link.method))
-      .bind(4, std::optional<double>(link.score))
-      .bind(5, link.rule)
-      .bind(6, linked_at)
-      .bind(7, link.linked_by);
-  return insert.run();
+      "linked_at, linked_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+      "ON CONFLICT (opportunity_id, interaction_id) DO UPDATE SET method = excluded.method, "
+      "score = excluded.score, rule = excluded.rule, linked_at = excluded.linked_at, "
+      "linked_by = excluded.linked_by");
+  bind_link(insert, interaction_id, link);
+  if (auto done = insert.run(); !done) return done;
+  Statement& others = connection_.statement(
+      "DELETE FROM interaction_links WHERE interaction_id = ?1 AND opportunity_id <> ?2");
+  return others.bind(1, interaction_id).bind(2, link.opportunity_id).run();
 }
 
 }  // namespace rearview::sqlite

@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 
+#include "link_rows.h"
 #include "sqlite_record_writer.h"
 
 namespace rearview::sqlite {
@@ -223,10 +224,7 @@ Result<void> SqliteRecordWriter::replace_links(const Interaction& interaction,
             "score = excluded.score, rule = excluded.rule, linked_at = excluded.linked_at, "
             "linked_by = excluded.linked_by WHERE method <> 'manual'");
   for (const auto& link : interaction.links) {
-    insert.bind_borrowed(1, interaction.id).bind_borrowed(2, link.opportunity_id)
-        .bind_borrowed(3, to_string(link.method)).bind(4, std::optional<double>(link.score))
-        .bind_borrowed(5, link.rule).bind(6, optional_seconds(link.linked_at))
-        .bind_borrowed(7, link.linked_by);
+    bind_link(insert, interaction.id, link);
     if (auto done = insert.run(); !done) return done;
   }
   return {};
