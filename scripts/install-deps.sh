@@ -11,6 +11,8 @@ packages=(
   libxgboost-dev libcairo2-dev libpango1.0-dev
   # Mail: MIME messages, mbox and maildir files; mu, the peer of the mail benchmark.
   libgmime-3.0-dev maildir-utils
+  # Matching: registrable domains from the public suffix list.
+  libpsl-dev
   # Time zones: the date library, built on the system's tzdata (never downloads).
   libhowardhinnant-date-dev
   poppler-utils chromium fonts-liberation fonts-dejavu-core
