@@ -63,4 +63,12 @@ void add_cohort_options(CLI::App& command, service::CohortRequest& cohort, const
                      verb + " won deals closed before this date (in the configured time zone)");
 }
 
+void add_progress_and_refresh_options(CLI::App& command, std::string& progress, bool& refresh) {
+  command.add_flag("!--no-refresh", refresh,
+                   "do not analyse the changed deals afterwards (rearview refresh does it later)");
+  command.add_option("--progress", progress, "auto, bar, lines or none")
+      ->check(CLI::IsMember({"auto", "bar", "lines", "none"}))
+      ->capture_default_str();
+}
+
 }  // namespace rearview::cli

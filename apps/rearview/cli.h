@@ -44,6 +44,8 @@ void add_cohort_options(CLI::App& command, service::CohortRequest& cohort, const
 // `rearview import mail`, a subcommand of `import`.
 void add_import_mail_command(CLI::App& import, const GlobalOptions& global, Action& action);
 void add_assign_command(CLI::App& app, const GlobalOptions& global, Action& action);
+// `rearview match` and `rearview unmatched`.
+void add_match_commands(CLI::App& app, const GlobalOptions& global, Action& action);
 void add_report_command(CLI::App& app, const GlobalOptions& global, Action& action);
 void add_upgrade_command(CLI::App& app, Action& action);
 void add_refresh_command(CLI::App& app, const GlobalOptions& global, Action& action);
@@ -52,6 +54,16 @@ void add_refresh_command(CLI::App& app, const GlobalOptions& global, Action& act
 // returns the exit status.
 int refresh_analyses(Session& session, const Settings& settings,
                      const std::vector<service::CohortFilter>& cohorts = {});
+
+// --progress (auto, bar, lines, none) and --no-refresh, as every command that
+// writes records has them.
+void add_progress_and_refresh_options(CLI::App& command, std::string& progress, bool& refresh);
+
+// After a command that wrote records: runs matching and prints what it
+// decided (nothing when there was nothing to decide), then, when `refresh`,
+// the live engine. Returns the exit status.
+int match_then_refresh(Session& session, const Settings& settings, const std::string& progress_style,
+                       bool refresh);
 
 // Runs the chosen subcommand; an exception that escaped a library (a bug,
 // or a library that throws where it documents no error) becomes a message

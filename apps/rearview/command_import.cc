@@ -28,11 +28,7 @@ void add_common_options(CLI::App& command, ImportArguments& arguments) {
                    "failing the whole import");
   command.add_option("--rejects", arguments.rejects, "where --skip-bad-rows writes rejected rows")
       ->capture_default_str();
-  command.add_flag("!--no-refresh", arguments.refresh,
-                   "do not analyse the changed deals afterwards (rearview refresh does it later)");
-  command.add_option("--progress", arguments.progress, "auto, bar, lines or none")
-      ->check(CLI::IsMember({"auto", "bar", "lines", "none"}))
-      ->capture_default_str();
+  add_progress_and_refresh_options(command, arguments.progress, arguments.refresh);
 }
 
 void print_summary(const ImportReport& report) {
@@ -89,8 +85,9 @@ int run_import(const GlobalOptions& global, const ImportArguments& arguments, Ru
   TerminalProgress progress(parse_progress_style(arguments.progress));
   int status =
       conclude(run(*opened->session, *loaded, import_options(arguments, progress)), arguments);
-  if (status != 0 || !arguments.refresh) return status;
-  return refresh_analyses(*opened->session, *loaded);
+  if (status != 0) return status;
+  // New contacts and deals may decide where earlier mail and meetings go.
+  return match_then_refresh(*opened->session, *loaded, arguments.progress, arguments.refresh);
 }
 
 }  // namespace

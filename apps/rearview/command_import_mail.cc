@@ -48,8 +48,7 @@ int import_mail_files(const GlobalOptions& global, const MailArguments& argument
   if (!imported) return report_error(imported.error());
   print_summary(*imported);
   fmt::print("imported into {}\n", arguments.database.string());
-  if (!arguments.refresh) return 0;
-  return refresh_analyses(*opened->session, *loaded);
+  return match_then_refresh(*opened->session, *loaded, arguments.progress, arguments.refresh);
 }
 
 }  // namespace
@@ -62,11 +61,7 @@ void add_import_mail_command(CLI::App& import, const GlobalOptions& global, Acti
       ->required();
   mail->add_option("--db", arguments->database, "database file (created when missing)")
       ->capture_default_str();
-  mail->add_option("--progress", arguments->progress, "auto, bar, lines or none")
-      ->check(CLI::IsMember({"auto", "bar", "lines", "none"}))
-      ->capture_default_str();
-  mail->add_flag("!--no-refresh", arguments->refresh,
-                 "do not analyse the changed deals afterwards (rearview refresh does it later)");
+  add_progress_and_refresh_options(*mail, arguments->progress, arguments->refresh);
   mail->callback([&global, &action, arguments] {
     action = [&global, arguments] { return import_mail_files(global, *arguments); };
   });

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   add_config_command(app, global, action);
   add_milestone_command(app, global, action);
   add_assign_command(app, global, action);
+  add_match_commands(app, global, action);
   add_report_command(app, global, action);
   add_upgrade_command(app, action);
   add_refresh_command(app, global, action);

@@ -151,6 +151,23 @@ void read_tells(const toml::table& root, Settings& settings, Problems& problems)
   read_string_list(*tells, "senior_roles", values.senior_roles, problems);
 }
 
+void read_matching(const toml::table& root, Settings& settings, Problems& problems) {
+  const toml::table* matching = root["matching"].as_table();
+  if (!matching) return;
+  reject_unknown_keys(*matching,
+                      {"window_days", "link_score", "review_score", "margin", "free_mail_domains"},
+                      "matching.", problems);
+  auto& values = settings.matching;
+  read_number(*matching, "window_days", values.window_days, 0, 3650, problems);
+  read_number(*matching, "link_score", values.link_score, 0, 1, problems);
+  read_number(*matching, "review_score", values.review_score, 0, 1, problems);
+  read_number(*matching, "margin", values.margin, 0, 1, problems);
+  read_string_list(*matching, "free_mail_domains", values.free_mail_domains, problems);
+  for (auto& domain : values.free_mail_domains) domain = lower(trim(domain));
+  if (values.review_score > values.link_score)
+    problems.add(matching->source(), "'review_score' must not be above 'link_score'");
+}
+
 void read_postmortem(const toml::table& root, Settings& settings, Problems& problems) {
   const toml::table* postmortem = root["postmortem"].as_table();
   if (!postmortem) return;
@@ -290,13 +307,14 @@ Result<Settings> load_settings(const std::filesystem::path& file) {
   Settings settings = default_settings();
   settings.source = file.string();
   Problems problems(file.string());
-  reject_unknown_keys(root, {"company", "salesforce", "stages", "tells", "postmortem"}, "",
+  reject_unknown_keys(root, {"company", "salesforce", "stages", "tells", "postmortem", "matching"}, "",
                      problems);
   read_company(root, settings, problems);
   read_salesforce(root, settings, problems);
   read_stages(root, settings, problems);
   read_tells(root, settings, problems);
   read_postmortem(root, settings, problems);
+  read_matching(root, settings, problems);
   check_stage_names(root, settings, problems);
   if (!problems.empty()) return fail(ErrorCode::config, problems.joined());
   return settings;
@@ -344,7 +362,14 @@ std::string default_config_text() {
       "# late_stage = \"Proposal/Price Quote\"     # losses from it on go to the QBR\n"
       "# early_loss_audience = [\"rep\", \"first-line manager\", \"marketing\"]\n"
       "# mid_stage_audience = [\"the team\"]\n"
-      "# late_stage_audience = [\"quarterly business review\"]\n";
+      "# late_stage_audience = [\"quarterly business review\"]\n"
+      "\n# Matching mail, meetings and calls to opportunities (docs/matching.md).\n"
+      "# [matching]\n"
+      "# window_days = 14        # candidates: deals alive then, this many days either side\n"
+      "# link_score = 0.6        # linked at or above this score, when no rival is close\n"
+      "# review_score = 0.35     # queued for review at or above it, unmatched below\n"
+      "# margin = 0.2            # the lead over the runner-up that a link needs\n"
+      "# free_mail_domains = []  # never an account's domain, beside the built-in list\n";
   for (const auto& stage : default_stages()) {
     text += fmt::format("\n[[stages]]\nname = \"{}\"\nprobability = {}\n", stage.name,
                         stage.probability);

@@ -1,5 +1,7 @@
 #include "rearview/core/model.h"
 
+#include "rearview/core/matching_store.h"
+
 #include <array>
 
 namespace rearview {
@@ -37,6 +39,9 @@ constexpr Names<LinkMethod, 6> kLinkMethodNames{{{LinkMethod::crm, "crm"},
                                                  {LinkMethod::domain, "domain"},
                                                  {LinkMethod::calendar, "calendar"},
                                                  {LinkMethod::manual, "manual"}}};
+constexpr Names<MatchStatus, 3> kMatchStatusNames{{{MatchStatus::linked, "linked"},
+                                                   {MatchStatus::review, "review"},
+                                                   {MatchStatus::unmatched, "unmatched"}}};
 
 template <typename Enum, std::size_t N>
 std::string_view name_of(const Names<Enum, N>& names, Enum value) {
@@ -61,6 +66,7 @@ std::string_view to_string(ParticipantRole value) { return name_of(kRoleNames, v
 std::string_view to_string(MilestoneKind value) { return name_of(kMilestoneKindNames, value); }
 std::string_view to_string(SourceKind value) { return name_of(kSourceKindNames, value); }
 std::string_view to_string(LinkMethod value) { return name_of(kLinkMethodNames, value); }
+std::string_view to_string(MatchStatus value) { return name_of(kMatchStatusNames, value); }
 
 std::optional<Outcome> outcome_from_string(std::string_view text) {
   return value_of(kOutcomeNames, text);
@@ -82,6 +88,9 @@ std::optional<SourceKind> source_kind_from_string(std::string_view text) {
 }
 std::optional<LinkMethod> link_method_from_string(std::string_view text) {
   return value_of(kLinkMethodNames, text);
+}
+std::optional<MatchStatus> match_status_from_string(std::string_view text) {
+  return value_of(kMatchStatusNames, text);
 }
 
 InteractionLink crm_link(Id opportunity_id, std::optional<Timestamp> linked_at) {

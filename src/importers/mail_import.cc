@@ -53,7 +53,8 @@ Result<Interaction> email_from(const MailMessage& message, AddressBook& book,
                     .occurred_at = *message.date,
                     .source_object = "message",
                     .source = SourceKind::mailbox,
-                    .source_id = std::move(source_id)};
+                    .source_id = std::move(source_id),
+                    .automated = message.automated};
   // A thread is known by its first message.
   email.thread_id = message.references.empty() ? email.source_id : message.references.front();
   for (auto [list, role] : {std::pair{&message.from, ParticipantRole::from},

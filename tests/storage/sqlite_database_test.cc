@@ -268,8 +268,8 @@ TEST(SqliteDatabase, InteractionsLoadedInBulkQueueTheirDealsAndKeepIndexesAndTri
   ASSERT_EQ(schema,
             "interaction_links_delete_queues_analysis interaction_links_insert_queues_analysis "
             "interaction_links_interaction interaction_links_update_queues_analysis "
-            "interaction_participants_contact interactions_account interactions_source "
-            "interactions_update_queues_analysis");
+            "interaction_participants_contact interactions_account interactions_matching "
+            "interactions_source interactions_update_queues_analysis");
   auto session = session_of(*database);
   ASSERT_NO_FATAL_FAILURE(write_records(*session, [](RecordWriter& records) {
     ASSERT_TRUE(records.upsert(Opportunity{.id = "006A", .name = "Acme renewal"}));
@@ -316,6 +316,8 @@ TEST(SqliteDatabase, Version5KeepsEveryInteractionAndParticipantOfAVersion4Datab
   // The interactions table as version 4 defined it, rebuilt by hand.
   make_database_then(file, R"sql(
     PRAGMA foreign_keys = OFF;
+    DROP TABLE match_candidates;
+    DROP TABLE match_outcomes;
     DROP TABLE interaction_links;
     DROP TABLE source_cursors;
     CREATE TABLE old_interactions (
@@ -339,7 +341,7 @@ TEST(SqliteDatabase, Version5KeepsEveryInteractionAndParticipantOfAVersion4Datab
 
   auto database = open_sqlite_database(file, OpenMode::must_exist);
   ASSERT_TRUE(database) << database.error().message;
-  EXPECT_EQ(testing::query_value(file, "PRAGMA user_version"), "6");
+  EXPECT_EQ(testing::query_value(file, "PRAGMA user_version"), "7");
   EXPECT_EQ(testing::query_value(file, "SELECT sql FROM sqlite_master WHERE name = 'interactions'")
                 .find(" IN ("),
             std::string::npos);
@@ -349,7 +351,8 @@ TEST(SqliteDatabase, Version5KeepsEveryInteractionAndParticipantOfAVersion4Datab
   EXPECT_EQ(testing::query_value(file, "SELECT group_concat(name, ' ') FROM (SELECT name FROM "
                                        "sqlite_master WHERE tbl_name = 'interactions' AND type "
                                        "IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name)"),
-            "interactions_account interactions_source interactions_update_queues_analysis");
+            "interactions_account interactions_matching interactions_source "
+            "interactions_update_queues_analysis");
   EXPECT_EQ(testing::query_value(file, "SELECT interaction_id || ' ' || opportunity_id || ' ' || "
                                        "method || ' ' || source || ' ' || source_id FROM "
                                        "interaction_links JOIN interactions ON id = interaction_id"),

@@ -11,6 +11,7 @@
 
 #include "rearview/core/deal_queries.h"
 #include "rearview/core/derived_store.h"
+#include "rearview/core/matching_store.h"
 #include "rearview/core/error.h"
 #include "rearview/core/opportunity_directory.h"
 #include "rearview/core/snapshot_source.h"
@@ -42,6 +43,9 @@ class Session {
   // The live engine's derived data. It reads and writes: its writes belong
   // in a write transaction of this session, with the records they come from.
   virtual DerivedStore& derived() = 0;
+  // Where matching reads the CRM and the interactions, and keeps where each
+  // one went. Like derived(), its writes belong in a write transaction.
+  virtual MatchingStore& matching() = 0;
 };
 
 // Thread-safe: any thread may open sessions. Sessions end before their database.

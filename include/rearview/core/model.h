@@ -164,6 +164,9 @@ struct Interaction {
   // angle brackets, a calendar event's UID (UID@YYYYMMDDTHHMMSSZ for one
   // occurrence of a series), a transcript's id. Empty: the interaction's id.
   std::string source_id;
+  // Sent by a machine or to a list (noreply senders, List-Unsubscribe, ...):
+  // never matched to an opportunity by its participants.
+  bool automated = false;
   std::vector<Participant> participants;
 };
 

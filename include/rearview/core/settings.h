@@ -42,6 +42,18 @@ struct PostmortemSettings {
   std::vector<std::string> open_deal_audience = {"rep", "first-line manager"};
 };
 
+// Which opportunity an interaction read from a mailbox, a calendar or a
+// call recorder belongs to (rearview.toml [matching]; docs/matching.md).
+struct MatchingSettings {
+  // Candidates are the opportunities alive at the time, widened by this many
+  // days before creation and after the close.
+  int window_days = 14;
+  double link_score = 0.6;    // linked at or above this, when no rival is close
+  double review_score = 0.35;  // queued for review at or above this; unmatched below
+  double margin = 0.2;        // the lead over the runner-up a link needs
+  std::vector<std::string> free_mail_domains;  // beside the built-in list (gmail.com, ...)
+};
+
 struct Settings {
   std::string company_name = "Our company";
   std::vector<std::string> company_email_domains;  // lower-case, e.g. "example.com"
@@ -58,6 +70,7 @@ struct Settings {
 
   TellSettings tells;
   PostmortemSettings postmortem;
+  MatchingSettings matching;
 
   std::string source;  // the file these came from, or "built-in defaults"
 };

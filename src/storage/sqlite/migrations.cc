@@ -460,6 +460,35 @@ CREATE TRIGGER interactions_update_queues_analysis AFTER UPDATE ON interactions 
 END;
 )sql";
 
+// Matching: whether an interaction was sent by a machine or to a list (never
+// matched by its participants), and where matching left the interactions it
+// did not link: in the review queue with its candidates, or unmatched with
+// the reason.
+constexpr const char* kVersion7 = R"sql(
+ALTER TABLE interactions ADD COLUMN automated INTEGER NOT NULL DEFAULT 0
+  CHECK (automated = 0 OR automated = 1);
+-- Matching reads, oldest first, what came from outside the CRM and the CRM's
+-- own messages that belong to a thread.
+CREATE INDEX interactions_matching ON interactions(occurred_at, id)
+  WHERE source <> 'crm' OR thread_id <> '';
+
+CREATE TABLE match_outcomes (
+  interaction_id TEXT PRIMARY KEY REFERENCES interactions(id) ON DELETE CASCADE,
+  status TEXT NOT NULL CHECK (status = 'review' OR status = 'unmatched'),
+  reason TEXT NOT NULL,
+  matched_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX match_outcomes_status ON match_outcomes(status);
+
+CREATE TABLE match_candidates (
+  interaction_id TEXT NOT NULL REFERENCES match_outcomes(interaction_id) ON DELETE CASCADE,
+  opportunity_id TEXT NOT NULL REFERENCES opportunities(id) ON DELETE CASCADE,
+  score REAL NOT NULL,
+  rule TEXT NOT NULL,
+  PRIMARY KEY (interaction_id, opportunity_id)
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string>& migrations() {
@@ -470,6 +499,7 @@ const std::vector<std::string>& migrations() {
       std::string(kVersion4Head) + kInteractionTriggers + kVersion4Tail,
       std::string(kVersion5Table) + kInteractionTriggers,
       kVersion6,
+      kVersion7,
   };
   return all;
 }

@@ -66,7 +66,11 @@ Result<void> SqliteInteractionLinks::assign(const Id& interaction_id, const Inte
   if (auto done = insert.run(); !done) return done;
   Statement& others = connection_.statement(
       "DELETE FROM interaction_links WHERE interaction_id = ?1 AND opportunity_id <> ?2");
-  return others.bind(1, interaction_id).bind(2, link.opportunity_id).run();
+  if (auto done = others.bind(1, interaction_id).bind(2, link.opportunity_id).run(); !done)
+    return done;
+  // Decided by a person: no longer waiting for review.
+  Statement& queued = connection_.statement("DELETE FROM match_outcomes WHERE interaction_id = ?1");
+  return queued.bind(1, interaction_id).run();
 }
 
 }  // namespace rearview::sqlite

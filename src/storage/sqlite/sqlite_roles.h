@@ -6,6 +6,7 @@
 #include "rearview/core/deal_queries.h"
 #include "rearview/core/derived_store.h"
 #include "rearview/core/interaction_links.h"
+#include "rearview/core/matching_store.h"
 #include "rearview/core/milestone_recorder.h"
 #include "rearview/core/opportunity_directory.h"
 #include "rearview/core/snapshot_source.h"
@@ -77,6 +78,26 @@ class SqliteDerivedStore final : public DerivedStore {
   Result<std::vector<Id>> closed_deals_without_current_analysis(long long context_version) override;
 
  private:
+  Connection& connection_;
+};
+
+// In sqlite_matching.cc.
+class SqliteMatchingStore final : public MatchingStore {
+ public:
+  explicit SqliteMatchingStore(Connection& connection) : connection_(connection) {}
+  Result<MatchingDirectory> directory() override;
+  Result<void> for_each_interaction(const Visit& visit) override;
+  Result<long long> interaction_count() override;
+  Result<bool> save(const MatchOutcome& outcome, Timestamp matched_at) override;
+  Result<std::vector<QueuedInteraction>> queue(std::optional<MatchStatus> only,
+                                               std::size_t limit) override;
+
+ private:
+  Result<std::vector<InteractionToMatch>> interaction_page(long long after_time,
+                                                           const std::string& after_id);
+  Result<void> read_participants_and_links(std::vector<InteractionToMatch>& page);
+  Result<bool> save_links(const MatchOutcome& outcome);
+  Result<bool> save_queue_entry(const MatchOutcome& outcome, Timestamp matched_at);
   Connection& connection_;
 };
 

@@ -12,6 +12,7 @@ SqliteSession::SqliteSession(std::shared_ptr<Connection> connection, std::functi
       directory_(*connection_),
       deals_(*connection_),
       derived_(*connection_),
+      matching_(*connection_),
       milestones_(*connection_),
       links_(*connection_) {}
 

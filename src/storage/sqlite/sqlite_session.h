@@ -31,6 +31,7 @@ class SqliteSession final : public Session, private TransactionControl {
   OpportunityDirectory& opportunities() override { return directory_; }
   DealQueries& deals() override { return deals_; }
   DerivedStore& derived() override { return derived_; }
+  MatchingStore& matching() override { return matching_; }
 
  private:
   SqliteSession(std::shared_ptr<Connection> connection, std::function<void()> on_end);
@@ -52,6 +53,7 @@ class SqliteSession final : public Session, private TransactionControl {
   SqliteOpportunityDirectory directory_;
   SqliteDealQueries deals_;
   SqliteDerivedStore derived_;
+  SqliteMatchingStore matching_;
   SqliteMilestoneRecorder milestones_;
   SqliteInteractionLinks links_;
   std::optional<SqliteRecordWriter> records_;  // only when the session may write

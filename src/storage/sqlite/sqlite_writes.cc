@@ -59,7 +59,7 @@ SqliteRecordWriter::SqliteRecordWriter(Connection& connection)
       interactions_(connection.get(), "interactions",
                     {"kind", "direction", "account_id", "owner_id", "subject", "body",
                      "occurred_at", "duration_seconds", "thread_id", "source_object", "source",
-                     "source_id"}),
+                     "source_id", "automated"}),
       bulk_load_(connection) {}
 
 // Interactions are most of an import's rows (and each e-mail's participants
@@ -191,7 +191,8 @@ Result<WriteOutcome> SqliteRecordWriter::upsert(const Interaction& interaction) 
       .text(interaction.subject).text(interaction.body)
       .integer(seconds(interaction.occurred_at)).integer(interaction.duration_seconds)
       .text(interaction.thread_id).text(interaction.source_object)
-      .text(to_string(interaction.source)).text(interaction.source_id);
+      .text(to_string(interaction.source)).text(interaction.source_id)
+      .integer(interaction.automated ? 1 : 0);
   return then(interactions_.write(interaction.id, row_, interaction_children_hash(interaction)),
               [&](WriteOutcome outcome) -> Result<void> {
                 if (auto done = replace_participants(interaction, outcome); !done) return done;
