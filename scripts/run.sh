@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the embedded default: builds rearview, generates a sample
-# company, imports it into SQLite, prints the summary and writes the
-# postmortem report of every closed deal.
+# company (its CRM export, and its e-mail as a mailbox), imports both into
+# SQLite (matching each message to its deal), prints the summary and writes
+# the postmortem report of every closed deal.
 #   scripts/run.sh [OPPORTUNITIES] [SEED]     (defaults: 2000, 42)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,13 +13,17 @@ out="out"
 mkdir -p "$out"
 rm -f "$out/rearview.db" "$out/rearview.db-wal" "$out/rearview.db-shm"
 build/apps/rearview/rearview generate --out "$out/sample-company" \
-  --opportunities "$opportunities" --seed "$seed"
-build/apps/rearview/rearview import salesforce "$out/sample-company" --db "$out/rearview.db"
+  --opportunities "$opportunities" --seed "$seed" --mailbox
+build/apps/rearview/rearview import salesforce "$out/sample-company" --db "$out/rearview.db" \
+  --no-refresh
+echo
+build/apps/rearview/rearview import mail "$out/sample-company/mail" --db "$out/rearview.db"
 echo
 build/apps/rearview/rearview stats --db "$out/rearview.db"
 echo
 rm -rf "$out/postmortems"
 build/apps/rearview/rearview report --all --closed --out "$out/postmortems" --db "$out/rearview.db"
 echo
-echo "database: $out/rearview.db    export: $out/sample-company/"
+echo "database: $out/rearview.db    export: $out/sample-company/ (e-mail: mail/all-mail.mbox)"
+echo "mail waiting for a person to choose its deal: rearview unmatched --status review --db $out/rearview.db"
 echo "postmortems of every closed deal: $out/postmortems/index.html"

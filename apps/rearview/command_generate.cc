@@ -17,6 +17,11 @@ void add_generate_command(CLI::App& app, Action& action) {
       ->capture_default_str();
   command->add_option("--seed", options->seed, "the same seed gives the same company")
       ->capture_default_str();
+  command->add_flag("--mailbox", options->mailbox,
+                    "write the e-mail as a mailbox (mail/all-mail.mbox, with mail/truth.csv: "
+                    "which deal each message belongs to) instead of EmailMessage.csv");
+  command->add_flag("!--no-crm-activities", options->crm_activities,
+                    "leave calls, notes and meetings (Task.csv, Event.csv) out of the export");
   command->callback([&action, options] {
     action = [options] {
       bool terminal = isatty(STDERR_FILENO);
@@ -30,6 +35,9 @@ void add_generate_command(CLI::App& app, Action& action) {
                  summary->users, summary->accounts, summary->contacts, summary->opportunities,
                  summary->history_rows, summary->interactions,
                  double(summary->bytes_written) / 1e6, options->out_dir.string());
+      if (options->mailbox)
+        fmt::print("the e-mail ({} messages) is in {}; rearview import mail reads it\n",
+                   summary->mail_messages, (options->out_dir / "mail").string());
       return 0;
     };
   });

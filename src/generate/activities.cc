@@ -3,12 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <span>
 
 #include "calendar.h"
 #include "ids.h"
 #include "messages.h"
 #include "random.h"
+#include "slug.h"
 #include "stages.h"
 
 namespace rearview::generate {
@@ -36,10 +38,13 @@ constexpr std::string_view kLocations[] = {"Zoom",        "Zoom",  "Microsoft Te
                                            "Google Meet", "Phone", "On-site"};
 constexpr long long kMeetingMinutes[] = {30, 30, 45, 60, 60, 90};
 
-struct Party {
-  std::string name;
-  std::string address;
-};
+using Party = MailParty;
+
+// The mailbox's hard cases, per thread (docs/matching.md names them).
+constexpr double kPersonalAddressReply = 0.08;  // per reply from the buyer
+constexpr double kForwardWithoutReferences = 0.05;
+constexpr std::string_view kFreeMailDomains[] = {"gmail.com", "outlook.com", "yahoo.com"};
+const Party kSignatureService{"E-Sign Service", "no-reply@e-sign.example"};
 
 struct EmailDraft {
   Timestamp at;
@@ -50,6 +55,8 @@ struct EmailDraft {
   std::vector<const Party*> cc;
   bool incoming = false;
   const SalesUser* created_by = nullptr;
+  MailCase mail_case = MailCase::ordinary;
+  bool references_dropped = false;  // a forward whose client left out References
 };
 
 struct TaskDraft {
@@ -79,13 +86,17 @@ Party party_of(const SalesUser& user) { return {user.name, user.email}; }
 
 class ActivityWriter {
  public:
-  ActivityWriter(const Deal& deal, const DealFacts& facts, std::uint64_t seed, ExportFiles& files,
-                 ActivityLedger& ledger)
+  ActivityWriter(const Deal& deal, const DealFacts& facts, std::uint64_t seed,
+                 ActivityOutputs& outputs, ActivityLedger& ledger)
       : deal_(deal),
         facts_(facts),
         seed_(seed),
         random_(Random::for_item(seed, Stream::activities, std::uint64_t(deal.number))),
-        files_(files),
+        mail_random_(Random::for_item(seed, Stream::mail, std::uint64_t(deal.number))),
+        files_(outputs.files),
+        mailbox_(outputs.mailbox),
+        concurrent_(outputs.concurrent),
+        crm_activities_(outputs.crm_activities),
         ledger_(ledger),
         rep_(party_of(*deal.owner)),
         manager_(party_of(*deal.manager)),
@@ -204,6 +215,7 @@ class ActivityWriter {
     const Timestamp closed = *facts_.closed_at;
     if (facts_.outcome == Outcome::won) {
       email_thread(closed - minutes{random_.between(60, 20 * 60)}, Topic::signing, true, closed);
+      if (mailbox_) signature_notice(closed);
       return;
     }
     const bool explains = deal_.loss_reason != "Went Dark" && deal_.loss_reason != "No Decision";
@@ -228,9 +240,11 @@ class ActivityWriter {
             ? 0
             : random_.weighted(winning_ ? std::span<const int>(kRepliesWhenWinning)
                                         : std::span<const int>(kRepliesOtherwise));
-    std::string thread;
+    std::vector<std::string> thread;
     Timestamp at = start;
     bool from_buyer = buyer_starts;
+    EmailDraft first;
+    const bool concurrent = on_concurrent_deal(start, buyer, colleague);
     for (std::size_t index = 0; index <= replies; ++index) {
       if (index > 0)
         at += seconds(
@@ -248,9 +262,41 @@ class ActivityWriter {
       if (colleague) draft.cc.push_back(colleague);
       if (engineer) draft.cc.push_back(engineer);
       draft.body = from_buyer ? body_from_buyer(topic, buyer) : body_from_rep(topic, buyer);
+      if (mailbox_ && from_buyer && index > 0 && mail_random_.chance(kPersonalAddressReply)) {
+        draft.from = &personal_address_of(buyer);
+        draft.mail_case = MailCase::personal_address_reply;
+      }
+      if (concurrent) draft.mail_case = MailCase::contact_on_concurrent_deals;
       write_email(draft, thread);
+      if (index == 0) first = draft;
       from_buyer = !from_buyer;
     }
+    if (mailbox_ && colleague && mail_random_.chance(kForwardWithoutReferences))
+      forward(first, buyers_[buyer], *colleague, at, limit, concurrent);
+  }
+
+  // The buyer passes the thread's first message on to a colleague; the mail
+  // client starts a new thread without References.
+  void forward(const EmailDraft& original, const Party& buyer, const Party& colleague,
+               Timestamp after, Timestamp limit, bool concurrent) {
+    EmailDraft draft;
+    draft.at = after + minutes{mail_random_.between(30, 48 * 60)};
+    if (draft.at > limit || draft.at > kExportTime || !buyer_engaged_at(draft.at)) return;
+    draft.subject = "Fwd: " + original.subject;
+    draft.from = &buyer;
+    draft.to = {&colleague};
+    draft.cc = {&rep_};
+    draft.incoming = true;
+    draft.created_by = deal_.owner;
+    draft.body = fmt::format("Passing this on, see below.\n\n---------- Forwarded message ----------\n"
+                             "From: {} <{}>\nSubject: {}\n\n{}",
+                             original.from->name, original.from->address, original.subject,
+                             original.body);
+    draft.mail_case =
+        concurrent ? MailCase::contact_on_concurrent_deals : MailCase::forward_without_references;
+    draft.references_dropped = true;
+    std::vector<std::string> thread;
+    write_email(draft, thread);
   }
 
   // Our own people talking about the deal; no buyer involved.
@@ -260,7 +306,7 @@ class ActivityWriter {
     rep_voice.recipient_first_name = deal_.manager->first_name;
     rep_voice.sender_name = deal_.owner->name;
     const std::string subject = email_subject(random_, Topic::internal, rep_voice);
-    std::string thread;
+    std::vector<std::string> thread;
     Timestamp at = start;
     const long long replies = random_.between(0, 2);
     for (long long index = 0; index <= replies && at <= limit && at <= kExportTime; ++index) {
@@ -272,6 +318,7 @@ class ActivityWriter {
       draft.to = {from_rep ? &manager_ : &rep_};
       if (with_engineer) draft.cc.push_back(&engineer_);
       draft.created_by = from_rep ? deal_.owner : deal_.manager;
+      draft.mail_case = MailCase::internal;
       MessageContext voice = context();
       voice.recipient_first_name = from_rep ? deal_.manager->first_name : deal_.owner->first_name;
       voice.sender_name = from_rep ? deal_.owner->name : deal_.manager->name;
@@ -343,38 +390,84 @@ class ActivityWriter {
           fmt::format("On-site: {}", random_.pick(kCountries[deal_.account->country].cities));
     const Timestamp booked =
         std::max(deal_.phases.front().from, start - minutes{random_.between(60, 7 * 24 * 60)});
+    const std::string subject = meeting_subject(random_, topic, context());
+    const std::string description = meeting_description(random_, topic, attendees);
+    if (!crm_activities_) return;
 
     CsvFile& file = files_.events;
     file.text(salesforce_id(key_prefix::kEvent, ++ledger_.event_ids)).flag(false);
     file.text(contact_id_of(buyer)).text(deal_.id).text(deal_.account->id).text(owner.id);
-    file.text(meeting_subject(random_, topic, context()))
-        .text(meeting_description(random_, topic, attendees))
-        .text(location);
+    file.text(subject).text(description).text(location);
     file.timestamp(start).timestamp(start + minutes{length}).number(length).timestamp(start);
     file.flag(false).text("Meeting").timestamp(std::min(booked, start));
     file.end_row();
     ++ledger_.meetings;
   }
 
+  // The e-signature service tells both sides the order form is signed: a
+  // machine's message, which names the deal but must not be matched by its
+  // participants.
+  void signature_notice(Timestamp closed) {
+    EmailDraft draft;
+    draft.at = closed + minutes{mail_random_.between(1, 20)};
+    if (draft.at > kExportTime) return;
+    draft.subject = fmt::format("Completed: {} order form", deal_.account->name);
+    draft.from = &kSignatureService;
+    draft.to = {&rep_, &buyers_[0]};
+    draft.incoming = true;
+    draft.created_by = deal_.owner;
+    draft.body = fmt::format("All parties have signed the {} order form.\n\nThis is an automated "
+                             "message; replies are not read.",
+                             deal_.account->name);
+    draft.mail_case = MailCase::automated;
+    std::vector<std::string> thread;
+    write_email(draft, thread);
+  }
+
   // --- Rows.
 
-  void write_email(const EmailDraft& draft, std::string& thread) {
+  void write_email(const EmailDraft& draft, std::vector<std::string>& thread) {
     const long long number = ++ledger_.email_ids;
     const std::string message = fmt::format("<{:016x}.{}@{}>", mix64(seed_ ^ std::uint64_t(number)),
                                             number, domain_of(draft.from->address));
-    if (thread.empty()) thread = message;
+    ++ledger_.emails;
+    if (mailbox_) {
+      write_message(draft, message, thread);
+      thread.push_back(message);
+      return;
+    }
+    if (thread.empty()) thread.push_back(message);
     CsvFile& file = files_.emails;
     file.text(salesforce_id(key_prefix::kEmailMessage, number)).flag(false).text(deal_.id);
     file.empty().empty().text(draft.subject).text(draft.body).empty();
     file.text(draft.from->name).text(draft.from->address);
     file.text(join_addresses(draft.to)).text(join_addresses(draft.cc)).empty();
     file.flag(draft.incoming).timestamp(draft.at).text(draft.incoming ? "1" : "3");
-    file.text(thread).text(message).timestamp(draft.at).text(draft.created_by->id);
+    file.text(thread.front()).text(message).timestamp(draft.at).text(draft.created_by->id);
     file.end_row();
-    ++ledger_.emails;
+  }
+
+  void write_message(const EmailDraft& draft, const std::string& message_id,
+                     const std::vector<std::string>& thread) {
+    MailDraft mail{.at = draft.at,
+                   .message_id = message_id,
+                   .subject = draft.subject,
+                   .body = draft.body,
+                   .from = *draft.from,
+                   .automated = draft.mail_case == MailCase::automated};
+    // Clients keep the first and the latest few of a long thread.
+    constexpr std::size_t kKeptReferences = 10;
+    if (!draft.references_dropped)
+      for (std::size_t index = 0; index < thread.size(); ++index)
+        if (index == 0 || index + kKeptReferences > thread.size())
+          mail.references.push_back(thread[index]);
+    for (const Party* party : draft.to) mail.to.push_back(*party);
+    for (const Party* party : draft.cc) mail.cc.push_back(*party);
+    mailbox_->write(mail, deal_.id, draft.mail_case);
   }
 
   void write_task(const TaskDraft& task) {
+    if (!crm_activities_) return;
     write_task_row(task, false);
     ++(task.is_call ? ledger_.calls : ledger_.notes);
     if (ledger_.task_ids % kDeletedTaskEvery == kDeletedTaskPhase) {
@@ -451,6 +544,29 @@ class ActivityWriter {
     return 0;
   }
 
+  // The buyer's own address at a free-mail provider, as people answer from
+  // their phones.
+  const Party& personal_address_of(std::size_t buyer) {
+    auto [known, inserted] = personal_.try_emplace(buyer);
+    if (inserted) {
+      const BuyerContact& contact = contact_of(buyer);
+      known->second = {buyers_[buyer].name,
+                       fmt::format("{}.{}{}@{}", ascii_slug(kFirstNames[contact.first_name]),
+                                   ascii_slug(kLastNames[contact.last_name]), contact.number % 100,
+                                   kFreeMailDomains[contact.number % 3])};
+    }
+    return known->second;
+  }
+
+  // Whether the thread's buyers are on another deal of the account then.
+  bool on_concurrent_deal(Timestamp at, std::size_t buyer, const Party* colleague) const {
+    if (!concurrent_) return false;
+    std::vector<int> people = {deal_.contacts[buyer].contact};
+    for (std::size_t index = 0; index < buyers_.size(); ++index)
+      if (colleague == &buyers_[index]) people.push_back(deal_.contacts[index].contact);
+    return concurrent_->shared(deal_, at, people);
+  }
+
   std::optional<std::size_t> other_buyer(Timestamp at, std::size_t besides) {
     for (std::size_t attempt = 0; attempt < 3; ++attempt) {
       const std::size_t candidate = random_.below(deal_.contacts.size());
@@ -486,7 +602,12 @@ class ActivityWriter {
   const DealFacts& facts_;
   std::uint64_t seed_;
   Random random_;
+  Random mail_random_;  // the mailbox's hard cases only
   ExportFiles& files_;
+  Mailbox* mailbox_;
+  const ConcurrentDeals* concurrent_;
+  bool crm_activities_;
+  std::map<std::size_t, Party> personal_;  // buyers' free-mail addresses, made when first used
   ActivityLedger& ledger_;
   Party rep_;
   Party manager_;
@@ -501,8 +622,8 @@ class ActivityWriter {
 }  // namespace
 
 void write_activities(const Deal& deal, const DealFacts& facts, std::uint64_t seed,
-                      ExportFiles& files, ActivityLedger& ledger) {
-  ActivityWriter(deal, facts, seed, files, ledger).write();
+                      ActivityOutputs& outputs, ActivityLedger& ledger) {
+  ActivityWriter(deal, facts, seed, outputs, ledger).write();
 }
 
 }  // namespace rearview::generate

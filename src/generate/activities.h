@@ -1,12 +1,14 @@
 // An opportunity's activities: e-mail threads, meetings, calls and notes,
-// written to EmailMessage.csv, Event.csv and Task.csv. Engaged buyers reply
+// written to EmailMessage.csv (or the mailbox), Event.csv and Task.csv. Engaged buyers reply
 // and meet; silent ones get chased; won deals meet regularly.
 #pragma once
 
 #include <cstdint>
 
+#include "concurrent_deals.h"
 #include "deal.h"
 #include "export_files.h"
+#include "mailbox.h"
 
 namespace rearview::generate {
 
@@ -24,7 +26,17 @@ struct ActivityLedger {
   long long interactions() const { return emails + meetings + calls + notes; }
 };
 
+// Where the activities go: the CRM export, and the mailbox when there is one
+// (e-mail then goes only there). Without CRM activities, calls, meetings and
+// notes are written nowhere.
+struct ActivityOutputs {
+  ExportFiles& files;
+  Mailbox* mailbox = nullptr;
+  const ConcurrentDeals* concurrent = nullptr;  // with the mailbox: who is on two deals at once
+  bool crm_activities = true;
+};
+
 void write_activities(const Deal& deal, const DealFacts& facts, std::uint64_t seed,
-                      ExportFiles& files, ActivityLedger& ledger);
+                      ActivityOutputs& outputs, ActivityLedger& ledger);
 
 }  // namespace rearview::generate

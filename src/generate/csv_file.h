@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "rearview/core/error.h"
+#include "output_file.h"
 #include "rearview/core/time.h"
 
 namespace rearview::generate {
@@ -32,25 +33,17 @@ class CsvFile {
   Result<void> close();
 
   long long rows() const { return rows_; }  // data rows, header excluded
-  long long bytes() const { return bytes_; }
+  long long bytes() const { return file_.bytes(); }
 
  private:
-  struct Closer {
-    void operator()(std::FILE* file) const { std::fclose(file); }
-  };
-
-  CsvFile(std::unique_ptr<std::FILE, Closer> file, std::filesystem::path path);
+  explicit CsvFile(OutputFile file) : file_(std::move(file)) {}
   void separate();
-  void flush();
+  std::string& buffer() { return file_.buffer(); }
 
-  std::unique_ptr<std::FILE, Closer> file_;
-  std::filesystem::path path_;
-  std::string buffer_;
-  int columns_ = 0;      // in the header
-  int fields_ = 0;       // in the current row so far
-  int write_errno_ = 0;  // the first write error, kept for close()
+  OutputFile file_;
+  int columns_ = 0;  // in the header
+  int fields_ = 0;   // in the current row so far
   long long rows_ = 0;
-  long long bytes_ = 0;
 };
 
 }  // namespace rearview::generate

@@ -9,6 +9,7 @@
 
 #include "activities.h"
 #include "company.h"
+#include "concurrent_deals.h"
 #include "deal.h"
 #include "export_files.h"
 #include "opportunity_rows.h"
@@ -68,18 +69,32 @@ Result<GenerateSummary> generate_company(const GenerateOptions& options,
   const Company company = build_company(options.seed, total);
   write_company(company, *files);
 
+  Mailbox mailbox;
+  ConcurrentDeals concurrent;
+  if (options.mailbox) {
+    auto created = Mailbox::create(options.out_dir);
+    if (!created) return std::unexpected(created.error());
+    mailbox = std::move(*created);
+    concurrent = ConcurrentDeals::build(company, options.seed, total);
+  }
+  ActivityOutputs outputs{.files = *files,
+                          .mailbox = options.mailbox ? &mailbox : nullptr,
+                          .concurrent = options.mailbox ? &concurrent : nullptr,
+                          .crm_activities = options.crm_activities};
+
   OpportunityLedger opportunity_ledger;
   ActivityLedger activity_ledger;
   for (long long index = 0; index < total; ++index) {
     const Deal deal = plan_deal(company, options.seed, index, total);
     const DealFacts facts = facts_of(deal);
     write_opportunity(deal, facts, *files, opportunity_ledger);
-    write_activities(deal, facts, options.seed, *files, activity_ledger);
+    write_activities(deal, facts, options.seed, outputs, activity_ledger);
     truth->add(deal, facts);
     const long long done = index + 1;
     if (progress && (done % kProgressEvery == 0 || done == total)) progress(done, total);
   }
   if (auto closed = files->close_all(); !closed) return std::unexpected(closed.error());
+  if (auto closed = mailbox.close(); !closed) return std::unexpected(closed.error());
 
   TruthTotals totals;
   totals.users = static_cast<long long>(company.users.size());
@@ -99,7 +114,8 @@ Result<GenerateSummary> generate_company(const GenerateOptions& options,
   summary.opportunities = total;
   summary.history_rows = files->history.rows();
   summary.interactions = activity_ledger.interactions();
-  summary.bytes_written = files->bytes() + *truth_bytes;
+  summary.mail_messages = mailbox.messages();
+  summary.bytes_written = files->bytes() + mailbox.bytes() + *truth_bytes;
   return summary;
 }
 

@@ -86,12 +86,13 @@ std::optional<MatchOutcome> Matcher::decide(const InteractionToMatch& interactio
     state_->threads.remember(interaction, standing, buyer_addresses);
     return std::nullopt;
   }
+  ThreadMemory::Recalled thread = state_->threads.recall(interaction, buyer_addresses);
+  state_->threads.saw(interaction);
   MatchOutcome outcome{.interaction_id = interaction.id};
   if (interaction.automated) {
     outcome.reason = "sent by a machine or to a list: never matched by its participants";
     return outcome;
   }
-  ThreadMemory::Recalled thread = state_->threads.recall(interaction, buyer_addresses);
   if (evidence.buyers.empty() && thread.opportunities.empty()) {
     outcome.reason = reason_without_buyers(evidence);
     return outcome;

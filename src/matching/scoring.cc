@@ -14,14 +14,14 @@ namespace {
 // The weights (docs/matching.md explains each).
 constexpr double kContact = 0.55;       // a participant is a contact of the deal's account
 constexpr double kDomain = 0.5;         // a participant is at the account's domain
-constexpr double kThread = 0.4;         // a reply in a thread that went to the deal
+constexpr double kThread = 0.65;        // a reply in a thread that went to the deal
 constexpr double kSubjectThread = 0.3;  // the same subject with the same people went there
 constexpr double kRole = 0.2;           // a participant has a contact role on the deal
 constexpr double kName = 0.3;           // the deal's name is in the subject or title
 constexpr double kOwner = 0.2;          // the deal's owner took part
 constexpr double kPerExtraBuyer = 0.03, kMaxExtraBuyers = 0.1;
 constexpr double kOpenThen = 0.1;       // the interaction falls within the deal's life
-constexpr double kOnlyInWindow = -0.15;  // it falls only within the window around it
+constexpr double kOnlyInWindow = -0.05;  // it falls only within the window around it
 
 using Seconds = std::chrono::seconds;
 
@@ -99,15 +99,17 @@ void score_people(ScoredDeal& scored, const Evidence& evidence, const MatchingWo
     if (buyer.side == Side::contact && contact.empty()) contact = buyer.address;
     if (buyer.side == Side::domain && domain.empty()) domain = buyer.address;
   }
+  const Company* account = deal.account_id ? world.account(*deal.account_id) : nullptr;
+  std::string_view account_name = account ? std::string_view(account->name) : "the account";
   if (!contact.empty() || !role.empty()) {
     scored.score += kContact;
     scored.method = LinkMethod::contact;
-    scored.reasons.push_back(fmt::format("{} is a contact of the account",
-                                         contact.empty() ? role : contact));
+    scored.reasons.push_back(
+        fmt::format("{} is a contact at {}", contact.empty() ? role : contact, account_name));
   } else if (!domain.empty()) {
     scored.score += kDomain;
     scored.method = LinkMethod::domain;
-    scored.reasons.push_back(fmt::format("{} is at the account's domain", domain));
+    scored.reasons.push_back(fmt::format("{} is at {}'s domain", domain, account_name));
   }
   if (!role.empty()) {
     scored.score += kRole;

@@ -41,7 +41,8 @@ ThreadMemory::Recalled ThreadMemory::recall(const InteractionToMatch& interactio
       recalled.opportunities = found->second;
       return recalled;
     }
-  if (!is_reply_or_forward(interaction.subject)) return recalled;
+  if (seen_threads_.contains(interaction.thread_id) || !is_reply_or_forward(interaction.subject))
+    return recalled;
   std::string subject = thread_subject(interaction.subject);
   if (!distinctive(subject)) return recalled;
   for (const auto& address : buyer_addresses)
@@ -50,6 +51,10 @@ ThreadMemory::Recalled ThreadMemory::recall(const InteractionToMatch& interactio
       recalled.opportunities.insert(found->second.begin(), found->second.end());
   recalled.by_subject = !recalled.opportunities.empty();
   return recalled;
+}
+
+void ThreadMemory::saw(const InteractionToMatch& interaction) {
+  if (!interaction.thread_id.empty()) seen_threads_.insert(interaction.thread_id);
 }
 
 }  // namespace rearview::matching

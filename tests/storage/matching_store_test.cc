@@ -148,6 +148,19 @@ TEST_P(MatchingStoreConformance, TheReviewQueueKeepsTheCandidatesBestFirst) {
       << "a linked interaction leaves the queue";
 }
 
+// Regression: candidates of equal (capped) scores were read back ordered by
+// id, so every run found the queue entry changed and wrote it again.
+TEST_P(MatchingStoreConformance, CandidatesOfEqualScoreKeepTheirOrderAndASecondSaveChangesNothing) {
+  MatchOutcome tie = queued("mail:1");
+  tie.candidates = {{"006B", 1.0, "newer"}, {"006A", 1.0, "older"}};
+  ASSERT_TRUE(save(tie).value());
+  EXPECT_FALSE(save(tie).value());
+  auto queue = session().matching().queue(MatchStatus::review, 10).value();
+  ASSERT_EQ(queue.at(0).candidates.size(), 2u);
+  EXPECT_EQ(queue[0].candidates[0].match.opportunity_id, "006B");
+  EXPECT_EQ(queue[0].candidates[0].match.rule, "newer");
+}
+
 TEST_P(MatchingStoreConformance, AnAssignmentByHandTakesItOutOfTheQueueAndStays) {
   ASSERT_TRUE(save(queued("mail:1")).value());
   {

@@ -279,6 +279,61 @@ TEST_F(GenerateTest, HistoryAgreesWithOpportunitiesAndTruth) {
   }
 }
 
+// --mailbox moves the e-mail from EmailMessage.csv into mail/all-mail.mbox and
+// changes nothing else; every message is in mail/truth.csv, on a real deal.
+TEST_F(GenerateTest, TheMailboxHoldsTheEmailAndChangesNothingElse) {
+  TemporaryDirectory mailbox;
+  GenerateOptions options{.out_dir = mailbox.path(), .opportunities = kOpportunities,
+                          .seed = kSeed, .mailbox = true};
+  auto summary = generate_company(options);
+  ASSERT_TRUE(summary) << summary.error().message;
+  for (std::string_view name : kExportFiles)
+    if (name != "EmailMessage.csv" && name != "truth.json")
+      EXPECT_TRUE(read_file(folder() / std::string(name)) ==
+                  read_file(mailbox.path() / std::string(name)))
+          << name << " changed with --mailbox";
+  EXPECT_TRUE(parse_csv(read_file(mailbox.path() / "EmailMessage.csv")).rows.empty());
+  // The truth counts the mailbox's messages: the threads, and the forwards and
+  // notices only the mailbox has.
+  auto counts = boost::json::parse(read_file(mailbox.path() / "truth.json")).at("counts");
+  EXPECT_EQ(counts.at("interactions").at("email").to_number<long long>(), summary->mail_messages);
+  EXPECT_GE(summary->mail_messages, static_cast<long long>(table("EmailMessage.csv").rows.size()));
+
+  Table truth_rows = parse_csv(read_file(mailbox.path() / "mail" / "truth.csv"));
+  ASSERT_EQ(truth_rows.header,
+            (std::vector<std::string>{"message_id", "opportunity_id", "expected", "case"}));
+  EXPECT_EQ(static_cast<long long>(truth_rows.rows.size()), summary->mail_messages);
+  std::set<std::string> deals;
+  for (const auto& row : table("Opportunity.csv").rows) deals.insert(row[0]);
+  std::map<std::string, long long> cases;
+  for (const auto& row : truth_rows.rows) {
+    EXPECT_TRUE(deals.contains(row[1])) << row[1];
+    ++cases[row[3]];
+  }
+  for (const char* mail_case : {"ordinary", "internal", "automated", "personal_address_reply"})
+    EXPECT_GT(cases[mail_case], 0) << mail_case;
+  // Each message once in the mbox, each with its Message-ID.
+  std::string mbox = read_file(mailbox.path() / "mail" / "all-mail.mbox");
+  for (const auto& row : truth_rows.rows)
+    EXPECT_NE(mbox.find("Message-ID: <" + row[0] + ">\n"), std::string::npos) << row[0];
+  long long from_lines = 0;
+  for (std::size_t at = 0; (at = mbox.find("\nFrom ", at)) != std::string::npos; ++at) ++from_lines;
+  EXPECT_EQ(from_lines + 1, summary->mail_messages) << "one From_ line per message";
+}
+
+TEST_F(GenerateTest, WithoutCrmActivitiesNoTaskOrEventIsWritten) {
+  TemporaryDirectory bare;
+  GenerateOptions options{.out_dir = bare.path(), .opportunities = kOpportunities, .seed = kSeed,
+                          .mailbox = true, .crm_activities = false};
+  ASSERT_TRUE(generate_company(options));
+  for (const char* name : {"Task.csv", "Event.csv", "EmailMessage.csv"})
+    EXPECT_TRUE(parse_csv(read_file(bare.path() / name)).rows.empty()) << name;
+  EXPECT_EQ(read_file(folder() / "Opportunity.csv"), read_file(bare.path() / "Opportunity.csv"));
+  auto counts = boost::json::parse(read_file(bare.path() / "truth.json")).at("counts");
+  EXPECT_EQ(counts.at("interactions").at("meeting").to_number<long long>(), 0);
+  EXPECT_EQ(counts.at("interactions").at("call").to_number<long long>(), 0);
+}
+
 TEST(GenerateErrors, UnwritableDirectoryIsAnIoError) {
   TemporaryDirectory directory;
   testing::write_file(directory / "occupied", "a file, not a folder");

@@ -189,6 +189,22 @@ TEST_F(MatchingTest, AForwardWithoutReferencesFindsItsThreadBySubjectAndPeople) 
   EXPECT_EQ(where(unrelated), "review") << "not a reply: the subject alone is no thread";
 }
 
+// Regression: a reply in a thread whose first message went to review was
+// looked up by its subject, and found another deal's thread of the same
+// subject with the same buyer.
+TEST_F(MatchingTest, AThreadSeenBeforeIsNeverLookedUpByItsSubject) {
+  add_deal("006E", "Acme - Expansion", "001A", "005R", day(1, 15), std::nullopt, Outcome::open);
+  directory_.contact_roles = {{"006A", "003P"}};
+  ASSERT_EQ(where(decide(mail("Pricing options", day(2, 1), {"pat@acme.co.uk"}, "t1"))),
+            "006A:contact");
+  ASSERT_EQ(where(decide(mail("Pricing options", day(3, 1), {"quinn.acme@gmail.com"}, "t2"))),
+            "review");
+  auto reply = decide(mail("Re: Pricing options", day(3, 2), {"pat@acme.co.uk", "quinn.acme@gmail.com"}, "t2"));
+  EXPECT_NE(reply.candidates.at(0).rule.find("contact"), std::string::npos);
+  EXPECT_EQ(reply.candidates[0].rule.find("same subject"), std::string::npos)
+      << "thread t2 is known: its subject must not pull it to t1's deal";
+}
+
 TEST_F(MatchingTest, TheWindowAroundADealsLife) {
   directory_.opportunities.clear();
   add_deal("006W", "Acme - Rollout", "001A", "005R", day(1, 1), std::chrono::floor<std::chrono::days>(day(3, 1)), Outcome::won);
@@ -200,6 +216,17 @@ TEST_F(MatchingTest, TheWindowAroundADealsLife) {
   EXPECT_EQ(where(long_after), "unmatched");
   EXPECT_NE(long_after.reason.find("Acme had no opportunity open then"), std::string::npos)
       << long_after.reason;
+}
+
+TEST_F(MatchingTest, MailJustBeforeANewDealWithTheSamePeopleGoesToReviewNotToTheOpenOne) {
+  add_deal("006N", "Acme - Expansion", "001A", "005R", day(2, 10), std::nullopt, Outcome::open);
+  directory_.contact_roles = {{"006A", "003P"}, {"006N", "003P"}};
+  auto outcome = decide(mail("A new idea", day(2, 5), {"pat@acme.co.uk", "rita@seller.com"}));
+  EXPECT_EQ(where(outcome), "review") << outcome.reason;
+  ASSERT_EQ(outcome.candidates.size(), 2u);
+  EXPECT_EQ(outcome.candidates[1].opportunity_id, "006N");
+  EXPECT_NE(outcome.candidates[1].rule.find("5 days before it was created"), std::string::npos)
+      << outcome.candidates[1].rule;
 }
 
 TEST_F(MatchingTest, ABiggerWindowFromTheSettings) {

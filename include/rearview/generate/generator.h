@@ -14,6 +14,11 @@ struct GenerateOptions {
   std::filesystem::path out_dir;
   long long opportunities = 1000;
   std::uint64_t seed = 1;
+  // E-mail as a mailbox (mail/all-mail.mbox with mail/truth.csv) instead of
+  // EmailMessage.csv, as activity capture that never writes it to the CRM.
+  bool mailbox = false;
+  // Tasks and events (calls, notes, meetings) in the CRM export.
+  bool crm_activities = true;
 };
 
 struct GenerateSummary {
@@ -23,6 +28,7 @@ struct GenerateSummary {
   long long opportunities = 0;
   long long history_rows = 0;
   long long interactions = 0;
+  long long mail_messages = 0;  // in the mailbox
   long long bytes_written = 0;
 };
 

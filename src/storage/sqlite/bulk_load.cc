@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <utility>
 
 namespace rearview::sqlite {
@@ -16,6 +17,7 @@ struct SchemaObject {
 }  // namespace
 
 Result<void> BulkLoad::begin_if_empty(std::initializer_list<const char*> tables,
+                                      std::initializer_list<std::string_view> kept,
                                       const char* catch_up) {
   if (considered_) return {};
   considered_ = true;
@@ -38,6 +40,7 @@ Result<void> BulkLoad::begin_if_empty(std::initializer_list<const char*> tables,
     if (!read) return read;
   }
   for (auto& object : objects) {
+    if (std::find(kept.begin(), kept.end(), object.name) != kept.end()) continue;
     const char* kind = object.type == "trigger" ? "TRIGGER" : "INDEX";
     auto dropped = connection_.execute(fmt::format("DROP {} \"{}\"", kind, object.name).c_str());
     if (!dropped) return dropped;

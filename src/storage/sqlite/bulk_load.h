@@ -6,6 +6,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -21,9 +22,11 @@ class BulkLoad {
   // `tables` is empty, drops their secondary indexes and triggers.
   // `catch_up` (a string literal) is SQL that does, for every row then in the
   // tables, what their triggers would have done; it runs in finish(). Later
-  // calls in the same transaction do nothing. Nothing needs the indexes to be
-  // correct, only fast.
-  Result<void> begin_if_empty(std::initializer_list<const char*> tables, const char* catch_up);
+  // calls in the same transaction do nothing. The indexes in `kept` stay:
+  // the load itself looks rows up by them (a message seen twice by its
+  // Message-ID), and without them each lookup reads the whole table.
+  Result<void> begin_if_empty(std::initializer_list<const char*> tables,
+                              std::initializer_list<std::string_view> kept, const char* catch_up);
   // Builds the indexes and triggers again and runs the catch-up; before the
   // transaction commits.
   Result<void> finish();

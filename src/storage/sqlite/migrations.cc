@@ -483,6 +483,7 @@ CREATE INDEX match_outcomes_status ON match_outcomes(status);
 CREATE TABLE match_candidates (
   interaction_id TEXT NOT NULL REFERENCES match_outcomes(interaction_id) ON DELETE CASCADE,
   opportunity_id TEXT NOT NULL REFERENCES opportunities(id) ON DELETE CASCADE,
+  rank INTEGER NOT NULL,  -- 0 for the best
   score REAL NOT NULL,
   rule TEXT NOT NULL,
   PRIMARY KEY (interaction_id, opportunity_id)

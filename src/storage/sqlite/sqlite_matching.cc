@@ -202,7 +202,7 @@ Result<bool> SqliteMatchingStore::save_queue_entry(const MatchOutcome& outcome,
   Statement& current = connection_.statement(
       "SELECT o.status, o.reason, c.opportunity_id, c.score, c.rule FROM match_outcomes o "
       "LEFT JOIN match_candidates c ON c.interaction_id = o.interaction_id "
-      "WHERE o.interaction_id = ?1 ORDER BY c.score DESC, c.opportunity_id");
+      "WHERE o.interaction_id = ?1 ORDER BY c.rank");
   current.bind(1, outcome.interaction_id);
   bool exists = false, same = true;
   std::size_t candidate = 0;
@@ -233,13 +233,15 @@ Result<bool> SqliteMatchingStore::save_queue_entry(const MatchOutcome& outcome,
   if (auto done = clear.bind(1, outcome.interaction_id).run(); !done)
     return std::unexpected(done.error());
   Statement& insert = connection_.statement(
-      "INSERT INTO match_candidates (interaction_id, opportunity_id, score, rule) "
-      "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING");
+      "INSERT INTO match_candidates (interaction_id, opportunity_id, rank, score, rule) "
+      "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING");
+  long long rank = 0;
   for (const auto& each : outcome.candidates) {
     insert.bind(1, outcome.interaction_id)
         .bind(2, each.opportunity_id)
-        .bind(3, std::optional<double>(each.score))
-        .bind(4, each.rule);
+        .bind(3, rank++)
+        .bind(4, std::optional<double>(each.score))
+        .bind(5, each.rule);
     if (auto done = insert.run(); !done) return std::unexpected(done.error());
   }
   return true;
@@ -279,7 +281,7 @@ Result<std::vector<QueuedInteraction>> SqliteMatchingStore::queue(std::optional<
   Statement& candidates = connection_.statement(
       "SELECT c.opportunity_id, c.score, c.rule, o.name FROM match_candidates c "
       "JOIN opportunities o ON o.id = c.opportunity_id WHERE c.interaction_id = ?1 "
-      "ORDER BY c.score DESC, c.opportunity_id");
+      "ORDER BY c.rank");
   for (auto& entry : queued) {
     candidates.bind(1, entry.interaction_id);
     read = for_each_row(candidates, [&](const Statement& row) {

@@ -67,7 +67,7 @@ SqliteRecordWriter::SqliteRecordWriter(Connection& connection)
 // queue the deal of every link written; the catch-up queues them all.
 Result<void> SqliteRecordWriter::bulk_load_interactions() {
   return bulk_load_.begin_if_empty(
-      {"interactions", "interaction_participants", "interaction_links"},
+      {"interactions", "interaction_participants", "interaction_links"}, {"interactions_source"},
       "INSERT INTO analysis_queue (opportunity_id, stamp) SELECT DISTINCT opportunity_id, "
       "random() FROM interaction_links WHERE true "
       "ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp");

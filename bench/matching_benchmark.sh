@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Matching quality and speed against the generator's truth: a company whose
+# e-mail is only in a mailbox (--mailbox --no-crm-activities), so matching has
+# to do all the work; mail/truth.csv says which deal each message was written
+# for and what matching should do with it (link, review, unmatched). The
+# confusion per hard case is computed in the sqlite3 shell, apart from
+# rearview's code.
+#   bench/matching_benchmark.sh [OPPORTUNITIES] [WORK_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+opportunities="${1:-20000}"
+work="${2:-/tmp/rearview-matching-bench}"
+rearview="${REARVIEW_BIN:-$PWD/build/apps/rearview/rearview}"
+command -v sqlite3 >/dev/null || { echo "the sqlite3 shell is missing: scripts/install-deps.sh installs it" >&2; exit 1; }
+rm -rf "$work"
+mkdir -p "$work"
+
+measure() {  # prints "seconds peak_kilobytes"
+  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >"$work/stdout.txt" 2>"$work/stderr.txt" || {
+    cat "$work/stderr.txt" >&2
+    return 1
+  }
+  cat "$work/time.txt"
+}
+
+"$rearview" generate --out "$work/export" --opportunities "$opportunities" --seed 1 --mailbox \
+  --no-crm-activities >/dev/null
+"$rearview" import salesforce "$work/export" --db "$work/r.db" --progress none --no-refresh >/dev/null
+read -r import_seconds import_kb < <(measure "$rearview" import mail "$work/export/mail" --db "$work/r.db" --progress none --no-refresh)
+grep '^matching' "$work/stdout.txt"
+read -r match_seconds match_kb < <(measure "$rearview" match --db "$work/r.db" --progress none --no-refresh)
+messages=$(($(wc -l <"$work/export/mail/truth.csv") - 1))
+mbox_mb=$(($(stat -c %s "$work/export/mail/all-mail.mbox") / 1000000))
+
+echo
+echo "$opportunities opportunities (seed 1), $messages messages ($mbox_mb MB of mbox); $(nproc) cores; $(date -u +%Y-%m-%d)"
+echo
+echo "| what | wall time (s) | messages/s | peak memory (MB) |"
+echo "| --- | ---: | ---: | ---: |"
+echo "| rearview import mail (parse, store, match) | $import_seconds | $(python3 -c "print(f'{$messages / $import_seconds:,.0f}')") | $((import_kb / 1024)) |"
+echo "| rearview match again (every message decided anew, nothing changes) | $match_seconds | $(python3 -c "print(f'{$messages / $match_seconds:,.0f}')") | $((match_kb / 1024)) |"
+echo
+# The truth in a side database, attached: the benchmark writes nothing into rearview's.
+rm -f "$work/truth.db"
+sqlite3 "$work/truth.db" "CREATE TABLE truth (message_id TEXT PRIMARY KEY, opportunity_id TEXT, expected TEXT, mail_case TEXT)" \
+  ".import --csv --skip 1 $work/export/mail/truth.csv truth"
+sqlite3 "$work/r.db" <<SQL
+.mode markdown
+ATTACH '$work/truth.db' AS t;
+CREATE TEMP VIEW judged AS
+  SELECT truth.mail_case AS mail_case, truth.expected AS expected,
+    CASE WHEN l.opportunity_id = truth.opportunity_id THEN 'linked right'
+         WHEN l.opportunity_id IS NOT NULL THEN 'linked wrong'
+         ELSE coalesce(o.status, 'unmatched') END AS outcome
+  FROM t.truth AS truth JOIN interactions i ON i.source = 'mailbox' AND i.source_id = truth.message_id
+  LEFT JOIN interaction_links l ON l.interaction_id = i.id
+  LEFT JOIN match_outcomes o ON o.interaction_id = i.id;
+SELECT mail_case AS "case", expected, count(*) AS messages,
+  sum(outcome = 'linked right') AS "linked right", sum(outcome = 'linked wrong') AS "linked wrong",
+  sum(outcome = 'review') AS review, sum(outcome = 'unmatched') AS unmatched
+  FROM judged GROUP BY mail_case ORDER BY messages DESC;
+SELECT printf('%.2f %%', 100.0 * sum(outcome = 'linked right') / sum(outcome LIKE 'linked%')) AS "precision of automatic links",
+  printf('%.2f %%', 100.0 * sum(outcome = 'linked right' AND expected = 'link') / sum(expected = 'link')) AS "recall (expected link)",
+  printf('%.2f %%', 100.0 * sum(outcome = 'review' AND expected = 'review') / sum(expected = 'review')) AS "ambiguous in review",
+  printf('%.2f %%', 100.0 * sum(outcome = 'linked wrong' AND expected = 'review') / sum(expected = 'review')) AS "ambiguous on a wrong deal"
+  FROM judged;
+SQL
