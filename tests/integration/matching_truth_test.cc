@@ -20,9 +20,7 @@ namespace {
 using testing::run_command;
 using testing::TemporaryDirectory;
 
-std::string rearview(const std::string& arguments) {
-  return testing::rearview_binary() + " " + arguments;
-}
+std::string rearview(const std::string& arguments) { return testing::rearview_command(arguments); }
 
 struct TruthRow {
   std::string opportunity_id, expected, mail_case;

@@ -35,6 +35,10 @@ CommandResult run_command(const std::string& command_line);
 
 // The rearview binary under test (set by CMake).
 std::string rearview_binary();
+// "rearview ARGUMENTS" as a command line for run_command.
+inline std::string rearview_command(const std::string& arguments) {
+  return rearview_binary() + " " + arguments;
+}
 
 // ../shared/data/crm of the source tree, or empty when it is absent.
 std::filesystem::path shared_crm_data();
