@@ -28,6 +28,7 @@ measure() {  # prints "seconds peak_kilobytes"
 "$rearview" import salesforce "$work/export" --db "$work/r.db" --progress none --no-refresh >/dev/null
 read -r import_seconds import_kb < <(measure "$rearview" import mail "$work/export/mail" --db "$work/r.db" --progress none --no-refresh)
 grep '^matching' "$work/stdout.txt"
+grep -E '^messages:' "$work/stdout.txt"
 read -r match_seconds match_kb < <(measure "$rearview" match --db "$work/r.db" --progress none --no-refresh)
 messages=$(($(wc -l <"$work/export/mail/truth.csv") - 1))
 mbox_mb=$(($(stat -c %s "$work/export/mail/all-mail.mbox") / 1000000))
@@ -51,14 +52,16 @@ CREATE TEMP VIEW judged AS
   SELECT truth.mail_case AS mail_case, truth.expected AS expected,
     CASE WHEN l.opportunity_id = truth.opportunity_id THEN 'linked right'
          WHEN l.opportunity_id IS NOT NULL THEN 'linked wrong'
+         WHEN i.id IS NULL THEN 'not imported'
          ELSE coalesce(o.status, 'unmatched') END AS outcome
-  FROM t.truth AS truth JOIN interactions i ON i.source = 'mailbox' AND i.source_id = truth.message_id
+  FROM t.truth AS truth LEFT JOIN interactions i ON i.source = 'mailbox' AND i.source_id = truth.message_id
   LEFT JOIN interaction_links l ON l.interaction_id = i.id
   LEFT JOIN match_outcomes o ON o.interaction_id = i.id;
 SELECT mail_case AS "case", expected, count(*) AS messages,
   sum(outcome = 'linked right') AS "linked right", sum(outcome = 'linked wrong') AS "linked wrong",
-  sum(outcome = 'review') AS review, sum(outcome = 'unmatched') AS unmatched
-  FROM judged GROUP BY mail_case ORDER BY messages DESC;
+  sum(outcome = 'review') AS review, sum(outcome = 'unmatched') AS unmatched,
+  sum(outcome = 'not imported') AS "not imported"
+  FROM judged GROUP BY mail_case, expected ORDER BY messages DESC;
 SELECT printf('%.2f %%', 100.0 * sum(outcome = 'linked right') / sum(outcome LIKE 'linked%')) AS "precision of automatic links",
   printf('%.2f %%', 100.0 * sum(outcome = 'linked right' AND expected = 'link') / sum(expected = 'link')) AS "recall (expected link)",
   printf('%.2f %%', 100.0 * sum(outcome = 'review' AND expected = 'review') / sum(expected = 'review')) AS "ambiguous in review",

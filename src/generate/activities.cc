@@ -43,6 +43,9 @@ using Party = MailParty;
 // The mailbox's hard cases, per thread (docs/matching.md names them).
 constexpr double kPersonalAddressReply = 0.08;  // per reply from the buyer
 constexpr double kForwardWithoutReferences = 0.05;
+constexpr double kNewPersonWrites = 0.03;  // per thread: someone the CRM does not know yet
+constexpr double kCopied = 0.02;           // per message: also in a second folder
+constexpr double kDamaged = 0.004;         // per thread: a copy without its Date header
 constexpr std::string_view kFreeMailDomains[] = {"gmail.com", "outlook.com", "yahoo.com"};
 const Party kSignatureService{"E-Sign Service", "no-reply@e-sign.example"};
 
@@ -271,8 +274,55 @@ class ActivityWriter {
       if (index == 0) first = draft;
       from_buyer = !from_buyer;
     }
-    if (mailbox_ && colleague && mail_random_.chance(kForwardWithoutReferences))
+    if (!mailbox_) return;
+    if (colleague && mail_random_.chance(kForwardWithoutReferences))
       forward(first, buyers_[buyer], *colleague, at, limit, concurrent);
+    if (mail_random_.chance(kNewPersonWrites)) new_person_writes(at, limit, topic);
+    if (mail_random_.chance(kDamaged)) damaged_copy(first);
+  }
+
+  // Someone at the account the CRM has no contact for writes to the rep: only
+  // the domain says whose deal it is, and only while no other deal of the
+  // account is alive.
+  void new_person_writes(Timestamp after, Timestamp limit, Topic topic) {
+    const std::string& domain = deal_.account->domains.front();
+    const std::string first = std::string(mail_random_.pick(kFirstNames));
+    const std::string last = std::string(mail_random_.pick(kLastNames));
+    Party person{first + " " + last,
+                 fmt::format("{}.{}@{}", ascii_slug(first), ascii_slug(last), domain)};
+    for (const Party& known : buyers_)
+      if (known.address == person.address) return;
+    for (const BuyerContact& contact : deal_.account->contacts)
+      if (contact_email(*deal_.account, contact) == person.address) return;
+    EmailDraft draft;
+    draft.at = after + minutes{mail_random_.between(60, 72 * 60)};
+    if (draft.at > limit || draft.at > kExportTime || !buyer_engaged_at(draft.at)) return;
+    draft.subject = email_subject(mail_random_, topic, context(mail_random_));
+    draft.from = &person;
+    draft.to = {&rep_};
+    draft.incoming = true;
+    draft.created_by = deal_.owner;
+    draft.body = fmt::format("Hi {},\n\n{} asked me to get in touch about this; I look after it on "
+                             "our side from now on.\n\nBest,\n{}",
+                             deal_.owner->first_name, buyers_[0].name, person.name);
+    draft.mail_case = MailCase::new_contact_not_in_crm;
+    std::vector<std::string> thread;
+    write_email(draft, thread);
+  }
+
+  // The thread's first message once more, as a broken client saved it: no
+  // Date header. The import reports it and skips it.
+  void damaged_copy(const EmailDraft& original) {
+    const long long number = ++ledger_.email_ids;
+    MailDraft mail{.at = original.at,
+                   .message_id = fmt::format("<damaged.{:016x}.{}@{}>",
+                                             mix64(seed_ ^ std::uint64_t(number)), number,
+                                             domain_of(original.from->address)),
+                   .subject = original.subject,
+                   .body = original.body,
+                   .from = *original.from};
+    for (const Party* party : original.to) mail.to.push_back(*party);
+    mailbox_->write_damaged(mail, deal_.id);
   }
 
   // The buyer passes the thread's first message on to a colleague; the mail
@@ -463,7 +513,13 @@ class ActivityWriter {
           mail.references.push_back(thread[index]);
     for (const Party* party : draft.to) mail.to.push_back(*party);
     for (const Party* party : draft.cc) mail.cc.push_back(*party);
-    mailbox_->write(mail, deal_.id, draft.mail_case);
+    std::string_view expected;
+    if (draft.mail_case == MailCase::new_contact_not_in_crm && concurrent_ &&
+        concurrent_->another_alive(deal_, draft.at))
+      expected = "review";
+    mailbox_->write(mail, deal_.id, draft.mail_case, expected);
+    if (draft.mail_case != MailCase::automated && mail_random_.chance(kCopied))
+      mailbox_->write_copy(mail);
   }
 
   void write_task(const TaskDraft& task) {
@@ -495,13 +551,15 @@ class ActivityWriter {
 
   // --- Helpers.
 
-  MessageContext context() {
+  MessageContext context() { return context(random_); }
+  // The mailbox's hard cases draw from their own stream (mail_random_).
+  MessageContext context(Random& random) {
     MessageContext values;
     values.account = deal_.account->name;
     values.competitor = competitor_;
     values.amount = amount_;
     values.seats = seats_;
-    values.weekday = random_weekday(random_);
+    values.weekday = random_weekday(random);
     values.stage = stage_name(facts_.stage);
     return values;
   }

@@ -26,16 +26,26 @@ ConcurrentDeals ConcurrentDeals::build(const Company& company, std::uint64_t see
   return concurrent;
 }
 
-bool ConcurrentDeals::shared(const Deal& deal, Timestamp at, std::span<const int> contacts) const {
+bool ConcurrentDeals::any_other(const Deal& deal, Timestamp at,
+                                const std::function<bool(const Life&)>& also) const {
   auto lives = by_account_.find(deal.account);
   if (lives == by_account_.end()) return false;
   return std::ranges::any_of(lives->second, [&](const Life& other) {
-    if (other.number == deal.number || at < other.from - kNear || at > other.to + kNear)
-      return false;
+    return other.number != deal.number && at >= other.from - kNear && at <= other.to + kNear &&
+           also(other);
+  });
+}
+
+bool ConcurrentDeals::shared(const Deal& deal, Timestamp at, std::span<const int> contacts) const {
+  return any_other(deal, at, [&](const Life& other) {
     return std::ranges::any_of(contacts, [&](int contact) {
       return std::ranges::find(other.contacts, contact) != other.contacts.end();
     });
   });
+}
+
+bool ConcurrentDeals::another_alive(const Deal& deal, Timestamp at) const {
+  return any_other(deal, at, [](const Life&) { return true; });
 }
 
 }  // namespace rearview::generate

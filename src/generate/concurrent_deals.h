@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <span>
 #include <vector>
@@ -22,6 +23,8 @@ class ConcurrentDeals {
   // Whether one of `contacts` (indices into the deal's account's contacts) is
   // on another deal of the account alive within two weeks of `at`.
   bool shared(const Deal& deal, Timestamp at, std::span<const int> contacts) const;
+  // Whether another deal of the account is alive within two weeks of `at`.
+  bool another_alive(const Deal& deal, Timestamp at) const;
 
  private:
   struct Life {
@@ -29,6 +32,7 @@ class ConcurrentDeals {
     Timestamp from, to;
     std::vector<int> contacts;
   };
+  bool any_other(const Deal& deal, Timestamp at, const std::function<bool(const Life&)>& also) const;
   std::map<const CustomerAccount*, std::vector<Life>> by_account_;
 };
 

@@ -10,7 +10,7 @@ namespace {
 
 constexpr std::string_view kCaseNames[kMailCases] = {
     "ordinary",  "internal", "personal_address_reply", "forward_without_references",
-    "automated", "contact_on_concurrent_deals"};
+    "automated", "contact_on_concurrent_deals", "new_contact_not_in_crm", "malformed"};
 
 // RFC 5322: a display name as a quoted string.
 void append_party(std::string& out, const MailParty& party) {
@@ -32,11 +32,12 @@ void append_parties(std::string& out, std::string_view header, const std::vector
   out.push_back('\n');
 }
 
-void append_headers(std::string& out, const MailDraft& message) {
+void append_headers(std::string& out, const MailDraft& message, bool dated = true) {
   fmt::format_to(std::back_inserter(out), "From {} {:%a %b %e %H:%M:%S %Y}\n",
                  message.from.address, message.at);
-  fmt::format_to(std::back_inserter(out), "Message-ID: {}\nDate: {:%a, %d %b %Y %H:%M:%S} +0000\n",
-                 message.message_id, message.at);
+  fmt::format_to(std::back_inserter(out), "Message-ID: {}\n", message.message_id);
+  if (dated)
+    fmt::format_to(std::back_inserter(out), "Date: {:%a, %d %b %Y %H:%M:%S} +0000\n", message.at);
   if (!message.references.empty()) {
     fmt::format_to(std::back_inserter(out), "In-Reply-To: {}\nReferences:", message.references.back());
     for (const auto& reference : message.references) out.append(" ").append(reference);
@@ -79,6 +80,7 @@ std::string_view expected_outcome(MailCase mail_case) {
     case MailCase::internal:
     case MailCase::automated: return "unmatched";
     case MailCase::contact_on_concurrent_deals: return "review";
+    case MailCase::malformed: return "skipped";
     default: return "link";
   }
 }
@@ -92,29 +94,54 @@ Result<Mailbox> Mailbox::create(const std::filesystem::path& out_dir) {
                 "choose a directory you can write to");
   auto mbox = OutputFile::create(out_dir / "mail" / "all-mail.mbox");
   if (!mbox) return std::unexpected(mbox.error());
+  auto copies = OutputFile::create(out_dir / "mail" / "copies.mbox");
+  if (!copies) return std::unexpected(copies.error());
+  auto damaged = OutputFile::create(out_dir / "mail" / "damaged.mbox");
+  if (!damaged) return std::unexpected(damaged.error());
   auto truth = CsvFile::create(out_dir / "mail" / "truth.csv",
                                "message_id,opportunity_id,expected,case");
   if (!truth) return std::unexpected(truth.error());
-  return Mailbox(std::move(*mbox), std::move(*truth));
+  return Mailbox(std::move(*mbox), std::move(*copies), std::move(*damaged), std::move(*truth));
 }
 
-void Mailbox::write(const MailDraft& message, std::string_view opportunity_id, MailCase mail_case) {
-  append_headers(mbox_.buffer(), message);
-  append_body(mbox_.buffer(), message.body);
-  mbox_.flush_if_full();
+void Mailbox::add_truth(const MailDraft& message, std::string_view opportunity_id,
+                        MailCase mail_case, std::string_view expected) {
   std::string_view id = message.message_id;
   if (id.starts_with('<') && id.ends_with('>')) id = id.substr(1, id.size() - 2);
-  truth_.text(id).text(opportunity_id).text(expected_outcome(mail_case));
+  truth_.text(id).text(opportunity_id).text(expected.empty() ? expected_outcome(mail_case) : expected);
   truth_.text(to_string(mail_case)).end_row();
-  ++messages_;
   ++by_case_[std::size_t(mail_case)];
 }
 
+void Mailbox::write(const MailDraft& message, std::string_view opportunity_id, MailCase mail_case,
+                    std::string_view expected) {
+  append_headers(mbox_.buffer(), message);
+  append_body(mbox_.buffer(), message.body);
+  mbox_.flush_if_full();
+  add_truth(message, opportunity_id, mail_case, expected);
+  ++messages_;
+}
+
+void Mailbox::write_copy(const MailDraft& message) {
+  append_headers(copies_.buffer(), message);
+  append_body(copies_.buffer(), message.body);
+  copies_.flush_if_full();
+  ++copies_count_;
+}
+
+void Mailbox::write_damaged(const MailDraft& message, std::string_view opportunity_id) {
+  append_headers(damaged_.buffer(), message, false);
+  append_body(damaged_.buffer(), message.body);
+  damaged_.flush_if_full();
+  add_truth(message, opportunity_id, MailCase::malformed, {});
+}
+
 Result<void> Mailbox::close() {
-  auto mbox = mbox_.close();
-  auto truth = truth_.close();
-  if (!mbox) return mbox;
-  return truth;
+  Result<void> first;
+  for (OutputFile* file : {&mbox_, &copies_, &damaged_})
+    if (auto closed = file->close(); !closed && first) first = closed;
+  if (auto closed = truth_.close(); !closed && first) first = closed;
+  return first;
 }
 
 }  // namespace rearview::generate

@@ -1,5 +1,7 @@
 // The sample company's e-mail as a mailbox: every message of every deal in
-// mail/all-mail.mbox (mboxrd), as a mail client's export holds it, and
+// mail/all-mail.mbox (mboxrd), as a mail client's export holds it, some of
+// them again in mail/copies.mbox (a second folder holding the same
+// messages), damaged ones in mail/damaged.mbox, and
 // mail/truth.csv saying which opportunity each message belongs to and
 // whether matching can know it: what `rearview import mail` and matching
 // must reproduce. Written with --mailbox; e-mail then leaves the CRM export,
@@ -8,8 +10,8 @@
 //   truth.csv: message_id (without angle brackets), opportunity_id, expected
 //   (link: matching should put it on that opportunity; review: a buyer on
 //   two deals at once, which only a person can tell apart; unmatched:
-//   nothing about it names the deal, as with colleagues alone or a machine),
-//   case (see MailCase).
+//   nothing about it names the deal, as with colleagues alone or a machine;
+//   skipped: damaged, the import reports and skips it), case (see MailCase).
 #pragma once
 
 #include <array>
@@ -38,10 +40,12 @@ enum class MailCase {
   forward_without_references,  // a buyer forwards a message; the client drops References
   automated,                   // an e-signature service's notice: unmatched
   contact_on_concurrent_deals,  // the buyer is on another deal of the account then: review
+  new_contact_not_in_crm,  // someone the CRM does not know yet, at the account's domain
+  malformed,               // no Date header: skipped
 };
-inline constexpr std::size_t kMailCases = 6;
+inline constexpr std::size_t kMailCases = 8;
 std::string_view to_string(MailCase mail_case);
-// link, review or unmatched.
+// link, review, unmatched or skipped.
 std::string_view expected_outcome(MailCase mail_case);
 
 struct MailDraft {
@@ -62,18 +66,37 @@ class Mailbox {
   // Creates out_dir/mail with all-mail.mbox and truth.csv.
   static Result<Mailbox> create(const std::filesystem::path& out_dir);
 
-  void write(const MailDraft& message, std::string_view opportunity_id, MailCase mail_case);
+  // `expected` overrides the case's own expectation (a new contact at an
+  // account with another deal alive goes to review).
+  void write(const MailDraft& message, std::string_view opportunity_id, MailCase mail_case,
+             std::string_view expected = {});
+  // The same message once more, in copies.mbox: stored once by the import.
+  void write_copy(const MailDraft& message);
+  // A message the import must skip (no Date header), in damaged.mbox.
+  void write_damaged(const MailDraft& message, std::string_view opportunity_id);
   Result<void> close();
 
   long long messages() const { return messages_; }
-  long long bytes() const { return mbox_.bytes() + truth_.bytes(); }
+  long long copies() const { return copies_count_; }
+  long long bytes() const {
+    return mbox_.bytes() + copies_.bytes() + damaged_.bytes() + truth_.bytes();
+  }
   const std::array<long long, kMailCases>& by_case() const { return by_case_; }
 
  private:
-  Mailbox(OutputFile mbox, CsvFile truth) : mbox_(std::move(mbox)), truth_(std::move(truth)) {}
+  Mailbox(OutputFile mbox, OutputFile copies, OutputFile damaged, CsvFile truth)
+      : mbox_(std::move(mbox)),
+        copies_(std::move(copies)),
+        damaged_(std::move(damaged)),
+        truth_(std::move(truth)) {}
+  void add_truth(const MailDraft& message, std::string_view opportunity_id, MailCase mail_case,
+                 std::string_view expected);
 
   OutputFile mbox_;
+  OutputFile copies_;
+  OutputFile damaged_;
   CsvFile truth_;
+  long long copies_count_ = 0;
   long long messages_ = 0;
   std::array<long long, kMailCases> by_case_{};
 };
