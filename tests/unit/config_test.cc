@@ -121,6 +121,24 @@ late_stage_audience = ["QBR", "VP Sales"]
   EXPECT_EQ(settings->postmortem.late_stage_audience, (std::vector<std::string>{"QBR", "VP Sales"}));
 }
 
+TEST(Config, ReadsMatchingAndChecksItsThresholds) {
+  auto settings = load("[matching]\nwindow_days = 30\nlink_score = 0.7\n"
+                       "free_mail_domains = [\" Example-ISP.net \"]\n");
+  ASSERT_TRUE(settings) << settings.error().message;
+  EXPECT_EQ(settings->matching.window_days, 30);
+  EXPECT_DOUBLE_EQ(settings->matching.link_score, 0.7);
+  EXPECT_DOUBLE_EQ(settings->matching.review_score, 0.35);  // a default stays
+  EXPECT_EQ(settings->matching.free_mail_domains, std::vector<std::string>{"example-isp.net"});
+  auto inverted = load("[matching]\nlink_score = 0.3\nreview_score = 0.5\n");
+  ASSERT_FALSE(inverted);
+  EXPECT_NE(inverted.error().message.find("'review_score' must not be above 'link_score'"),
+            std::string::npos)
+      << inverted.error().message;
+  auto typo = load("[matching]\nwindow = 3\n");
+  ASSERT_FALSE(typo);
+  EXPECT_NE(typo.error().message.find("matching.window"), std::string::npos) << typo.error().message;
+}
+
 TEST(Config, TellThresholdsAndStageNamesAreChecked) {
   auto settings = load("[tells]\nghosted_days = 0\n[postmortem]\nline_in_the_sand = \"Nope\"\n");
   ASSERT_FALSE(settings);
