@@ -71,6 +71,13 @@ void append_body(std::string& out, std::string_view body) {
   out.push_back('\n');
 }
 
+// One message, From_ line to the blank line after its body.
+void append_message(OutputFile& file, const MailDraft& message, bool dated = true) {
+  append_headers(file.buffer(), message, dated);
+  append_body(file.buffer(), message.body);
+  file.flush_if_full();
+}
+
 }  // namespace
 
 std::string_view to_string(MailCase mail_case) { return kCaseNames[std::size_t(mail_case)]; }
@@ -115,24 +122,18 @@ void Mailbox::add_truth(const MailDraft& message, std::string_view opportunity_i
 
 void Mailbox::write(const MailDraft& message, std::string_view opportunity_id, MailCase mail_case,
                     std::string_view expected) {
-  append_headers(mbox_.buffer(), message);
-  append_body(mbox_.buffer(), message.body);
-  mbox_.flush_if_full();
+  append_message(mbox_, message);
   add_truth(message, opportunity_id, mail_case, expected);
   ++messages_;
 }
 
 void Mailbox::write_copy(const MailDraft& message) {
-  append_headers(copies_.buffer(), message);
-  append_body(copies_.buffer(), message.body);
-  copies_.flush_if_full();
+  append_message(copies_, message);
   ++copies_count_;
 }
 
 void Mailbox::write_damaged(const MailDraft& message, std::string_view opportunity_id) {
-  append_headers(damaged_.buffer(), message, false);
-  append_body(damaged_.buffer(), message.body);
-  damaged_.flush_if_full();
+  append_message(damaged_, message, false);
   add_truth(message, opportunity_id, MailCase::malformed, {});
 }
 
