@@ -13,6 +13,9 @@ packages=(
   libgmime-3.0-dev maildir-utils
   # Matching: registrable domains from the public suffix list.
   libpsl-dev
+  # Calendars: iCalendar files and invitations; ICU for Windows zone ids and
+  # text encodings. The IMAP server the sync tests talk to.
+  libical-dev libicu-dev dovecot-imapd
   # Time zones: the date library, built on the system's tzdata (never downloads).
   libhowardhinnant-date-dev
   poppler-utils chromium fonts-liberation fonts-dejavu-core

@@ -31,6 +31,8 @@ void print_summary(const MailImportReport& report) {
   fmt::print("messages: {} read, {} imported, {} updated, {} duplicate, {} skipped\n",
              report.messages_read, report.imported, report.updated, report.duplicates,
              report.skipped);
+  if (report.invitations.events_read > 0)
+    fmt::print("invitations: {}\n", describe(report.invitations));
 }
 
 int import_mail_files(const GlobalOptions& global, const MailArguments& arguments) {

@@ -20,10 +20,9 @@ struct MailFiles {
   std::vector<std::filesystem::path> not_mail;  // neither a mailbox nor a message
 };
 
-// Folders are searched recursively (in name order; hidden entries, maildir
-// tmp/ folders and symbolic links to folders are left out). A file is an mbox
-// when it starts with a "From " line, a message when it is named .eml or
-// starts with a header field. A path that does not exist fails.
+// Folders are searched as source_files.h says. A file is an mbox when it
+// starts with a "From " line, a message when it is named .eml or starts with
+// a header field. A path that does not exist fails.
 Result<MailFiles> find_mail_files(const std::vector<std::filesystem::path>& paths);
 
 }  // namespace rearview::importing

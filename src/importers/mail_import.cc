@@ -9,8 +9,10 @@
 #include <fstream>
 
 #include "address_book.h"
+#include "calendar_writer.h"
 #include "mail_files.h"
 #include "mail_message.h"
+#include "source_files.h"
 #include "rearview/core/direction.h"
 #include "rearview/core/stable_hash.h"
 
@@ -22,6 +24,7 @@ using importing::MailFile;
 using importing::MailFileFormat;
 using importing::MailFileReader;
 using importing::MailMessage;
+using importing::modified_time;
 
 // A message without a Message-ID is known by a digest of what it says.
 std::string source_id_of(const MailMessage& message) {
@@ -98,12 +101,6 @@ long long resume_position(const MailFile& file, const std::optional<SourceCursor
   return in.gcount() == 5 && std::string_view(head, 5) == "From " ? cursor->position : 0;
 }
 
-long long modified_time(const std::filesystem::path& file) {
-  std::error_code unreadable;
-  auto time = std::filesystem::last_write_time(file, unreadable);
-  return unreadable ? 0 : static_cast<long long>(time.time_since_epoch().count());
-}
-
 class MailImport {
  public:
   MailImport(Session& session, const Settings& settings, const MailImportOptions& options)
@@ -115,7 +112,9 @@ class MailImport {
  private:
   Result<void> import_message(WriteTransaction& transaction, AddressBook& book,
                               const MailFile& file, const MailMessage& message);
-  void problem(const MailFile& file, long long position, std::string message);
+  Result<void> import_invitations(WriteTransaction& transaction, AddressBook& book,
+                                  const MailFile& file, const MailMessage& message);
+  void problem(const MailFile& file, long long position, std::string message, bool skipped = true);
 
   Session& session_;
   const Settings& settings_;
@@ -123,9 +122,10 @@ class MailImport {
   MailImportReport report_;
 };
 
-void MailImport::problem(const MailFile& file, long long position, std::string message) {
+void MailImport::problem(const MailFile& file, long long position, std::string message,
+                         bool skipped) {
   ++report_.problem_count;
-  ++report_.skipped;
+  if (skipped) ++report_.skipped;
   if (report_.problems.size() < MailImportReport::kMaxKeptProblems)
     report_.problems.push_back({file.path.string(), position, std::move(message)});
 }
@@ -148,6 +148,21 @@ Result<void> MailImport::import_message(WriteTransaction& transaction, AddressBo
   auto written = transaction.records().upsert(*email);
   if (!written) return std::unexpected(written.error());
   ++(*written == WriteOutcome::inserted ? report_.imported : report_.updated);
+  return import_invitations(transaction, book, file, message);
+}
+
+// An invitation's event is a meeting beside the e-mail that carried it.
+Result<void> MailImport::import_invitations(WriteTransaction& transaction, AddressBook& book,
+                                            const MailFile& file, const MailMessage& message) {
+  for (const auto& part : message.calendar_parts) {
+    importing::CalendarWriter writer(
+        transaction, book, settings_, report_.invitations, [&](long long line, std::string what) {
+          problem(file, message.position,
+                  fmt::format("its invitation (line {} of the calendar part): {}", line, what),
+                  false);
+        });
+    if (auto applied = writer.apply(part); !applied) return applied;
+  }
   return {};
 }
 

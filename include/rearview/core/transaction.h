@@ -2,6 +2,7 @@
 // whether it is left by a return, an error or an exception.
 #pragma once
 
+#include "rearview/core/calendar_events.h"
 #include "rearview/core/error.h"
 #include "rearview/core/interaction_links.h"
 #include "rearview/core/milestone_recorder.h"
@@ -54,17 +55,24 @@ class ReadTransaction : public Transaction {
 class WriteTransaction : public Transaction {
  public:
   WriteTransaction(TransactionControl& control, RecordWriter& records,
-                   MilestoneRecorder& milestones, InteractionLinks& links)
-      : Transaction(control), records_(&records), milestones_(&milestones), links_(&links) {}
+                   MilestoneRecorder& milestones, InteractionLinks& links,
+                   CalendarEvents& calendar)
+      : Transaction(control),
+        records_(&records),
+        milestones_(&milestones),
+        links_(&links),
+        calendar_(&calendar) {}
 
   RecordWriter& records() const { return *records_; }
   MilestoneRecorder& milestones() const { return *milestones_; }
   InteractionLinks& links() const { return *links_; }
+  CalendarEvents& calendar() const { return *calendar_; }
 
  private:
   RecordWriter* records_;
   MilestoneRecorder* milestones_;
   InteractionLinks* links_;
+  CalendarEvents* calendar_;
 };
 
 }  // namespace rearview

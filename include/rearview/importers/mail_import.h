@@ -14,6 +14,7 @@
 #include "rearview/core/database.h"
 #include "rearview/core/error.h"
 #include "rearview/core/settings.h"
+#include "rearview/importers/calendar_import.h"
 #include "rearview/importers/import.h"
 
 namespace rearview {
@@ -39,6 +40,7 @@ struct MailImportReport {
   long long updated = 0;
   long long duplicates = 0;  // a Message-ID already stored, unchanged
   long long skipped = 0;     // damaged, or without a date
+  CalendarCounts invitations;  // events in text/calendar parts
   std::vector<MailProblem> problems;  // the first 100
   long long problem_count = 0;
   static constexpr std::size_t kMaxKeptProblems = 100;

@@ -490,6 +490,20 @@ CREATE TABLE match_candidates (
 ) WITHOUT ROWID;
 )sql";
 
+// Calendars: the version (SEQUENCE, DTSTAMP) of each event and of each
+// occurrence a calendar changed on its own, so that an older update read
+// later changes nothing.
+constexpr const char* kVersion8 = R"sql(
+CREATE TABLE calendar_versions (
+  uid TEXT NOT NULL,
+  occurrence TEXT NOT NULL,  -- '' for the event or series, else its start as YYYYMMDDTHHMMSSZ
+  sequence INTEGER NOT NULL,
+  stamp INTEGER,
+  cancelled INTEGER NOT NULL CHECK (cancelled = 0 OR cancelled = 1),
+  PRIMARY KEY (uid, occurrence)
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string>& migrations() {
@@ -501,6 +515,7 @@ const std::vector<std::string>& migrations() {
       std::string(kVersion5Table) + kInteractionTriggers,
       kVersion6,
       kVersion7,
+      kVersion8,
   };
   return all;
 }

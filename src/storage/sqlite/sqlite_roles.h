@@ -3,6 +3,7 @@
 #pragma once
 
 #include "connection.h"
+#include "rearview/core/calendar_events.h"
 #include "rearview/core/deal_queries.h"
 #include "rearview/core/derived_store.h"
 #include "rearview/core/interaction_links.h"
@@ -107,6 +108,21 @@ class SqliteInteractionLinks final : public InteractionLinks {
   Result<std::optional<Id>> find_interaction(const std::string& text) override;
   Result<std::vector<InteractionLink>> links_of(const Id& interaction_id) override;
   Result<void> assign(const Id& interaction_id, const InteractionLink& link) override;
+
+ private:
+  Connection& connection_;
+};
+
+class SqliteCalendarEvents final : public CalendarEvents {
+ public:
+  explicit SqliteCalendarEvents(Connection& connection) : connection_(connection) {}
+  Result<std::optional<EventVersion>> version(const std::string& uid,
+                                              const std::string& occurrence) override;
+  Result<void> save_version(const std::string& uid, const std::string& occurrence,
+                            const EventVersion& version) override;
+  Result<std::vector<Id>> interactions_of(const std::string& uid) override;
+  Result<void> remove_interaction(const Id& interaction_id) override;
+  Result<std::optional<TimeSpan>> opportunity_span() override;
 
  private:
   Connection& connection_;

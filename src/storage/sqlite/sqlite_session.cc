@@ -14,7 +14,8 @@ SqliteSession::SqliteSession(std::shared_ptr<Connection> connection, std::functi
       derived_(*connection_),
       matching_(*connection_),
       milestones_(*connection_),
-      links_(*connection_) {}
+      links_(*connection_),
+      calendar_(*connection_) {}
 
 Result<std::unique_ptr<SqliteSession>> SqliteSession::open(std::shared_ptr<Connection> connection,
                                                            Access access,
@@ -55,7 +56,7 @@ Result<WriteTransaction> SqliteSession::write_transaction() {
     return fail(ErrorCode::database, "the database was opened for reading only",
                 "open it for writing to change it");
   if (auto begun = begin("BEGIN IMMEDIATE"); !begun) return std::unexpected(begun.error());
-  return WriteTransaction(*this, *records_, milestones_, links_);
+  return WriteTransaction(*this, *records_, milestones_, links_, calendar_);
 }
 
 // A deferred transaction takes its snapshot at its first read: reading the

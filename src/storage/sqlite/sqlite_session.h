@@ -56,6 +56,7 @@ class SqliteSession final : public Session, private TransactionControl {
   SqliteMatchingStore matching_;
   SqliteMilestoneRecorder milestones_;
   SqliteInteractionLinks links_;
+  SqliteCalendarEvents calendar_;
   std::optional<SqliteRecordWriter> records_;  // only when the session may write
 };
 
