@@ -346,6 +346,7 @@ void Reader::read_event(icalcomponent* calendar, icalcomponent* component, const
   icalproperty* dtstart = icalcomponent_get_first_property(component, ICAL_DTSTART_PROPERTY);
   icaltimetype start = dtstart ? icalproperty_get_dtstart(dtstart) : icaltime_null_time();
   icaltimezone* zone = dtstart ? zone_of(calendar, dtstart, event) : default_zone_;
+  if (icaltime_is_utc(start)) zone = utc_;  // and so are the series' occurrences
   auto at = instant(start, zone);
   if (!at) {
     std::string why = dtstart ? "its DTSTART cannot be read" : "it has no DTSTART";

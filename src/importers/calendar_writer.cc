@@ -44,11 +44,11 @@ std::string compact_utc(Timestamp time) {
 }
 
 // Series are expanded within the opportunities' lives, widened by matching's
-// window (and to today, while deals are open); with no opportunities yet,
+// window (and on to today while a deal is open); with no opportunities yet,
 // from five years back to a year ahead.
 Result<CalendarReadOptions> CalendarWriter::read_options() {
   if (options_) return *options_;
-  auto span = transaction_.calendar().opportunity_span();
+  auto span = transaction_.calendar().opportunities_life();
   if (!span) return std::unexpected(span.error());
   // Today at midnight UTC, so that the window moves once a day.
   Timestamp now = std::chrono::time_point_cast<std::chrono::seconds>(
@@ -59,7 +59,7 @@ Result<CalendarReadOptions> CalendarWriter::read_options() {
                                                   : settings_.time_zone.name()};
   if (*span) {
     options.from = (*span)->from - window;
-    options.to = std::max((*span)->to, now) + window;
+    options.to = ((*span)->any_open ? std::max((*span)->to, now) : (*span)->to) + window;
   } else {
     options.from = now - days{5 * 365};
     options.to = now + days{365};

@@ -316,6 +316,7 @@ TEST(SqliteDatabase, Version5KeepsEveryInteractionAndParticipantOfAVersion4Datab
   // The interactions table as version 4 defined it, rebuilt by hand.
   make_database_then(file, R"sql(
     PRAGMA foreign_keys = OFF;
+    DROP TABLE calendar_versions;
     DROP TABLE match_candidates;
     DROP TABLE match_outcomes;
     DROP TABLE interaction_links;
@@ -341,7 +342,7 @@ TEST(SqliteDatabase, Version5KeepsEveryInteractionAndParticipantOfAVersion4Datab
 
   auto database = open_sqlite_database(file, OpenMode::must_exist);
   ASSERT_TRUE(database) << database.error().message;
-  EXPECT_EQ(testing::query_value(file, "PRAGMA user_version"), "7");
+  EXPECT_EQ(testing::query_value(file, "PRAGMA user_version"), "8");
   EXPECT_EQ(testing::query_value(file, "SELECT sql FROM sqlite_master WHERE name = 'interactions'")
                 .find(" IN ("),
             std::string::npos);

@@ -24,9 +24,10 @@ struct EventVersion {
   bool superseded_by(const EventVersion& other) const;
 };
 
-struct TimeSpan {
-  Timestamp from{};
-  Timestamp to{};
+struct OpportunitiesLife {
+  Timestamp from{};        // the first opportunity's creation
+  Timestamp to{};          // the last close (or expected close)
+  bool any_open = false;   // an open opportunity lives on to this day
 };
 
 class CalendarEvents {
@@ -43,9 +44,8 @@ class CalendarEvents {
   virtual Result<std::vector<Id>> interactions_of(const std::string& uid) = 0;
   // Removes an interaction with its participants, links and match outcome.
   virtual Result<void> remove_interaction(const Id& interaction_id) = 0;
-  // From the first opportunity's creation to the last one's close (or
-  // expected close): nothing when there are no opportunities.
-  virtual Result<std::optional<TimeSpan>> opportunity_span() = 0;
+  // Nothing when there are no opportunities.
+  virtual Result<std::optional<OpportunitiesLife>> opportunities_life() = 0;
 };
 
 }  // namespace rearview

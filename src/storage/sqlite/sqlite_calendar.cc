@@ -54,19 +54,25 @@ Result<void> SqliteCalendarEvents::remove_interaction(const Id& interaction_id) 
   return remove.run();
 }
 
-Result<std::optional<TimeSpan>> SqliteCalendarEvents::opportunity_span() {
+Result<std::optional<OpportunitiesLife>> SqliteCalendarEvents::opportunities_life() {
   Statement& query = connection_.statement(
-      "SELECT min(created_at), max(close_date), count(*) FROM opportunities");
-  std::optional<TimeSpan> span;
+      "SELECT min(created_at), max(close_date), max(closed_at), count(*), "
+      "count(*) FILTER (WHERE outcome = 'open') FROM opportunities");
+  std::optional<OpportunitiesLife> span;
   auto read = for_each_row(query, [&](const Statement& row) {
-    if (row.integer(2) == 0) return;
+    if (row.integer(3) == 0) return;
     std::optional<Timestamp> first, last;
     if (!row.is_null(0)) first = Timestamp{std::chrono::seconds{row.integer(0)}};
     if (!row.is_null(1))
       if (auto date = parse_date(row.text(1)))
         last = std::chrono::time_point_cast<std::chrono::seconds>(*date + std::chrono::days{1});
+    if (!row.is_null(2)) {
+      Timestamp closed{std::chrono::seconds{row.integer(2)}};
+      if (!last || closed > *last) last = closed;
+    }
     if (!first && !last) return;
-    span = TimeSpan{.from = first.value_or(*last), .to = last.value_or(*first)};
+    span = OpportunitiesLife{.from = first.value_or(*last), .to = last.value_or(*first),
+                           .any_open = row.integer(4) > 0};
     if (span->to < span->from) span->to = span->from;
   });
   if (!read) return std::unexpected(read.error());

@@ -122,7 +122,7 @@ class SqliteCalendarEvents final : public CalendarEvents {
                             const EventVersion& version) override;
   Result<std::vector<Id>> interactions_of(const std::string& uid) override;
   Result<void> remove_interaction(const Id& interaction_id) override;
-  Result<std::optional<TimeSpan>> opportunity_span() override;
+  Result<std::optional<OpportunitiesLife>> opportunities_life() override;
 
  private:
   Connection& connection_;
