@@ -12,13 +12,15 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 if ((${#targets[@]} == 0)); then
-  targets=(csv_reader time_and_numbers config mapping salesforce_export mail_message)
+  targets=(csv_reader time_and_numbers config mapping salesforce_export mail_message calendar)
 fi
 build="${REARVIEW_FUZZ_BUILD:-build-fuzz}"
 # Readable stack traces in crash reports.
 export ASAN_SYMBOLIZER_PATH="${ASAN_SYMBOLIZER_PATH:-/usr/lib/llvm-16/bin/llvm-symbolizer}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
 shared_crm="../shared/data/crm"
+# BSD-2 test files of the icalendar project: read from there, never committed.
+shared_calendars="../shared/data/calendar/icalendar-corpus"
 
 scripts/install-deps.sh
 CC=clang-16 CXX=clang++-16 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -57,7 +59,18 @@ seed_salesforce_exports() {  # TARGET_CORPUS: one seed per export folder, in fuz
   done
 }
 
+seed_calendars() {  # TARGET_CORPUS
+  local file
+  [[ -d $shared_calendars ]] || return 0
+  find "$shared_calendars" -name '*.ics' -size -64k | while read -r file; do
+    cp "$file" "$1/shared-$(basename "$(dirname "$file")")-$(basename "$file")"
+  done
+}
+
 seed_from_shared_data() {  # TARGET CORPUS
+  case "$1" in
+    calendar) seed_calendars "$2" ;;
+  esac
   [[ -d $shared_crm ]] || return 0
   case "$1" in
     csv_reader) seed_csv_files "$2" ;;
