@@ -20,6 +20,9 @@ void add_generate_command(CLI::App& app, Action& action) {
   command->add_flag("--mailbox", options->mailbox,
                     "write the e-mail as a mailbox (mail/all-mail.mbox, with mail/truth.csv: "
                     "which deal each message belongs to) instead of EmailMessage.csv");
+  command->add_flag("--calendar", options->calendar,
+                    "write the meetings as calendars (calendar/team.ics and copies.ics, with "
+                    "calendar/truth.csv: which deal each meeting belongs to) instead of Event.csv");
   command->add_flag("!--no-crm-activities", options->crm_activities,
                     "leave calls, notes and meetings (Task.csv, Event.csv) out of the export");
   command->callback([&action, options] {
@@ -38,6 +41,9 @@ void add_generate_command(CLI::App& app, Action& action) {
       if (options->mailbox)
         fmt::print("the e-mail ({} messages) is in {}; rearview import mail reads it\n",
                    summary->mail_messages, (options->out_dir / "mail").string());
+      if (options->calendar)
+        fmt::print("the meetings ({} events) are in {}; rearview import calendar reads them\n",
+                   summary->calendar_events, (options->out_dir / "calendar").string());
       return 0;
     };
   });

@@ -7,6 +7,7 @@
 #include <span>
 
 #include "calendar.h"
+#include "rearview/core/stable_hash.h"
 #include "ids.h"
 #include "messages.h"
 #include "random.h"
@@ -48,6 +49,13 @@ constexpr double kCopied = 0.02;           // per message: also in a second fold
 constexpr double kDamaged = 0.004;         // per thread: a copy without its Date header
 constexpr std::string_view kFreeMailDomains[] = {"gmail.com", "outlook.com", "yahoo.com"};
 const Party kSignatureService{"E-Sign Service", "no-reply@e-sign.example"};
+
+// The calendar's hard cases, per meeting.
+constexpr double kCancelledMeeting = 0.04;
+constexpr double kRescheduledMeeting = 0.06;
+constexpr double kPrepMeeting = 0.3;  // per technical meeting: our people prepare the day before
+constexpr double kMovedOccurrence = 0.3;  // per sync series
+
 
 struct EmailDraft {
   Timestamp at;
@@ -96,8 +104,10 @@ class ActivityWriter {
         seed_(seed),
         random_(Random::for_item(seed, Stream::activities, std::uint64_t(deal.number))),
         mail_random_(Random::for_item(seed, Stream::mail, std::uint64_t(deal.number))),
+        calendar_random_(Random::for_item(seed, Stream::calendar, std::uint64_t(deal.number))),
         files_(outputs.files),
         mailbox_(outputs.mailbox),
+        calendar_(outputs.calendar),
         concurrent_(outputs.concurrent),
         crm_activities_(outputs.crm_activities),
         ledger_(ledger),
@@ -209,7 +219,78 @@ class ActivityWriter {
     for (Timestamp at = *from + days{random_.between(5, 12)}; at < active_until();
          at += days{random_.between(14, 21)}) {
       const Timestamp start = working_time(random_, day_of(at));
-      if (buyer_engaged_at(start)) meeting(start, Topic::sync, active_until());
+      if (buyer_engaged_at(start)) meeting(start, Topic::sync, active_until(), false);
+    }
+    if (calendar_) sync_series(*from);
+  }
+
+  // In a calendar the sync is one series: every other week on the same
+  // local clock until the deal closes, the weeks the buyer was away taken
+  // out, one occurrence perhaps moved a day.
+  void sync_series(Timestamp from) {
+    const Timestamp until = std::min(active_until(), kExportTime);
+    MeetingSeries series{.first = calendar_draft(
+                             working_time(calendar_random_,
+                                          day_of(from + days{calendar_random_.between(5, 12)})),
+                             30, fmt::format("Biweekly sync: {} and us", deal_.account->name), "",
+                             "Zoom", *deal_.owner, {&buyers_[0]}),
+                         .until = until};
+    std::vector<Timestamp> starts = MeetingCalendar::occurrences(series);
+    if (starts.empty()) return;
+    for (Timestamp at : starts)
+      if (!buyer_engaged_at(at)) series.skipped.push_back(at);
+    if (starts.size() > 2 && calendar_random_.chance(kMovedOccurrence)) {
+      Timestamp moved = starts[std::size_t(calendar_random_.between(1, long(starts.size()) - 2))];
+      if (buyer_engaged_at(moved)) series.moved = moved;
+    }
+    for (Timestamp at : starts) {
+      Timestamp held = series.moved && *series.moved == at ? at + days{1} : at;
+      series.expected.push_back(on_concurrent_deal(held, 0, nullptr) ? "review" : "link");
+    }
+    calendar_->write_series(series, deal_.id);
+    ledger_.meetings += long(starts.size() - series.skipped.size());
+  }
+
+  MeetingDraft calendar_draft(Timestamp start, long long length, std::string summary,
+                              std::string description, std::string location,
+                              const SalesUser& organizer, std::vector<const Party*> attendees) {
+    const long long number = ++ledger_.calendar_uids;
+    MeetingDraft draft{.uid = fmt::format("{:016x}.{}@{}", mix64(~seed_ ^ std::uint64_t(number)),
+                                          number, domain_of(organizer.email)),
+                       .start = start,
+                       .minutes = length,
+                       .summary = std::move(summary),
+                       .description = std::move(description),
+                       .location = std::move(location),
+                       .organizer = party_of(organizer),
+                       .zone = calendar_zone_of(organizer.time_zone, stable_hash(organizer.id))};
+    for (const Party* party : attendees) draft.attendees.push_back(*party);
+    return draft;
+  }
+
+  // One meeting of the deal in the calendar, perhaps cancelled or moved, and
+  // perhaps prepared by our own people the day before.
+  void calendar_meeting(const MeetingDraft& draft, std::size_t buyer,
+                        std::optional<std::size_t> colleague, bool technical, Timestamp limit) {
+    const Party* other = colleague ? &buyers_[*colleague] : nullptr;
+    ++ledger_.meetings;
+    if (on_concurrent_deal(draft.start, buyer, other)) {
+      calendar_->write(draft, deal_.id, MeetingCase::contact_on_concurrent_deals, technical);
+    } else if (calendar_random_.chance(kCancelledMeeting)) {
+      calendar_->write_cancelled(draft, deal_.id);
+      --ledger_.meetings;
+    } else if (Timestamp moved = draft.start + days{1};
+               calendar_random_.chance(kRescheduledMeeting) &&
+               moved + minutes{draft.minutes} < std::min(limit, kExportTime)) {
+      calendar_->write_rescheduled(draft, moved, deal_.id,
+                                   on_concurrent_deal(moved, buyer, other) ? "review" : "link");
+    } else {
+      calendar_->write(draft, deal_.id, MeetingCase::ordinary, technical);
+    }
+    if (technical && calendar_random_.chance(kPrepMeeting)) {
+      MeetingDraft prep = calendar_draft(draft.start - days{1}, 30, "Prep: " + draft.summary, "",
+                                         "Zoom", *deal_.owner, {&engineer_});
+      calendar_->write(prep, deal_.id, MeetingCase::internal, false);
     }
   }
 
@@ -421,7 +502,8 @@ class ActivityWriter {
     write_task(task);
   }
 
-  void meeting(Timestamp start, Topic topic, Timestamp limit) {
+  // `in_calendar`: false for the sync meetings, a series in a calendar.
+  void meeting(Timestamp start, Topic topic, Timestamp limit, bool in_calendar = true) {
     const long long length = random_.pick(kMeetingMinutes);
     if (start + minutes{length} > std::min(limit, kExportTime)) return;
     const std::size_t buyer = pick_buyer(start);
@@ -429,8 +511,11 @@ class ActivityWriter {
     const SalesUser& owner = technical && random_.chance(0.4) ? *deal_.engineer : *deal_.owner;
 
     std::string attendees = buyers_[buyer].name;
-    if (auto other = other_buyer(start, buyer); other && random_.chance(0.5))
+    std::optional<std::size_t> colleague;
+    if (auto other = other_buyer(start, buyer); other && random_.chance(0.5)) {
       attendees += "; " + buyers_[*other].name;
+      colleague = other;
+    }
     attendees += "; " + deal_.owner->name;
     if (technical) attendees += "; " + deal_.engineer->name;
 
@@ -442,6 +527,17 @@ class ActivityWriter {
         std::max(deal_.phases.front().from, start - minutes{random_.between(60, 7 * 24 * 60)});
     const std::string subject = meeting_subject(random_, topic, context());
     const std::string description = meeting_description(random_, topic, attendees);
+    if (calendar_) {
+      if (!in_calendar) return;
+      std::vector<const Party*> people = {&buyers_[buyer]};
+      if (colleague) people.push_back(&buyers_[*colleague]);
+      if (&owner == deal_.engineer) people.push_back(&rep_);
+      else if (technical) people.push_back(&engineer_);
+      calendar_meeting(calendar_draft(start, length, subject, description, location, owner,
+                                      std::move(people)),
+                       buyer, colleague, technical, limit);
+      return;
+    }
     if (!crm_activities_) return;
 
     CsvFile& file = files_.events;
@@ -660,9 +756,11 @@ class ActivityWriter {
   const DealFacts& facts_;
   std::uint64_t seed_;
   Random random_;
-  Random mail_random_;  // the mailbox's hard cases only
+  Random mail_random_;      // the mailbox's hard cases only
+  Random calendar_random_;  // the calendar's only
   ExportFiles& files_;
   Mailbox* mailbox_;
+  MeetingCalendar* calendar_;
   const ConcurrentDeals* concurrent_;
   bool crm_activities_;
   std::map<std::size_t, Party> personal_;  // buyers' free-mail addresses, made when first used

@@ -1,5 +1,6 @@
 // An opportunity's activities: e-mail threads, meetings, calls and notes,
-// written to EmailMessage.csv (or the mailbox), Event.csv and Task.csv. Engaged buyers reply
+// written to EmailMessage.csv (or the mailbox), Event.csv (or the calendar)
+// and Task.csv. Engaged buyers reply
 // and meet; silent ones get chased; won deals meet regularly.
 #pragma once
 
@@ -9,6 +10,7 @@
 #include "deal.h"
 #include "export_files.h"
 #include "mailbox.h"
+#include "meeting_calendar.h"
 
 namespace rearview::generate {
 
@@ -17,6 +19,7 @@ struct ActivityLedger {
   long long task_ids = 0;  // deleted tasks included
   long long event_ids = 0;
   long long email_ids = 0;
+  long long calendar_uids = 0;
   long long emails = 0;
   long long meetings = 0;
   long long calls = 0;
@@ -32,7 +35,10 @@ struct ActivityLedger {
 struct ActivityOutputs {
   ExportFiles& files;
   Mailbox* mailbox = nullptr;
-  const ConcurrentDeals* concurrent = nullptr;  // with the mailbox: who is on two deals at once
+  // Meetings go only there when there is one.
+  MeetingCalendar* calendar = nullptr;
+  // With the mailbox or the calendar: who is on two deals at once.
+  const ConcurrentDeals* concurrent = nullptr;
   bool crm_activities = true;
 };
 

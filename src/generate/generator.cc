@@ -10,6 +10,7 @@
 #include "activities.h"
 #include "company.h"
 #include "concurrent_deals.h"
+#include "meeting_calendar.h"
 #include "deal.h"
 #include "export_files.h"
 #include "opportunity_rows.h"
@@ -70,16 +71,24 @@ Result<GenerateSummary> generate_company(const GenerateOptions& options,
   write_company(company, *files);
 
   Mailbox mailbox;
+  MeetingCalendar calendar;
   ConcurrentDeals concurrent;
   if (options.mailbox) {
     auto created = Mailbox::create(options.out_dir);
     if (!created) return std::unexpected(created.error());
     mailbox = std::move(*created);
-    concurrent = ConcurrentDeals::build(company, options.seed, total);
   }
+  if (options.calendar) {
+    auto created = MeetingCalendar::create(options.out_dir);
+    if (!created) return std::unexpected(created.error());
+    calendar = std::move(*created);
+  }
+  const bool captured = options.mailbox || options.calendar;
+  if (captured) concurrent = ConcurrentDeals::build(company, options.seed, total);
   ActivityOutputs outputs{.files = *files,
                           .mailbox = options.mailbox ? &mailbox : nullptr,
-                          .concurrent = options.mailbox ? &concurrent : nullptr,
+                          .calendar = options.calendar ? &calendar : nullptr,
+                          .concurrent = captured ? &concurrent : nullptr,
                           .crm_activities = options.crm_activities};
 
   OpportunityLedger opportunity_ledger;
@@ -95,6 +104,7 @@ Result<GenerateSummary> generate_company(const GenerateOptions& options,
   }
   if (auto closed = files->close_all(); !closed) return std::unexpected(closed.error());
   if (auto closed = mailbox.close(); !closed) return std::unexpected(closed.error());
+  if (auto closed = calendar.close(); !closed) return std::unexpected(closed.error());
 
   TruthTotals totals;
   totals.users = static_cast<long long>(company.users.size());
@@ -115,7 +125,8 @@ Result<GenerateSummary> generate_company(const GenerateOptions& options,
   summary.history_rows = files->history.rows();
   summary.interactions = activity_ledger.interactions();
   summary.mail_messages = mailbox.messages();
-  summary.bytes_written = files->bytes() + mailbox.bytes() + *truth_bytes;
+  summary.calendar_events = calendar.events();
+  summary.bytes_written = files->bytes() + mailbox.bytes() + calendar.bytes() + *truth_bytes;
   return summary;
 }
 

@@ -327,6 +327,45 @@ TEST_F(GenerateTest, TheMailboxHoldsTheEmailAndChangesNothingElse) {
   EXPECT_EQ(from_lines + 1, summary->mail_messages) << "one From_ line per message";
 }
 
+TEST_F(GenerateTest, TheCalendarHoldsTheMeetingsAndChangesNothingElse) {
+  TemporaryDirectory calendar;
+  GenerateOptions options{.out_dir = calendar.path(), .opportunities = kOpportunities,
+                          .seed = kSeed, .calendar = true};
+  auto summary = generate_company(options);
+  ASSERT_TRUE(summary) << summary.error().message;
+  for (std::string_view name : kExportFiles)
+    if (name != "Event.csv" && name != "truth.json")
+      EXPECT_TRUE(read_file(folder() / std::string(name)) ==
+                  read_file(calendar.path() / std::string(name)))
+          << name << " changed with --calendar";
+  EXPECT_TRUE(parse_csv(read_file(calendar.path() / "Event.csv")).rows.empty());
+  Table truth_rows = parse_csv(read_file(calendar.path() / "calendar" / "truth.csv"));
+  ASSERT_EQ(truth_rows.header, (std::vector<std::string>{"source_id", "opportunity_id", "expected",
+                                                         "case", "start"}));
+  std::set<std::string> deals;
+  for (const auto& row : table("Opportunity.csv").rows) deals.insert(row[0]);
+  std::string team = read_file(calendar.path() / "calendar" / "team.ics");
+  std::map<std::string, long long> cases;
+  for (const auto& row : truth_rows.rows) {
+    EXPECT_TRUE(deals.contains(row[1])) << row[1];
+    ++cases[row[3]];
+    // An occurrence is named after its series' UID.
+    std::string uid = row[0].substr(0, row[0].find('@', row[0].find('@') + 1));
+    EXPECT_NE(team.find("UID:" + uid + "\r\n"), std::string::npos) << uid;
+  }
+  for (const char* meeting_case : {"ordinary", "series", "internal", "cancelled", "rescheduled"})
+    EXPECT_GT(cases[meeting_case], 0) << meeting_case;
+  EXPECT_TRUE(team.starts_with("BEGIN:VCALENDAR\r\n"));
+  EXPECT_TRUE(team.ends_with("END:VCALENDAR\r\n"));
+  // Content lines are folded at 75 octets.
+  std::size_t longest = 0;
+  for (std::size_t at = 0, next; at < team.size(); at = next + 2) {
+    next = team.find("\r\n", at);
+    longest = std::max(longest, next - at);
+  }
+  EXPECT_LE(longest, 75u);
+}
+
 TEST_F(GenerateTest, WithoutCrmActivitiesNoTaskOrEventIsWritten) {
   TemporaryDirectory bare;
   GenerateOptions options{.out_dir = bare.path(), .opportunities = kOpportunities, .seed = kSeed,

@@ -17,6 +17,9 @@ struct GenerateOptions {
   // E-mail as a mailbox (mail/all-mail.mbox with mail/truth.csv) instead of
   // EmailMessage.csv, as activity capture that never writes it to the CRM.
   bool mailbox = false;
+  // Meetings as calendars (calendar/team.ics, copies.ics, truth.csv)
+  // instead of Event.csv, as activity capture that never writes them to the CRM.
+  bool calendar = false;
   // Tasks and events (calls, notes, meetings) in the CRM export.
   bool crm_activities = true;
 };
@@ -29,6 +32,7 @@ struct GenerateSummary {
   long long history_rows = 0;
   long long interactions = 0;
   long long mail_messages = 0;  // in the mailbox
+  long long calendar_events = 0;  // in the calendar (a series is one)
   long long bytes_written = 0;
 };
 
