@@ -96,7 +96,7 @@ TimelineItem interaction_item(const DealIndex& index, std::size_t position) {
                     .body = interaction.body,
                     .duration_seconds = interaction.duration_seconds};
   for (const auto& participant : interaction.participants)
-    item.participants.push_back(participant_text(index, participant));
+    item.participants.push_back(participant_text(index, participant, interaction.kind));
   item.origin = ItemOrigin{.source = interaction.source,
                            .source_id = interaction.source_id.empty() ? interaction.id
                                                                       : interaction.source_id};
@@ -293,9 +293,13 @@ TimelineItem item_at(const DealIndex& index, const Placement& placement) {
 
 }  // namespace
 
-std::string participant_text(const DealIndex& index, const Participant& participant) {
+std::string participant_text(const DealIndex& index, const Participant& participant,
+                             InteractionKind kind) {
   std::string name = short_name(index, participant);
-  std::string_view role = to_string(participant.role);
+  // A meeting's sender is the one who organized it.
+  std::string_view role = kind == InteractionKind::meeting && participant.role == ParticipantRole::from
+                              ? "organizer"
+                              : to_string(participant.role);
   std::string text;
   text.reserve(name.size() + participant.address.size() + role.size() + 6);
   text += name;

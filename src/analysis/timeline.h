@@ -11,8 +11,9 @@ namespace rearview::analysis {
 // Ordered by time; at equal times the creation comes first and the close last.
 std::vector<TimelineItem> build_timeline(const DealIndex& index);
 
-// "Pat Buyer <pat@acme.com> (from)"
-std::string participant_text(const DealIndex& index, const Participant& participant);
+// "Pat Buyer <pat@acme.com> (from)"; a meeting's sender is its "(organizer)".
+std::string participant_text(const DealIndex& index, const Participant& participant,
+                             InteractionKind kind = InteractionKind::email);
 
 // The label the catalogue gives a milestone key (the key itself when unknown).
 std::string milestone_label(const DealIndex& index, const MilestoneAttainment& attainment);

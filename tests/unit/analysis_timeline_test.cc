@@ -82,6 +82,24 @@ TEST(Timeline, ItemsCarryTheStageOfTheirMomentAndTheirDetail) {
   EXPECT_EQ(pricing.summary, "Email to Alex Buyer: Pricing");
 }
 
+// A meeting read from a calendar names its organizer as the sender.
+TEST(Timeline, AMeetingsSenderIsItsOrganizer) {
+  SnapshotBuilder builder("deal", kCreated);
+  builder.contact("alex", "Alex Buyer").stage("Prospecting", 0).meeting({"alex"}, 3, "Demo");
+  OpportunitySnapshot snapshot = builder.build();
+  for (auto& interaction : snapshot.interactions)
+    for (auto& participant : interaction.participants)
+      if (participant.role == ParticipantRole::owner) participant.role = ParticipantRole::from;
+  PostmortemReport report = report_of(snapshot, builder.day(30));
+  const TimelineItem* meeting = nullptr;
+  for (const auto& item : report.timeline)
+    if (item.kind == "meeting") meeting = &item;
+  ASSERT_TRUE(meeting);
+  EXPECT_EQ(meeting->participants,
+            (std::vector<std::string>{"Alex Buyer <alex@buyer.example> (attendee)",
+                                      "Riley Rep <riley@seller.example> (organizer)"}));
+}
+
 TEST(Timeline, FieldChangesAppearOnlyWhenRecorded) {
   SnapshotBuilder builder("deal", kCreated);
   builder.stage("Prospecting", 0)
