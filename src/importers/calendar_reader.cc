@@ -19,6 +19,7 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <span>
 
 #include "icu_text.h"
 #include "rearview/core/text.h"
@@ -49,11 +50,25 @@ struct IteratorFree {
 
 std::string text_of(const char* value) { return value ? std::string(trim(value)) : std::string(); }
 
+// Where a component's text is, as bytes of ScannedText::cleaned.
+struct Block {
+  std::size_t begin = 0, end = 0;
+};
+
 // What the text says of each VEVENT directly inside a VCALENDAR (or alone),
 // in order: where it begins and its SEQUENCE as written.
 struct EventHead {
   long long line = 0;
   std::string sequence;
+  Block block;
+  int calendar = -1;  // which VCALENDAR holds it; -1: none
+};
+
+// A VCALENDAR's own properties (METHOD...) and its time zones, which every
+// batch of its events is read with.
+struct CalendarPart {
+  std::string properties;
+  std::vector<Block> zones;
 };
 
 std::string upper(std::string_view text) {
@@ -65,71 +80,111 @@ std::string upper(std::string_view text) {
 
 struct ScannedText {
   std::vector<EventHead> heads;
-  // The text without END lines outside every component: libical would say
-  // so on the program's standard error, which is not a place to report to.
+  std::vector<CalendarPart> calendars;
+  // The text without END lines outside every component (libical would say
+  // so on the program's standard error, which is not a place to report to),
+  // and with the components left open at its end closed.
   std::string cleaned;
   bool truncated = false;  // components were still open at the end
-  bool has_calendar = false;  // BEGIN:VCALENDAR is there
+  bool has_calendar = false;   // BEGIN:VCALENDAR is there
+  bool has_component = false;  // any BEGIN: (a lone VTODO is iCalendar too)
 };
 
-// Unfolds lines (RFC 5545 3.1) as it goes, remembering where each began.
-ScannedText scan_text(std::string_view text) {
-  ScannedText scanned;
-  std::vector<std::string> open;  // the components the line is in
-  // Returns whether to keep the line.
-  auto handle = [&](const std::string& line, long long at) {
+// Unfolds lines (RFC 5545 3.1) as it goes, remembering where each began and
+// where each event and time zone is.
+class Scanner {
+ public:
+  explicit Scanner(std::string_view text) : text_(text) {}
+
+  ScannedText scan() {
+    std::string logical;
+    long long number = 0, logical_line = 0;
+    std::size_t start = 0, logical_start = 0;
+    auto finish_logical = [&](std::size_t end) {
+      if (logical_line) add(logical, logical_line, text_.substr(logical_start, end - logical_start));
+    };
+    while (start < text_.size()) {
+      std::size_t end = text_.find('\n', start);
+      end = end == std::string_view::npos ? text_.size() : end + 1;
+      std::string_view line = text_.substr(start, end - start);
+      while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
+      ++number;
+      if (!line.empty() && (line[0] == ' ' || line[0] == '\t') && logical_line) {
+        logical.append(line.substr(1));
+      } else {
+        finish_logical(start);
+        logical.assign(line);
+        logical_line = number;
+        logical_start = start;
+      }
+      start = end;
+    }
+    finish_logical(text_.size());
+    // A text cut short (a download that stopped) keeps what it holds: the
+    // components left open are closed, as libical reads nothing of an open one.
+    if (!scanned_.cleaned.empty() && scanned_.cleaned.back() != '\n') scanned_.cleaned += "\r\n";
+    scanned_.truncated = !open_.empty();
+    while (!open_.empty()) {
+      std::string end = "END:" + open_.back() + "\r\n";
+      add(end.substr(0, end.size() - 2), number, end);
+    }
+    return std::move(scanned_);
+  }
+
+ private:
+  bool inside_calendar() const { return open_.size() == 1 && open_[0] == "VCALENDAR"; }
+
+  // One logical line, and its raw text (folds and line end included).
+  void add(const std::string& line, long long at, std::string_view raw) {
     std::size_t colon = line.find(':');
     std::string head = upper(line.substr(0, colon));
     std::string_view value =
         colon == std::string::npos ? std::string_view() : std::string_view(line).substr(colon + 1);
+    std::size_t begin = scanned_.cleaned.size(), end = begin + raw.size();
     if (head == "BEGIN") {
       std::string name = upper(trim(value));
-      if (name == "VCALENDAR") scanned.has_calendar = true;
-      if (name == "VEVENT" && (open.empty() || open.back() == "VCALENDAR"))
-        scanned.heads.push_back({.line = at});
-      open.push_back(name);
+      scanned_.has_component = true;
+      if (name == "VCALENDAR" && open_.empty()) {
+        scanned_.has_calendar = true;
+        scanned_.calendars.emplace_back();
+      }
+      if (name == "VEVENT" && (open_.empty() || inside_calendar())) {
+        scanned_.heads.push_back({.line = at,
+                                  .block = {begin, 0},
+                                  .calendar = open_.empty() ? -1 : int(scanned_.calendars.size()) - 1});
+        event_depth_ = open_.size();
+      }
+      if (name == "VTIMEZONE" && inside_calendar()) {
+        zone_begin_ = begin;
+        zone_open_ = true;
+      }
+      open_.push_back(name);
     } else if (head == "END") {  // as libical reads it: whatever it names, it ends the innermost
-      if (open.empty()) return false;
-      open.pop_back();
-    } else if (head == "SEQUENCE" && open.size() <= 2 && !open.empty() && open.back() == "VEVENT" &&
-               !scanned.heads.empty()) {
-      scanned.heads.back().sequence = std::string(trim(value));
+      if (open_.empty()) return;  // left out
+      open_.pop_back();
+      if (event_depth_ && *event_depth_ == open_.size()) {
+        scanned_.heads.back().block.end = end;
+        event_depth_.reset();
+      }
+      if (zone_open_ && inside_calendar()) {
+        scanned_.calendars.back().zones.push_back({zone_begin_, end});
+        zone_open_ = false;
+      }
+    } else if (inside_calendar()) {
+      scanned_.calendars.back().properties.append(line).append("\r\n");
+    } else if (head == "SEQUENCE" && event_depth_ && open_.size() == *event_depth_ + 1) {
+      scanned_.heads.back().sequence = std::string(trim(value));
     }
-    return true;
-  };
-  std::string logical;
-  long long number = 0, logical_line = 0;
-  std::size_t start = 0, logical_start = 0;
-  auto finish_logical = [&](std::size_t end) {
-    if (!logical_line) return;
-    if (handle(logical, logical_line))
-      scanned.cleaned.append(text.substr(logical_start, end - logical_start));
-  };
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    end = end == std::string_view::npos ? text.size() : end + 1;
-    std::string_view line = text.substr(start, end - start);
-    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
-    ++number;
-    if (!line.empty() && (line[0] == ' ' || line[0] == '\t') && logical_line) {
-      logical.append(line.substr(1));
-    } else {
-      finish_logical(start);
-      logical.assign(line);
-      logical_line = number;
-      logical_start = start;
-    }
-    start = end;
+    scanned_.cleaned.append(raw);
   }
-  finish_logical(text.size());
-  // A text cut short (a download that stopped) keeps what it holds: the
-  // components left open are closed, as libical reads nothing of an open one.
-  if (!scanned.cleaned.empty() && scanned.cleaned.back() != '\n') scanned.cleaned += "\r\n";
-  for (auto name = open.rbegin(); name != open.rend(); ++name)
-    scanned.cleaned += "END:" + *name + "\r\n";
-  scanned.truncated = !open.empty();
-  return scanned;
-}
+
+  std::string_view text_;
+  ScannedText scanned_;
+  std::vector<std::string> open_;  // the components the line is in
+  std::optional<std::size_t> event_depth_;  // of the VEVENT being read
+  std::size_t zone_begin_ = 0;
+  bool zone_open_ = false;
+};
 
 // SEQUENCE as written: a number beyond 64 bits is the largest; a negative or
 // unreadable one is 0.
@@ -167,9 +222,12 @@ class Reader {
     if (!default_zone_) default_zone_ = utc_;
   }
 
-  CalendarText read(std::string_view text);
+  // Reads `text` a batch of events at a time, so that memory does not grow
+  // with the calendar, and gives each batch's events and problems to `sink`.
+  void read(std::string_view text, const CalendarSink& sink);
 
  private:
+  void read_batch(const ScannedText& scanned, std::span<const EventHead> heads);
   void read_calendar_component(icalcomponent* calendar, icalcomponent* event_parent);
   void read_event(icalcomponent* calendar, icalcomponent* event, const EventHead& head);
   icaltimezone* zone_named(icalcomponent* calendar, const std::string& tzid,
@@ -409,21 +467,27 @@ void Reader::read_calendar_component(icalcomponent* calendar, icalcomponent* par
     read_one(event);
 }
 
-CalendarText Reader::read(std::string_view text) {
-  std::string buffer = valid_utf8(text);
-  std::replace(buffer.begin(), buffer.end(), '\0', ' ');
-  ScannedText scanned = scan_text(buffer);
-  heads_ = std::move(scanned.heads);
-  OwnedComponent root(icalparser_parse_string(scanned.cleaned.c_str()));
-  if (scanned.truncated)
-    result_.problems.push_back(
-        {0, "the text ends inside a component (END:VCALENDAR or another END is missing): what it "
-            "holds was read"});
+void Reader::read_batch(const ScannedText& scanned, std::span<const EventHead> heads) {
+  std::string text;
+  if (heads.front().calendar >= 0) {
+    const CalendarPart& calendar = scanned.calendars[std::size_t(heads.front().calendar)];
+    text = "BEGIN:VCALENDAR\r\n" + calendar.properties;
+    for (const Block& zone : calendar.zones)
+      text.append(scanned.cleaned, zone.begin, zone.end - zone.begin);
+  }
+  for (const EventHead& head : heads)
+    text.append(scanned.cleaned, head.block.begin, head.block.end - head.block.begin);
+  if (heads.front().calendar >= 0) text += "END:VCALENDAR\r\n";
+  text = valid_utf8(text);
+  std::replace(text.begin(), text.end(), '\0', ' ');
+  zones_.clear();  // they belonged to the batch before
+  heads_.assign(heads.begin(), heads.end());
+  next_head_ = 0;
+  OwnedComponent root(icalparser_parse_string(text.c_str()));
   if (!root) {
-    result_.problems.push_back({0, scanned.has_calendar
-                                       ? "the calendar cannot be read"
-                                       : "this is not iCalendar text (no BEGIN:VCALENDAR)"});
-    return std::move(result_);
+    for (const EventHead& head : heads)
+      result_.problems.push_back({head.line, "the event cannot be read; skipped"});
+    return;
   }
   switch (icalcomponent_isa(root.get())) {
     case ICAL_XROOT_COMPONENT:
@@ -435,17 +499,49 @@ CalendarText Reader::read(std::string_view text) {
       break;
     case ICAL_VCALENDAR_COMPONENT: read_calendar_component(root.get(), nullptr); break;
     case ICAL_VEVENT_COMPONENT: read_calendar_component(nullptr, root.get()); break;
-    default: break;  // a lone VTODO, VJOURNAL, VFREEBUSY...: no meeting in it
+    default: break;
   }
-  return std::move(result_);
+}
+
+void Reader::read(std::string_view text, const CalendarSink& sink) {
+  constexpr std::size_t kBatch = 200;  // events parsed at once
+  ScannedText scanned = Scanner(text).scan();
+  if (scanned.truncated)
+    result_.problems.push_back(
+        {0, "the text ends inside a component (END:VCALENDAR or another END is missing): what it "
+            "holds was read"});
+  if (!scanned.has_component)
+    result_.problems.push_back({0, "this is not iCalendar text (no BEGIN:VCALENDAR or other component)"});
+  std::span<const EventHead> heads(scanned.heads);
+  while (!heads.empty()) {
+    std::size_t count = 1;
+    while (count < heads.size() && count < kBatch && heads[count].calendar == heads[0].calendar)
+      ++count;
+    read_batch(scanned, heads.first(count));
+    heads = heads.subspan(count);
+    sink(std::move(result_));
+    result_ = CalendarText{};
+  }
+  if (!result_.problems.empty()) sink(std::move(result_));
 }
 
 }  // namespace
 
-CalendarText read_calendar(std::string_view text, const CalendarReadOptions& options) {
+void read_calendar(std::string_view text, const CalendarReadOptions& options,
+                   const CalendarSink& sink) {
   std::lock_guard guard(libical_lock());
   initialise_libical();
-  return Reader(options).read(text);
+  Reader(options).read(text, sink);
+}
+
+CalendarText read_calendar(std::string_view text, const CalendarReadOptions& options) {
+  CalendarText all;
+  read_calendar(text, options, [&](CalendarText&& batch) {
+    if (all.method.empty()) all.method = batch.method;
+    for (auto& event : batch.events) all.events.push_back(std::move(event));
+    for (auto& problem : batch.problems) all.problems.push_back(std::move(problem));
+  });
+  return all;
 }
 
 }  // namespace rearview::importing

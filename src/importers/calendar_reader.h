@@ -3,6 +3,7 @@
 // shows here.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,7 +62,15 @@ struct CalendarReadOptions {
   std::string default_zone;
 };
 
-// Never fails: what cannot be read is a problem, the rest is read.
+// Never fails: what cannot be read is a problem, the rest is read. Events
+// are read a batch at a time (memory does not grow with the calendar) and
+// given to `sink` batch by batch, in the text's order; a series and its
+// changed occurrences may come in different batches.
+using CalendarSink = std::function<void(CalendarText&&)>;
+void read_calendar(std::string_view text, const CalendarReadOptions& options,
+                   const CalendarSink& sink);
+
+// All of `text` at once (for small texts and tests).
 CalendarText read_calendar(std::string_view text, const CalendarReadOptions& options);
 
 }  // namespace rearview::importing

@@ -79,12 +79,20 @@ Result<long long> CalendarWriter::window_fingerprint() {
 Result<void> CalendarWriter::apply(std::string_view text) {
   auto options = read_options();
   if (!options) return std::unexpected(options.error());
-  CalendarText calendar = read_calendar(text, *options);
+  Result<void> applied;
+  read_calendar(text, *options, [&](CalendarText&& batch) {
+    if (applied) applied = apply_batch(batch);
+  });
+  return applied;
+}
+
+// Masters and their changed occurrences may come in different batches (or
+// files): apply_series and apply_override give the same result in any order.
+Result<void> CalendarWriter::apply_batch(CalendarText& calendar) {
   for (const auto& problem : calendar.problems) {
     ++counts_.skipped;
     problem_(problem.line, problem.message);
   }
-  // The series before the occurrences it overrides, whatever the file's order.
   std::stable_sort(calendar.events.begin(), calendar.events.end(),
                    [](const CalendarEvent& a, const CalendarEvent& b) {
                      return !a.recurrence_id && b.recurrence_id;

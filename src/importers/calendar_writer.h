@@ -36,6 +36,7 @@ class CalendarWriter {
 
  private:
   Result<CalendarReadOptions> read_options();
+  Result<void> apply_batch(CalendarText& calendar);
   Result<void> apply_event(const CalendarEvent& event);
   Result<void> apply_series(const std::string& uid, const CalendarEvent& event);
   Result<void> apply_override(const std::string& uid, const CalendarEvent& event);

@@ -199,6 +199,34 @@ TEST(CalendarReader, TextThatIsNotICalendarIsOneProblem) {
   EXPECT_NE(read.problems[0].message.find("not iCalendar"), std::string::npos);
 }
 
+// A large calendar is read a batch of events at a time: every batch keeps
+// the calendar's time zones and each event its own line.
+TEST(CalendarReader, LargeCalendarIsReadInBatchesWithItsZones) {
+  std::string text =
+      "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VTIMEZONE\r\nTZID:Plus Three\r\n"
+      "BEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0300\r\nTZOFFSETTO:+0300\r\n"
+      "END:STANDARD\r\nEND:VTIMEZONE\r\n";  // 10 lines
+  constexpr int kEvents = 450;  // more than two batches
+  for (int i = 0; i < kEvents; ++i)
+    text += "BEGIN:VEVENT\r\nUID:e" + std::to_string(i) +
+            "\r\nDTSTART;TZID=Plus Three:20260105T120000\r\nEND:VEVENT\r\n";
+  text += "END:VCALENDAR\r\n";
+  std::size_t batches = 0;
+  std::vector<CalendarEvent> events;
+  read_calendar(text, options(), [&](CalendarText&& batch) {
+    ++batches;
+    EXPECT_TRUE(batch.problems.empty());
+    for (auto& event : batch.events) events.push_back(std::move(event));
+  });
+  EXPECT_GE(batches, 3u);
+  ASSERT_EQ(events.size(), std::size_t(kEvents));
+  for (int i : {0, 199, 200, kEvents - 1}) {
+    EXPECT_EQ(events[std::size_t(i)].uid, "e" + std::to_string(i));
+    EXPECT_EQ(events[std::size_t(i)].line, 11 + 4 * i);
+    EXPECT_EQ(events[std::size_t(i)].start, at("2026-01-05T09:00:00Z"));
+  }
+}
+
 TEST(CalendarReader, InvalidUtf8IsReplacedNotPassedOn) {
   auto event = only_event(calendar("DTSTART:20260105T100000Z\r\nSUMMARY:caf\xE9 \xFF\r\n"));
   EXPECT_EQ(event.summary, "caf\xEF\xBF\xBD \xEF\xBF\xBD");
