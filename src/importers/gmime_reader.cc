@@ -196,6 +196,18 @@ Result<std::unique_ptr<MailFileReader>> MailFileReader::open(const std::filesyst
   return std::unique_ptr<MailFileReader>(new MailFileReader(std::move(parser)));
 }
 
+bool read_message_bytes(std::string_view bytes, MailMessage& message) {
+  initialise_gmime();
+  message = MailMessage{};
+  Owned<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(bytes.data(), bytes.size()));
+  Owned<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
+  g_mime_parser_set_format(parser.get(), GMIME_FORMAT_MESSAGE);
+  Owned<GMimeMessage> parsed(g_mime_parser_construct_message(parser.get(), nullptr));
+  if (!parsed) return false;
+  read_message(parsed.get(), message);
+  return true;
+}
+
 MailFileReader::Status MailFileReader::next(MailMessage& message, std::string& problem) {
   message = MailMessage{};
   GMimeParser* parser = parser_->parser.get();

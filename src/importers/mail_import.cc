@@ -9,11 +9,10 @@
 #include <fstream>
 
 #include "address_book.h"
-#include "calendar_writer.h"
 #include "mail_files.h"
 #include "mail_message.h"
+#include "mail_writer.h"
 #include "source_files.h"
-#include "rearview/core/direction.h"
 #include "rearview/core/stable_hash.h"
 
 namespace rearview {
@@ -25,53 +24,6 @@ using importing::MailFileFormat;
 using importing::MailFileReader;
 using importing::MailMessage;
 using importing::modified_time;
-
-// A message without a Message-ID is known by a digest of what it says.
-std::string source_id_of(const MailMessage& message) {
-  if (!message.message_id.empty()) return message.message_id;
-  std::uint64_t hash = stable_hash(message.subject);
-  for (const auto& from : message.from) hash = stable_hash(from.address, hash);
-  hash = stable_hash(message.date ? format_timestamp(*message.date) : "", hash);
-  hash = stable_hash(message.text, hash);
-  return fmt::format("digest-{:016x}", hash);
-}
-
-Result<void> add_participants(AddressBook& book, const std::vector<importing::MailAddress>& list,
-                              ParticipantRole role, Interaction& email) {
-  for (const auto& address : list) {
-    auto participant = book.participant(role, address.address, address.name);
-    if (!participant) return std::unexpected(participant.error());
-    email.participants.push_back(std::move(*participant));
-  }
-  return {};
-}
-
-Result<Interaction> email_from(const MailMessage& message, AddressBook& book,
-                               const Settings& settings) {
-  std::string source_id = source_id_of(message);
-  Interaction email{.id = "mail:" + source_id,
-                    .kind = InteractionKind::email,
-                    .subject = message.subject,
-                    .body = message.text,
-                    .occurred_at = *message.date,
-                    .source_object = "message",
-                    .source = SourceKind::mailbox,
-                    .source_id = std::move(source_id),
-                    .automated = message.automated};
-  // A thread is known by its first message.
-  email.thread_id = message.references.empty() ? email.source_id : message.references.front();
-  for (auto [list, role] : {std::pair{&message.from, ParticipantRole::from},
-                            std::pair{&message.to, ParticipantRole::to},
-                            std::pair{&message.cc, ParticipantRole::cc},
-                            std::pair{&message.bcc, ParticipantRole::bcc}})
-    if (auto added = add_participants(book, *list, role, email); !added)
-      return std::unexpected(added.error());
-  for (const auto& participant : email.participants)
-    if (participant.role == ParticipantRole::from && participant.user_id)
-      email.owner_id = participant.user_id;
-  email.direction = classify_email(std::nullopt, email.participants, settings);
-  return email;
-}
 
 // A hash of the 4 KiB before `position` in `file`.
 long long fingerprint_before(const std::filesystem::path& file, long long position) {
@@ -110,10 +62,6 @@ class MailImport {
   MailImportReport& report() { return report_; }
 
  private:
-  Result<void> import_message(WriteTransaction& transaction, AddressBook& book,
-                              const MailFile& file, const MailMessage& message);
-  Result<void> import_invitations(WriteTransaction& transaction, AddressBook& book,
-                                  const MailFile& file, const MailMessage& message);
   void problem(const MailFile& file, long long position, std::string message, bool skipped = true);
 
   Session& session_;
@@ -128,42 +76,6 @@ void MailImport::problem(const MailFile& file, long long position, std::string m
   if (skipped) ++report_.skipped;
   if (report_.problems.size() < MailImportReport::kMaxKeptProblems)
     report_.problems.push_back({file.path.string(), position, std::move(message)});
-}
-
-Result<void> MailImport::import_message(WriteTransaction& transaction, AddressBook& book,
-                                        const MailFile& file, const MailMessage& message) {
-  ++report_.messages_read;
-  if (!message.date) {
-    problem(file, message.position, "the message has no Date header (or one that cannot be read)");
-    return {};
-  }
-  auto email = email_from(message, book, settings_);
-  if (!email) return std::unexpected(email.error());
-  auto stored = transaction.links().find_interaction(email->id);
-  if (!stored) return std::unexpected(stored.error());
-  if (*stored) {  // the same message in another folder, or read before
-    ++report_.duplicates;
-    return {};
-  }
-  auto written = transaction.records().upsert(*email);
-  if (!written) return std::unexpected(written.error());
-  ++(*written == WriteOutcome::inserted ? report_.imported : report_.updated);
-  return import_invitations(transaction, book, file, message);
-}
-
-// An invitation's event is a meeting beside the e-mail that carried it.
-Result<void> MailImport::import_invitations(WriteTransaction& transaction, AddressBook& book,
-                                            const MailFile& file, const MailMessage& message) {
-  for (const auto& part : message.calendar_parts) {
-    importing::CalendarWriter writer(
-        transaction, book, settings_, report_.invitations, [&](long long line, std::string what) {
-          problem(file, message.position,
-                  fmt::format("its invitation (line {} of the calendar part): {}", line, what),
-                  false);
-        });
-    if (auto applied = writer.apply(part); !applied) return applied;
-  }
-  return {};
 }
 
 Result<void> MailImport::import_file(const MailFile& file) {
@@ -182,6 +94,10 @@ Result<void> MailImport::import_file(const MailFile& file) {
   if (!reader) return std::unexpected(reader.error());
   ++report_.files_read;
   AddressBook book(transaction->records());
+  importing::MailWriter writer(*transaction, book, settings_, report_,
+                               [&](long long position, std::string what, bool skipped) {
+                                 problem(file, position, std::move(what), skipped);
+                               });
   MailMessage message;
   std::string damage;
   while (true) {
@@ -192,8 +108,7 @@ Result<void> MailImport::import_file(const MailFile& file) {
       problem(file, message.position, damage + "; skipped");
       continue;
     }
-    if (auto imported = import_message(*transaction, book, file, message); !imported)
-      return imported;
+    if (auto imported = writer.write(message); !imported) return imported;
   }
   now.position = now.size;
   now.fingerprint = fingerprint_before(file.path, now.position);

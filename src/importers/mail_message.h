@@ -62,4 +62,8 @@ class MailFileReader {
   std::unique_ptr<Parser> parser_;
 };
 
+// One message from its bytes (as an IMAP server gives them); false when
+// GMime cannot read it.
+bool read_message_bytes(std::string_view bytes, MailMessage& message);
+
 }  // namespace rearview::importing
