@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   Action action;
   add_generate_command(app, action);
   add_import_command(app, global, action);
+  add_sync_command(app, global, action);
   add_stats_command(app, action);
   add_config_command(app, global, action);
   add_milestone_command(app, global, action);

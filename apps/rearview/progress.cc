@@ -12,7 +12,8 @@ ProgressStyle parse_progress_style(const std::string& text) {
   return ProgressStyle::automatic;
 }
 
-TerminalProgress::TerminalProgress(ProgressStyle style) : style_(style) {
+TerminalProgress::TerminalProgress(ProgressStyle style, ProgressUnit unit)
+    : style_(style), unit_(unit) {
   if (style_ == ProgressStyle::automatic)
     style_ = isatty(STDERR_FILENO) ? ProgressStyle::bar : ProgressStyle::none;
 }
@@ -31,8 +32,12 @@ void TerminalProgress::update(long long bytes_done, std::string_view current_fil
   if (style_ == ProgressStyle::lines) {
     if (percent == last_percent_) return;
     last_percent_ = percent;
-    fmt::print(stderr, "progress {}% {} ({:.1f} MB of {:.1f} MB)\n", percent, current_file,
-               double(bytes_done) / 1e6, double(total_) / 1e6);
+    if (unit_ == ProgressUnit::messages)
+      fmt::print(stderr, "progress {}% {} ({} of {} messages)\n", percent, current_file,
+                 bytes_done, total_);
+    else
+      fmt::print(stderr, "progress {}% {} ({:.1f} MB of {:.1f} MB)\n", percent, current_file,
+                 double(bytes_done) / 1e6, double(total_) / 1e6);
     std::fflush(stderr);
     return;
   }
@@ -42,8 +47,10 @@ void TerminalProgress::update(long long bytes_done, std::string_view current_fil
   constexpr int kWidth = 30;
   int filled = percent * kWidth / 100;
   double remaining = rate > 0 ? double(total_ - bytes_done) / rate : 0;
-  fmt::print(stderr, "\r[{}{}] {:3}% {:>7.1f} MB/s  ETA {:>4.0f}s  {:<28.28}", std::string(filled, '#'),
-             std::string(kWidth - filled, '.'), percent, rate / 1e6, remaining, current_file);
+  std::string speed = unit_ == ProgressUnit::messages ? fmt::format("{:>7.0f} msg/s", rate)
+                                                      : fmt::format("{:>7.1f} MB/s", rate / 1e6);
+  fmt::print(stderr, "\r[{}{}] {:3}% {}  ETA {:>4.0f}s  {:<28.28}", std::string(filled, '#'),
+             std::string(kWidth - filled, '.'), percent, speed, remaining, current_file);
   std::fflush(stderr);
 }
 

@@ -13,15 +13,19 @@ enum class ProgressStyle { automatic, bar, lines, none };
 
 ProgressStyle parse_progress_style(const std::string& text);
 
+// What the counts passed to start() and update() are.
+enum class ProgressUnit { bytes, messages };
+
 class TerminalProgress final : public ImportProgress {
  public:
-  explicit TerminalProgress(ProgressStyle style);
+  explicit TerminalProgress(ProgressStyle style, ProgressUnit unit = ProgressUnit::bytes);
   void start(long long total_bytes) override;
   void update(long long bytes_done, std::string_view current_file) override;
   void finish() override;
 
  private:
   ProgressStyle style_;
+  ProgressUnit unit_ = ProgressUnit::bytes;
   long long total_ = 0;
   int last_percent_ = -1;
   std::chrono::steady_clock::time_point started_;
