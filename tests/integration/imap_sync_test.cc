@@ -58,6 +58,22 @@ bool accepts(int port) {
   return connected;
 }
 
+std::string tls_settings(const std::filesystem::path& certificate) {
+  if (certificate.empty()) return "ssl = no";
+  return fmt::format("ssl = required\nssl_cert = <{0}\nssl_key = <{0}", certificate.string());
+}
+
+// A self-signed certificate for 127.0.0.1, made by the openssl command.
+std::filesystem::path make_certificate(const std::filesystem::path& folder) {
+  auto pem = folder / "server.pem";
+  auto made = testing::run_command(fmt::format(
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -addext "
+      "subjectAltName=IP:127.0.0.1 -keyout {0} -out {0} 2>&1",
+      pem.string()));
+  EXPECT_EQ(made.exit_status, 0) << made.output;
+  return pem;
+}
+
 std::string group_name(gid_t gid) {
   const group* found = ::getgrgid(gid);
   return found ? found->gr_name : std::to_string(gid);
@@ -68,7 +84,10 @@ std::string group_name(gid_t gid) {
 // otherwise as the user running the test.
 class DovecotServer {
  public:
-  explicit DovecotServer(const std::filesystem::path& folder)
+  // `certificate`: a PEM certificate and key for STARTTLS (required then);
+  // empty: plain IMAP.
+  explicit DovecotServer(const std::filesystem::path& folder,
+                         const std::filesystem::path& certificate = {})
       : folder_(folder), port_(free_port()) {
     bool root = ::geteuid() == 0;
     const passwd* mail_user = root ? ::getpwnam("dovecot") : ::getpwuid(::getuid());
@@ -84,7 +103,7 @@ listen = 127.0.0.1
 base_dir = {0}/run
 state_dir = {0}/state
 log_path = {0}/dovecot.log
-ssl = no
+{7}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_internal_user = {1}
@@ -110,7 +129,7 @@ service imap-login {{
   }}
 }}
 )", folder.string(), mail_user->pw_name, login_user->pw_name, group_name(gid_), uid_, gid_,
-                                                    port_));
+                                                    port_, tls_settings(certificate)));
     give_to_mail_user(folder);
     std::string config = (folder / "dovecot.conf").string();
     const char* arguments[] = {kDovecot, "-F", "-c", config.c_str(), nullptr};
@@ -247,6 +266,26 @@ TEST_F(ImapSync, RefusedLoginIsAClearErrorAndStoresNothing) {
       << refused.error().message;
   EXPECT_EQ(refused.error().message.find("not the password"), std::string::npos);
   EXPECT_EQ(emails(), "0");
+}
+
+// STARTTLS, the server's certificate trusted through --ca-file; without it
+// the sync fails rather than going on unverified or in clear.
+TEST_F(ImapSync, StartTlsWithTheServersCertificate) {
+  auto pem = make_certificate(folder_.path());
+  DovecotServer secure(folder_ / "secure", pem);
+  ASSERT_TRUE(secure.running()) << secure.log();
+  secure.deliver("1.eml", message(1));
+  ImapSyncOptions with = options();
+  with.port = secure.port();
+  with.security = ImapSecurity::starttls;
+  auto untrusted = sync(with);
+  ASSERT_FALSE(untrusted);
+  EXPECT_NE(untrusted.error().message.find("no secure connection"), std::string::npos)
+      << untrusted.error().message;
+  with.ca_file = pem.string();
+  auto trusted = sync(with);
+  ASSERT_TRUE(trusted) << trusted.error().message << "\n" << secure.log();
+  EXPECT_EQ(trusted->mail.imported, 1);
 }
 
 TEST_F(ImapSync, MissingFolderIsNamed) {
