@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 #include <mutex>
 #include <sstream>
 
@@ -158,20 +159,30 @@ Result<ImapFolderStatus> ImapClient::examine(const std::string& folder) {
   return status;
 }
 
-Result<std::vector<long long>> ImapClient::uids_from(const std::string& folder, long long first) {
-  auto reply = connection_->request(connection_->escaped(folder),
-                                    fmt::format("UID SEARCH UID {}:*", first), "listing " + folder);
-  if (!reply) return std::unexpected(reply.error());
+// libcurl cuts a response line longer than its buffer (16 KB) in the middle,
+// so UIDs are searched a range at a time, each reply a few KB.
+Result<std::vector<long long>> ImapClient::uids_from(const std::string& folder, long long first,
+                                                     long long next) {
+  constexpr long long kRange = 1000;
   std::vector<long long> uids;
-  std::istringstream lines(*reply);
-  std::string line;
-  while (std::getline(lines, line)) {
-    if (!line.starts_with("* SEARCH")) continue;
-    std::istringstream numbers(line.substr(8));
-    long long uid = 0;
-    // "n:*" holds the largest UID even when it is below n.
-    while (numbers >> uid)
-      if (uid >= first) uids.push_back(uid);
+  const long long last = next > 0 ? next - 1 : std::numeric_limits<long long>::max();
+  for (long long from = first; from <= last; from += kRange) {
+    std::string range = next > 0 ? fmt::format("{}:{}", from, std::min(last, from + kRange - 1))
+                                 : fmt::format("{}:*", from);
+    auto reply = connection_->request(connection_->escaped(folder), "UID SEARCH UID " + range,
+                                      "listing " + folder);
+    if (!reply) return std::unexpected(reply.error());
+    std::istringstream lines(*reply);
+    std::string line;
+    while (std::getline(lines, line)) {
+      if (!line.starts_with("* SEARCH")) continue;
+      std::istringstream numbers(line.substr(8));
+      long long uid = 0;
+      // "n:*" holds the largest UID even when it is below n.
+      while (numbers >> uid)
+        if (uid >= from) uids.push_back(uid);
+    }
+    if (next <= 0) break;
   }
   std::sort(uids.begin(), uids.end());
   uids.erase(std::unique(uids.begin(), uids.end()), uids.end());

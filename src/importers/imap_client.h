@@ -33,8 +33,10 @@ class ImapClient {
   ~ImapClient();
 
   Result<ImapFolderStatus> examine(const std::string& folder);
-  // The UIDs of the folder's messages from `first` on, ascending.
-  Result<std::vector<long long>> uids_from(const std::string& folder, long long first);
+  // The UIDs of the folder's messages from `first` up to (not including) the
+  // folder's UIDNEXT `next` (0: unknown), ascending.
+  Result<std::vector<long long>> uids_from(const std::string& folder, long long first,
+                                           long long next);
   // The message's bytes; fails when the folder's UIDVALIDITY is no longer
   // `uidvalidity`.
   Result<std::string> fetch(const std::string& folder, long long uidvalidity, long long uid);

@@ -104,7 +104,7 @@ Result<void> ImapSync::sync_folder(const std::string& name) {
     if ((*cursor)->size == folder.uidvalidity) first = (*cursor)->position + 1;
     else folder.renumbered = true;
   }
-  auto uids = client_.uids_from(name, first);
+  auto uids = client_.uids_from(name, first, status->uidnext);
   if (!uids) return std::unexpected(uids.error());
   ++report_.mail.files_read;
   if (options_.progress) options_.progress->start(static_cast<long long>(uids->size()));
