@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "cli.h"
+#include "rearview/importers/csv_reader.h"
 #include "progress.h"
 #include "rearview/core/text.h"
 #include "rearview/importers/import.h"
@@ -16,6 +17,7 @@ struct ImportArguments {
   std::filesystem::path database = "rearview.db";
   bool skip_bad_rows = false;
   std::filesystem::path rejects = "rejected-rows.csv";
+  std::string encoding;
   std::string progress = "auto";
   bool refresh = true;
 };
@@ -28,6 +30,9 @@ void add_common_options(CLI::App& command, ImportArguments& arguments) {
                    "failing the whole import");
   command.add_option("--rejects", arguments.rejects, "where --skip-bad-rows writes rejected rows")
       ->capture_default_str();
+  command.add_option("--encoding", arguments.encoding,
+                     "the files' encoding, e.g. ISO-8859-1, windows-1252, UTF-16 (default: UTF-8, "
+                     "or what the bytes leave no doubt about)");
   add_progress_and_refresh_options(command, arguments.progress, arguments.refresh);
 }
 
@@ -70,6 +75,7 @@ ImportOptions import_options(const ImportArguments& arguments, TerminalProgress&
   ImportOptions options;
   options.bad_rows = arguments.skip_bad_rows ? BadRows::skip : BadRows::fail_import;
   options.rejects_file = arguments.rejects;
+  options.encoding = arguments.encoding;
   options.database_file = arguments.database;
   options.progress = &progress;
   options.imported_at = service::SystemClock().now();
@@ -78,6 +84,7 @@ ImportOptions import_options(const ImportArguments& arguments, TerminalProgress&
 
 template <typename Run>
 int run_import(const GlobalOptions& global, const ImportArguments& arguments, Run&& run) {
+  if (auto known = check_encoding(arguments.encoding); !known) return report_error(known.error());
   auto loaded = settings(global);
   if (!loaded) return report_error(loaded.error());
   auto opened = service::open_session(arguments.database, OpenMode::create_if_missing);

@@ -1,5 +1,6 @@
 #include "rearview/importers/csv_reader.h"
 
+#include "icu_text.h"
 #include "rearview/core/text.h"
 
 #include <fmt/format.h>
@@ -24,7 +25,30 @@ std::string CsvRecord::raw_text() const {
   return text;
 }
 
-Result<std::unique_ptr<CsvReader>> CsvReader::open(const std::filesystem::path& file) {
+namespace {
+
+bool is_utf8_name(std::string_view name) {
+  std::string lowered = lower(name);
+  return lowered == "utf-8" || lowered == "utf8";
+}
+
+// Whether `head` (the first block, perhaps cut inside a character) is UTF-8.
+bool looks_utf8(std::string_view head) {
+  auto invalid = find_invalid_utf8(head);
+  return !invalid || *invalid + 4 > head.size();
+}
+
+}  // namespace
+
+Result<void> check_encoding(std::string_view name) {
+  if (name.empty() || is_utf8_name(name)) return {};
+  auto decoder = importing::TextDecoder::open(name);
+  if (!decoder) return std::unexpected(decoder.error());
+  return {};
+}
+
+Result<std::unique_ptr<CsvReader>> CsvReader::open(const std::filesystem::path& file,
+                                                   std::string_view encoding) {
   std::unique_ptr<CsvReader> reader(new CsvReader());
   reader->path_ = file;
   reader->file_ = std::fopen(file.c_str(), "rb");
@@ -35,8 +59,30 @@ Result<std::unique_ptr<CsvReader>> CsvReader::open(const std::filesystem::path& 
   std::error_code size_error;
   reader->file_size_ = static_cast<long long>(std::filesystem::file_size(file, size_error));
   reader->buffer_.resize(kBufferSize);
-  if (reader->fill() && reader->filled_ >= 3 &&
-      std::memcmp(reader->buffer_.data(), "\xEF\xBB\xBF", 3) == 0) {
+  reader->fill();
+  std::string_view head(reader->buffer_.data(), reader->filled_);
+  std::string chosen;
+  if (!encoding.empty() && !is_utf8_name(encoding)) {
+    chosen = std::string(encoding);
+  } else if (encoding.empty() && (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF"))) {
+    chosen = "UTF-16";
+    reader->encoding_detected_ = true;
+  } else if (encoding.empty() && !head.starts_with("\xEF\xBB\xBF") && !looks_utf8(head)) {
+    if (auto western = importing::detect_western_encoding(head)) {
+      chosen = *western;
+      reader->encoding_detected_ = true;
+    }
+  }
+  if (!chosen.empty()) {
+    auto decoder = importing::TextDecoder::open(chosen);
+    if (!decoder) return std::unexpected(decoder.error());
+    reader->decoder_ = std::move(*decoder);
+    reader->encoding_ = chosen;
+    reader->pending_raw_.assign(head);
+    reader->raw_.resize(kBufferSize);
+    reader->fill();
+  }
+  if (reader->filled_ >= 3 && std::memcmp(reader->buffer_.data(), "\xEF\xBB\xBF", 3) == 0) {
     reader->position_ = 3;  // a byte-order mark, as Excel and some exports write
     reader->bytes_consumed_ = 3;
   }
@@ -63,7 +109,29 @@ CsvReader::~CsvReader() {
 }
 
 bool CsvReader::fill() {
+  if (decoder_) return decode_into_buffer();
   filled_ = std::fread(buffer_.data(), 1, buffer_.size(), file_);
+  position_ = 0;
+  return filled_ > 0;
+}
+
+bool CsvReader::decode_into_buffer() {
+  std::string decoded;
+  while (decoded.empty() && !raw_done_) {
+    std::string_view bytes;
+    if (!pending_raw_.empty()) {
+      bytes = pending_raw_;
+    } else {
+      std::size_t read = std::fread(raw_.data(), 1, raw_.size(), file_);
+      bytes = std::string_view(raw_.data(), read);
+      raw_done_ = read == 0;
+    }
+    decoder_->decode(bytes, raw_done_, decoded);
+    pending_raw_.clear();
+  }
+  buffer_.assign(decoded.begin(), decoded.end());
+  if (buffer_.empty()) buffer_.resize(1);  // keeps data() valid
+  filled_ = decoded.size();
   position_ = 0;
   return filled_ > 0;
 }
@@ -95,7 +163,8 @@ CsvReader::Status CsvReader::next(CsvRecord& record, CsvDamage& damage) {
       for (std::size_t i = 0; i < record.size(); ++i) {
         if (auto offset = find_invalid_utf8(record.field(i))) {
           damage = {record.line(), i + 1,
-                    fmt::format("invalid UTF-8 at byte {} of the field (the file must be UTF-8)",
+                    fmt::format("invalid UTF-8 at byte {} of the field (a file in another encoding "
+                                "needs --encoding, e.g. --encoding windows-1252)",
                                 *offset + 1)};
           return Status::damaged;
         }

@@ -1,8 +1,13 @@
 // The ICU wrapper: the only file that includes ICU's headers.
 #include "icu_text.h"
 
+#include <fmt/format.h>
 #include <unicode/ucal.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
 #include <unicode/ustring.h>
+
+#include <array>
 
 #include <limits>
 #include <vector>
@@ -47,6 +52,72 @@ std::string valid_utf8(std::string_view text) {
   if (U_FAILURE(status)) return {};
   utf8.resize(static_cast<std::size_t>(utf8_length));
   return utf8;
+}
+
+struct TextDecoder::Converters {
+  UConverter* from = nullptr;
+  UConverter* to = nullptr;
+  std::array<UChar, 4096> pivot{};
+  UChar* pivot_source = pivot.data();
+  UChar* pivot_target = pivot.data();
+  bool started = false;
+  ~Converters() {
+    if (from) ucnv_close(from);
+    if (to) ucnv_close(to);
+  }
+};
+
+TextDecoder::TextDecoder(std::unique_ptr<Converters> converters, std::string name)
+    : converters_(std::move(converters)), name_(std::move(name)) {}
+TextDecoder::~TextDecoder() = default;
+
+Result<std::unique_ptr<TextDecoder>> TextDecoder::open(std::string_view encoding) {
+  std::string name(encoding);
+  auto converters = std::make_unique<Converters>();
+  UErrorCode status = U_ZERO_ERROR;
+  converters->from = ucnv_open(name.c_str(), &status);
+  if (U_FAILURE(status) || !converters->from)
+    return fail(ErrorCode::usage, fmt::format("unknown encoding \"{}\"", name),
+                "e.g. UTF-8, ISO-8859-1, windows-1252, UTF-16");
+  status = U_ZERO_ERROR;
+  converters->to = ucnv_open("UTF-8", &status);
+  if (U_FAILURE(status)) return fail(ErrorCode::io, "ICU cannot write UTF-8");
+  return std::unique_ptr<TextDecoder>(new TextDecoder(std::move(converters), name));
+}
+
+void TextDecoder::decode(std::string_view bytes, bool last, std::string& out) {
+  Converters& c = *converters_;
+  const char* source = bytes.data();
+  const char* source_end = bytes.data() + bytes.size();
+  std::array<char, 16384> chunk;
+  while (true) {
+    char* target = chunk.data();
+    UErrorCode status = U_ZERO_ERROR;
+    ucnv_convertEx(c.to, c.from, &target, chunk.data() + chunk.size(), &source, source_end,
+                   c.pivot.data(), &c.pivot_source, &c.pivot_target,
+                   c.pivot.data() + c.pivot.size(), !c.started, last, &status);
+    c.started = true;
+    out.append(chunk.data(), static_cast<std::size_t>(target - chunk.data()));
+    if (status != U_BUFFER_OVERFLOW_ERROR) break;
+  }
+}
+
+std::optional<std::string> detect_western_encoding(std::string_view sample) {
+  UErrorCode status = U_ZERO_ERROR;
+  UCharsetDetector* detector = ucsdet_open(&status);
+  if (U_FAILURE(status)) return std::nullopt;
+  ucsdet_setText(detector, sample.data(), static_cast<int32_t>(sample.size()), &status);
+  const UCharsetMatch* match = ucsdet_detect(detector, &status);
+  std::optional<std::string> found;
+  if (U_SUCCESS(status) && match) {
+    std::string_view name = ucsdet_getName(match, &status);
+    int32_t confidence = ucsdet_getConfidence(match, &status);
+    if (U_SUCCESS(status) && confidence >= 20 &&
+        (name == "ISO-8859-1" || name == "windows-1252" || name == "ISO-8859-15"))
+      found = "windows-1252";
+  }
+  ucsdet_close(detector);
+  return found;
 }
 
 }  // namespace rearview::importing

@@ -235,11 +235,14 @@ std::unique_ptr<CsvReader> ImportContext::open(const std::filesystem::path& file
   claim_files_.push_back(current_file_);
   current_kind_.reset();
   current_id_index_.reset();
-  auto reader = CsvReader::open(file);
+  auto reader = CsvReader::open(file, options_.encoding);
   if (!reader) {
     add_problem(RowProblem{.file = counts.file, .line = 0, .message = reader.error().message});
     return nullptr;
   }
+  if ((*reader)->encoding_detected())
+    warn(fmt::format("{} is not UTF-8: read as {}, as its bytes say (--encoding names another)",
+                     counts.file, (*reader)->encoding()));
   current_kind_ = parent_kind(counts.object);
   current_id_index_ = CsvColumns((*reader)->header()).find("Id");
   return std::move(*reader);

@@ -9,6 +9,7 @@
 #include "rearview/core/stats.h"
 #include "rearview/importers/import.h"
 #include "rearview/storage/sqlite_database.h"
+#include "sqlite_query.h"
 #include "test_support.h"
 
 namespace rearview {
@@ -83,6 +84,35 @@ TEST_P(GoldenTest, SalesforceExportGivesTheExpectedStats) {
 INSTANTIATE_TEST_SUITE_P(RealExports, GoldenTest,
                          ::testing::Values("salesforce-devorg-elastic", "salesforce-devorg-earthfink",
                                            "salesforce-datacloud-workshop"));
+
+// A real Latin-1 export: detected, read as windows-1252, imported whole.
+// Counts from Python's csv module reading the file as latin-1 (IsClosed,
+// IsWon): 163 won, 203 lost, 146 open.
+TEST(GoldenEncoding, WinkelMediaLatin1ExportIsDetectedAndImported) {
+  auto data = testing::shared_crm_data();
+  if (data.empty()) GTEST_SKIP() << "../shared/data/crm is absent; golden tests skipped";
+  TemporaryDirectory directory;
+  auto database = open_sqlite_database(directory / "winkel.db", OpenMode::create_if_missing);
+  ASSERT_TRUE(database);
+  auto session = (*database)->open_session();
+  ASSERT_TRUE(session);
+  auto report = import_salesforce(**session, default_settings(),
+                                  data / "salesforce-winkel-media-export", ImportOptions{});
+  ASSERT_TRUE(report) << report.error().message;
+  for (const auto& problem : report->problems) ADD_FAILURE() << describe(problem);
+  ASSERT_TRUE(report->committed);
+  EXPECT_NE(std::find(report->warnings.begin(), report->warnings.end(),
+                      "Opportunity.csv is not UTF-8: read as windows-1252, as its bytes say "
+                      "(--encoding names another)"),
+            report->warnings.end());
+  Stats stats = *compute_stats((*session)->deals());
+  EXPECT_EQ(stats.counts.opportunities_won, 163);
+  EXPECT_EQ(stats.counts.opportunities_lost, 203);
+  EXPECT_EQ(stats.counts.opportunities_open, 146);
+  EXPECT_EQ(testing::query_value(directory / "winkel.db",
+                                 "SELECT count(*) FROM opportunities WHERE name LIKE '%Nestl\xC3\xA9%'"),
+            "4");
+}
 
 TEST(GoldenMappedCsv, MavenCrmWithTheShippedMapping) {
   auto data = testing::shared_crm_data();

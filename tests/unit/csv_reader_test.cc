@@ -16,10 +16,13 @@ struct ReadResult {
   std::vector<CsvDamage> damage;
 };
 
-ReadResult read_all(const std::string& content) {
+ReadResult read_all(const std::string& content, std::string_view encoding = {},
+                    std::string* read_as = nullptr) {
   TemporaryDirectory directory;
   write_file(directory / "file.csv", content);
-  auto reader = CsvReader::open(directory / "file.csv");
+  auto reader = CsvReader::open(directory / "file.csv", encoding);
+  if (reader && read_as)
+    *read_as = (*reader)->encoding() + ((*reader)->encoding_detected() ? " (detected)" : "");
   EXPECT_TRUE(reader) << (reader ? "" : reader.error().message);
   ReadResult result;
   if (!reader) return result;
@@ -173,6 +176,56 @@ TEST(CsvReaderBounds, ARecordPastTheBoundIsDamageAndTheFileIsNotReadFurther) {
   ASSERT_EQ(result.damage.size(), 1u);
   EXPECT_EQ(result.damage[0].line, 3);
   EXPECT_NE(result.damage[0].what.find("longer than 64 MB"), std::string::npos) << result.damage[0].what;
+}
+
+// Encodings: Latin-1 bytes by hand (é is 0xE9), UTF-16LE with its mark.
+TEST(CsvEncoding, Latin1WithoutAWordIsDetectedAndReadAsUtf8) {
+  std::string read_as;
+  auto result = read_all("Name,Stage\nNestl\xE9 Per\xFA,Negociaci\xF3n\n", {}, &read_as);
+  EXPECT_EQ(read_as, "windows-1252 (detected)");
+  ASSERT_EQ(result.records.size(), 1u);
+  EXPECT_EQ(result.records[0],
+            (std::vector<std::string>{"Nestl\xC3\xA9 Per\xC3\xBA", "Negociaci\xC3\xB3n"}));
+  EXPECT_TRUE(result.damage.empty());
+}
+
+TEST(CsvEncoding, NamedEncodingIsUsedAndNotCalledDetected) {
+  std::string read_as;
+  auto result = read_all("Name\nM\xFCller\n", "ISO-8859-1", &read_as);
+  EXPECT_EQ(read_as, "ISO-8859-1");
+  ASSERT_EQ(result.records.size(), 1u);
+  EXPECT_EQ(result.records[0][0], "M\xC3\xBCller");
+}
+
+TEST(CsvEncoding, Utf16WithItsByteOrderMarkIsDetected) {
+  std::string utf16 = "\xFF\xFE";
+  for (char c : std::string("Id,Name\r\n1,Ana\r\n")) utf16 += std::string{c, '\0'};
+  std::string read_as;
+  auto result = read_all(utf16, {}, &read_as);
+  EXPECT_EQ(read_as, "UTF-16 (detected)");
+  EXPECT_EQ(result.header, (std::vector<std::string>{"Id", "Name"}));
+  ASSERT_EQ(result.records.size(), 1u);
+  EXPECT_EQ(result.records[0], (std::vector<std::string>{"1", "Ana"}));
+}
+
+// Past the first block of the file (1 MB): every record decoded, none cut.
+TEST(CsvEncoding, LargeLatin1FileIsDecodedAcrossBlocks) {
+  std::string text = "Id,Name\n";
+  constexpr int kRows = 120000;  // about 2.4 MB
+  for (int i = 0; i < kRows; ++i) text += std::to_string(i) + ",Caf\xE9 cr\xE8me\n";
+  auto result = read_all(text, "windows-1252");
+  ASSERT_EQ(result.records.size(), std::size_t(kRows));
+  EXPECT_TRUE(result.damage.empty());
+  EXPECT_EQ(result.records.back(),
+            (std::vector<std::string>{std::to_string(kRows - 1), "Caf\xC3\xA9 cr\xC3\xA8me"}));
+}
+
+TEST(CsvEncoding, UnknownEncodingIsNamed) {
+  auto known = check_encoding("klingon");
+  ASSERT_FALSE(known);
+  EXPECT_NE(known.error().message.find("klingon"), std::string::npos);
+  EXPECT_TRUE(check_encoding("utf-8"));
+  EXPECT_TRUE(check_encoding("ISO-8859-1"));
 }
 
 }  // namespace

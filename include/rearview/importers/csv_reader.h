@@ -18,6 +18,9 @@
 #include "rearview/core/error.h"
 
 namespace rearview {
+namespace importing {
+class TextDecoder;
+}
 
 // One record: its fields and where it came from.
 class CsvRecord {
@@ -46,14 +49,26 @@ struct CsvDamage {
   std::string what;
 };
 
+// Whether ICU knows the encoding `name` (for --encoding, before any file).
+Result<void> check_encoding(std::string_view name);
+
 // No record of a CRM export comes near this (Salesforce's largest text field
 // holds 131,072 characters); a longer one is damage.
 inline constexpr std::size_t kMaxRecordBytes = std::size_t(64) << 20;
 
 class CsvReader {
  public:
-  static Result<std::unique_ptr<CsvReader>> open(const std::filesystem::path& file);
+  // `encoding` names the file's encoding (ISO-8859-1, windows-1252, UTF-16,
+  // ...); empty: UTF-8, unless the bytes leave no doubt that it is another
+  // (a UTF-16 byte-order mark; text that is not UTF-8 and that ICU's
+  // detector reads as Western 8-bit), which encoding() then names.
+  static Result<std::unique_ptr<CsvReader>> open(const std::filesystem::path& file,
+                                                 std::string_view encoding = {});
   ~CsvReader();
+
+  // The encoding read, when it is not UTF-8; whether it was detected.
+  const std::string& encoding() const { return encoding_; }
+  bool encoding_detected() const { return encoding_detected_; }
 
   const std::vector<std::string>& header() const { return header_; }
   const std::filesystem::path& path() const { return path_; }
@@ -73,8 +88,16 @@ class CsvReader {
   int peek();  // the byte get() returns next, without taking it
   Status read_record(CsvRecord& record, CsvDamage& damage);
 
+  bool decode_into_buffer();
+
   std::filesystem::path path_;
   std::FILE* file_ = nullptr;
+  std::unique_ptr<importing::TextDecoder> decoder_;
+  std::string encoding_;
+  bool encoding_detected_ = false;
+  std::string pending_raw_;  // read before the encoding was known
+  std::vector<char> raw_;    // a block of the file before decoding
+  bool raw_done_ = false;
   std::vector<char> buffer_;
   std::size_t position_ = 0;
   std::size_t filled_ = 0;

@@ -56,6 +56,9 @@ struct ImportOptions {
   // The database being imported into, which the rejects file may never be.
   std::filesystem::path database_file;
   ImportProgress* progress = nullptr;
+  // The files' encoding (ISO-8859-1, windows-1252, UTF-16, ...); empty:
+  // UTF-8, or what the bytes leave no doubt about (see CsvReader::open).
+  std::string encoding;
   // When the import runs, which the links it makes record (from the
   // front-end's clock; none: not recorded).
   std::optional<Timestamp> imported_at;
