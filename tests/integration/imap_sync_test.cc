@@ -331,5 +331,28 @@ TEST_F(ImapSync, ThePasswordReachesNeitherTheOutputNorTheDatabase) {
   EXPECT_EQ(stored.find(kPassword), std::string::npos);
 }
 
+TEST_F(ImapSync, PasswordFromAFileThatOthersCanReadIsUsedWithAWarning) {
+  server_->deliver("1.eml", message(1));
+  session_.reset();
+  database.reset();
+  auto secret = folder_ / "imap-password";
+  write_file(secret, std::string(kPassword) + "\n");
+  std::filesystem::permissions(secret, std::filesystem::perms::owner_read |
+                                           std::filesystem::perms::owner_write |
+                                           std::filesystem::perms::others_read);
+  auto run = testing::run_command(fmt::format(
+      "{} sync imap --host 127.0.0.1 --port {} --user rita --password-file {} --security none "
+      "--progress none --db {}",
+      testing::rearview_binary(), server_->port(), secret.string(), database_.string()));
+  ASSERT_EQ(run.exit_status, 0) << run.output;
+  EXPECT_NE(run.output.find("can be read by others"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("1 new"), std::string::npos) << run.output;
+  auto none = testing::run_command(fmt::format(
+      "{} sync imap --host 127.0.0.1 --port {} --user rita --security none --db {}",
+      testing::rearview_binary(), server_->port(), database_.string()));
+  EXPECT_NE(none.exit_status, 0);
+  EXPECT_NE(none.output.find("no password given"), std::string::npos) << none.output;
+}
+
 }  // namespace
 }  // namespace rearview
