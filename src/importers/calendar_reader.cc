@@ -2,10 +2,10 @@
 // libical does the iCalendar work — unfolding, escapes, every property's
 // value types, VTIMEZONE rules, the system's zone database, RRULE iteration —
 // and this file copies what rearview keeps into CalendarEvents. What it does
-// by hand: the lines events start on and their SEQUENCE as written (libical
-// keeps neither: it reads SEQUENCE into an int), and which zone a TZID names
-// when the calendar carries no VTIMEZONE for it (prefixed names such as
-// "/mozilla.org/20070129_1/America/New_York", Windows ids through ICU).
+// by hand: which zone a TZID names when the calendar carries no VTIMEZONE
+// for it (prefixed names such as "/mozilla.org/20070129_1/America/New_York",
+// Windows ids through ICU); calendar_text_scan finds the events' lines and
+// their SEQUENCE as written (libical reads SEQUENCE into an int).
 #include "calendar_reader.h"
 
 #include <libical/ical.h>
@@ -21,6 +21,7 @@
 #include <set>
 #include <span>
 
+#include "calendar_text_scan.h"
 #include "icu_text.h"
 #include "rearview/core/text.h"
 
@@ -49,142 +50,6 @@ struct IteratorFree {
 };
 
 std::string text_of(const char* value) { return value ? std::string(trim(value)) : std::string(); }
-
-// Where a component's text is, as bytes of ScannedText::cleaned.
-struct Block {
-  std::size_t begin = 0, end = 0;
-};
-
-// What the text says of each VEVENT directly inside a VCALENDAR (or alone),
-// in order: where it begins and its SEQUENCE as written.
-struct EventHead {
-  long long line = 0;
-  std::string sequence;
-  Block block;
-  int calendar = -1;  // which VCALENDAR holds it; -1: none
-};
-
-// A VCALENDAR's own properties (METHOD...) and its time zones, which every
-// batch of its events is read with.
-struct CalendarPart {
-  std::string properties;
-  std::vector<Block> zones;
-};
-
-std::string upper(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return out;
-}
-
-struct ScannedText {
-  std::vector<EventHead> heads;
-  std::vector<CalendarPart> calendars;
-  // The text without END lines outside every component (libical would say
-  // so on the program's standard error, which is not a place to report to),
-  // and with the components left open at its end closed.
-  std::string cleaned;
-  bool truncated = false;  // components were still open at the end
-  bool has_calendar = false;   // BEGIN:VCALENDAR is there
-  bool has_component = false;  // any BEGIN: (a lone VTODO is iCalendar too)
-};
-
-// Unfolds lines (RFC 5545 3.1) as it goes, remembering where each began and
-// where each event and time zone is.
-class Scanner {
- public:
-  explicit Scanner(std::string_view text) : text_(text) {}
-
-  ScannedText scan() {
-    std::string logical;
-    long long number = 0, logical_line = 0;
-    std::size_t start = 0, logical_start = 0;
-    auto finish_logical = [&](std::size_t end) {
-      if (logical_line) add(logical, logical_line, text_.substr(logical_start, end - logical_start));
-    };
-    while (start < text_.size()) {
-      std::size_t end = text_.find('\n', start);
-      end = end == std::string_view::npos ? text_.size() : end + 1;
-      std::string_view line = text_.substr(start, end - start);
-      while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
-      ++number;
-      if (!line.empty() && (line[0] == ' ' || line[0] == '\t') && logical_line) {
-        logical.append(line.substr(1));
-      } else {
-        finish_logical(start);
-        logical.assign(line);
-        logical_line = number;
-        logical_start = start;
-      }
-      start = end;
-    }
-    finish_logical(text_.size());
-    // A text cut short (a download that stopped) keeps what it holds: the
-    // components left open are closed, as libical reads nothing of an open one.
-    if (!scanned_.cleaned.empty() && scanned_.cleaned.back() != '\n') scanned_.cleaned += "\r\n";
-    scanned_.truncated = !open_.empty();
-    while (!open_.empty()) {
-      std::string end = "END:" + open_.back() + "\r\n";
-      add(end.substr(0, end.size() - 2), number, end);
-    }
-    return std::move(scanned_);
-  }
-
- private:
-  bool inside_calendar() const { return open_.size() == 1 && open_[0] == "VCALENDAR"; }
-
-  // One logical line, and its raw text (folds and line end included).
-  void add(const std::string& line, long long at, std::string_view raw) {
-    std::size_t colon = line.find(':');
-    std::string head = upper(line.substr(0, colon));
-    std::string_view value =
-        colon == std::string::npos ? std::string_view() : std::string_view(line).substr(colon + 1);
-    std::size_t begin = scanned_.cleaned.size(), end = begin + raw.size();
-    if (head == "BEGIN") {
-      std::string name = upper(trim(value));
-      scanned_.has_component = true;
-      if (name == "VCALENDAR" && open_.empty()) {
-        scanned_.has_calendar = true;
-        scanned_.calendars.emplace_back();
-      }
-      if (name == "VEVENT" && (open_.empty() || inside_calendar())) {
-        scanned_.heads.push_back({.line = at,
-                                  .block = {begin, 0},
-                                  .calendar = open_.empty() ? -1 : int(scanned_.calendars.size()) - 1});
-        event_depth_ = open_.size();
-      }
-      if (name == "VTIMEZONE" && inside_calendar()) {
-        zone_begin_ = begin;
-        zone_open_ = true;
-      }
-      open_.push_back(name);
-    } else if (head == "END") {  // as libical reads it: whatever it names, it ends the innermost
-      if (open_.empty()) return;  // left out
-      open_.pop_back();
-      if (event_depth_ && *event_depth_ == open_.size()) {
-        scanned_.heads.back().block.end = end;
-        event_depth_.reset();
-      }
-      if (zone_open_ && inside_calendar()) {
-        scanned_.calendars.back().zones.push_back({zone_begin_, end});
-        zone_open_ = false;
-      }
-    } else if (inside_calendar()) {
-      scanned_.calendars.back().properties.append(line).append("\r\n");
-    } else if (head == "SEQUENCE" && event_depth_ && open_.size() == *event_depth_ + 1) {
-      scanned_.heads.back().sequence = std::string(trim(value));
-    }
-    scanned_.cleaned.append(raw);
-  }
-
-  std::string_view text_;
-  ScannedText scanned_;
-  std::vector<std::string> open_;  // the components the line is in
-  std::optional<std::size_t> event_depth_;  // of the VEVENT being read
-  std::size_t zone_begin_ = 0;
-  bool zone_open_ = false;
-};
 
 // SEQUENCE as written: a number beyond 64 bits is the largest; a negative or
 // unreadable one is 0.
@@ -451,7 +316,7 @@ void Reader::read_calendar_component(icalcomponent* calendar, icalcomponent* par
   method_.clear();
   if (calendar)
     if (icalproperty* method = icalcomponent_get_first_property(calendar, ICAL_METHOD_PROPERTY))
-      method_ = upper(text_of(icalproperty_get_value_as_string(method)));
+      method_ = upper_ascii(text_of(icalproperty_get_value_as_string(method)));
   if (result_.method.empty()) result_.method = method_;
   auto read_one = [&](icalcomponent* event) {
     EventHead head = next_head_ < heads_.size() ? heads_[next_head_] : EventHead{};
@@ -505,7 +370,7 @@ void Reader::read_batch(const ScannedText& scanned, std::span<const EventHead> h
 
 void Reader::read(std::string_view text, const CalendarSink& sink) {
   constexpr std::size_t kBatch = 200;  // events parsed at once
-  ScannedText scanned = Scanner(text).scan();
+  ScannedText scanned = scan_calendar_text(text);
   if (scanned.truncated)
     result_.problems.push_back(
         {0, "the text ends inside a component (END:VCALENDAR or another END is missing): what it "
