@@ -417,10 +417,31 @@ Result<void> ImportContext::ensure_placeholder(RecordKind kind, const std::strin
     return {};
   }
   if (!written) return std::unexpected(written.error());
-  warn(fmt::format("{} {} is referenced but neither the export nor the database has {} records: "
-                   "added a placeholder",
-                   kind_name(kind), id, kind_name(kind)));
+  placeholders_added_[int(kind)].push_back(id);
   return {};
+}
+
+// One warning per kind, however many records were missing: a partial export
+// lacks them by the hundred.
+void ImportContext::warn_of_placeholders() {
+  constexpr std::size_t kExamples = 3;
+  for (const auto& [kind_number, ids] : placeholders_added_) {
+    std::string_view kind = kind_name(RecordKind(kind_number));
+    if (ids.size() == 1) {
+      warn(fmt::format("{} {} is referenced but neither the export nor the database has {} "
+                       "records: added a placeholder",
+                       kind, ids.front(), kind));
+      continue;
+    }
+    std::string examples;
+    for (std::size_t i = 0; i < ids.size() && i < kExamples; ++i)
+      examples += (i ? ", " : "") + ids[i];
+    if (ids.size() > kExamples) examples += fmt::format(" and {} more", ids.size() - kExamples);
+    warn(fmt::format("{} {} records are referenced but neither the export nor the database has "
+                     "them: added placeholders, named \"Unknown {} <Id>\" ({})",
+                     ids.size(), kind, lower(kind), examples));
+  }
+  placeholders_added_.clear();
 }
 
 void ImportContext::progress(long long bytes_in_file, std::string_view file) {
@@ -444,6 +465,7 @@ Result<void> ImportContext::start(const std::vector<std::filesystem::path>& inpu
 // Every way out but the commit leaves the transaction to roll back.
 Result<ImportReport> ImportContext::finish(Result<void> outcome) {
   if (options_.progress) options_.progress->finish();
+  warn_of_placeholders();
   bool has_rejects = rejects_ && !rejects_->empty();
   if (outcome && has_rejects) outcome = rejects_->finish();
   if (!outcome) return std::unexpected(outcome.error());

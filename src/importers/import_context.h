@@ -171,6 +171,7 @@ class ImportContext {
               std::vector<RowProblem>& problems, ObjectCounts* counts);
   void add_problem(RowProblem problem);
   void warn(std::string warning) { report_.warnings.push_back(std::move(warning)); }
+  void warn_of_placeholders();
 
   // After a write failed with missing_reference: which of the row's
   // references is the missing one, as a problem.
@@ -226,6 +227,7 @@ class ImportContext {
   ImplausibleDates implausible_dates_;
   bool unverifiable_[4] = {false, false, false, false};
   std::set<std::pair<int, std::string>> placeholders_;
+  std::map<int, std::vector<std::string>> placeholders_added_;  // by RecordKind, in order
   long long progress_base_ = 0;
   long long rows_since_progress_ = 0;
 };

@@ -219,6 +219,28 @@ TEST_F(SalesforceImportTest, AMissingRequiredColumnIsAProblemOfTheFile) {
   EXPECT_EQ(describe(report->problems[0]), "Opportunity.csv:1: the header has no column StageName");
 }
 
+// A partial export (no Account.csv, no User.csv): the missing parents become
+// placeholders, with one warning per kind, not one per record.
+TEST_F(SalesforceImportTest, MissingParentsAreOneWarningPerKind) {
+  std::filesystem::create_directories(folder());
+  std::string rows = "Id,AccountId,OwnerId,Name,StageName,CloseDate,IsClosed,IsWon,CreatedDate\n";
+  for (int i = 1; i <= 5; ++i)
+    rows += fmt::format(
+        "006{0},001{0},005R,Deal {0},Prospecting,2024-06-30,false,false,2024-01-0{0}\n", i);
+  write_file(folder() / "Opportunity.csv", rows);
+  auto report = import(folder());
+  ASSERT_TRUE(report) << report.error().message;
+  ASSERT_TRUE(report->committed);
+  EXPECT_EQ(report->warnings,
+            (std::vector<std::string>{
+                "User 005R is referenced but neither the export nor the database has User "
+                "records: added a placeholder",
+                "5 Account records are referenced but neither the export nor the database has "
+                "them: added placeholders, named \"Unknown account <Id>\" (0011, 0012, 0013 and 2 "
+                "more)"}));
+  EXPECT_EQ(stats().counts.opportunities_open, 5);
+}
+
 TEST_F(SalesforceImportTest, AFolderWithoutExportFilesIsAClearError) {
   std::filesystem::create_directories(folder());
   write_file(folder() / "notes.txt", "hello");
