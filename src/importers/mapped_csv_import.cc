@@ -8,6 +8,7 @@
 
 #include "import_context.h"
 #include "mapping.h"
+#include "rearview/core/stable_hash.h"
 #include "rearview/core/stage_history.h"
 
 namespace rearview {
@@ -25,6 +26,26 @@ bool contains(const std::vector<std::string>& values, std::string_view value) {
   return std::find(values.begin(), values.end(), value) != values.end();
 }
 
+// "{account} - {product}" with the record's columns in the braces (a column
+// the file lacks is empty).
+std::string expand_template(std::string_view pattern, const CsvRecord& record,
+                            const CsvColumns& header) {
+  std::string text;
+  while (!pattern.empty()) {
+    auto open = pattern.find('{');
+    auto close = pattern.find('}', open);
+    if (open == std::string_view::npos || close == std::string_view::npos) {
+      text += pattern;
+      break;
+    }
+    text += pattern.substr(0, open);
+    if (auto index = header.find(pattern.substr(open + 1, close - open - 1)))
+      text += record.field(*index);
+    pattern.remove_prefix(close + 1);
+  }
+  return std::string(trim(text));
+}
+
 class MappedImport {
  public:
   MappedImport(ImportContext& context, const Mapping& mapping) : context_(context), mapping_(mapping) {}
@@ -36,6 +57,7 @@ class MappedImport {
     if (mapping_.accounts)
       if (auto done = import_accounts(*mapping_.accounts); !done) return done;
     if (auto done = import_opportunities(csv_file); !done) return done;
+    warn_of_unlisted();
     if (auto done = write_stages(); !done) return done;  // stages first seen in the data
     return rederive();
   }
@@ -81,7 +103,9 @@ class MappedImport {
 
   // Our field name -> the linked file's column (absent fields map to nothing).
   std::map<std::string, Column> resolve_linked(const CsvReader& reader, const LinkedFile& linked) {
-    auto columns = context_.resolve(reader, mapped_columns(linked.columns), {linked.columns.at("name")});
+    std::vector<std::string> required;
+    if (linked.name_template.empty()) required.push_back(linked.columns.at("name"));
+    auto columns = context_.resolve(reader, mapped_columns(linked.columns), required);
     std::map<std::string, Column> by_field;
     for (const auto& [field, column] : linked.columns) by_field[field] = columns[column];
     return by_field;
@@ -96,13 +120,14 @@ class MappedImport {
       auto field = resolve_linked(*reader, linked);
       Column name = field["name"], manager = field["manager"], email = field["email"],
              title = field["title"];
+      CsvColumns header(reader->header());
       std::vector<User> users;
       std::set<std::string> names;
       auto read = context_.for_each_row(*reader, counts, [&](const CsvRecord& record, auto& problems)
                                                              -> Result<bool> {
         FieldReader fields(record, counts.file, problems, context_.implausible_dates());
         User user;
-        user.name = fields.identifier(name);  // names make the Ids here
+        user.name = linked_name(fields, record, header, linked, name);
         user.email = lower(trim(fields.text(email)));
         user.title = std::string(trim(fields.text(title)));
         std::string manager_name(trim(fields.text(manager)));
@@ -135,11 +160,12 @@ class MappedImport {
     if (reader) {
       auto field = resolve_linked(*reader, linked);
       Column name = field["name"], industry = field["industry"], type = field["type"];
+      CsvColumns header(reader->header());
       auto read = context_.for_each_row(*reader, counts, [&](const CsvRecord& record, auto& problems)
                                                              -> Result<bool> {
         FieldReader fields(record, counts.file, problems, context_.implausible_dates());
         Account account;
-        account.name = fields.identifier(name);  // names make the Ids here
+        account.name = linked_name(fields, record, header, linked, name);
         account.industry = std::string(trim(fields.text(industry)));
         account.type = std::string(trim(fields.text(type)));
         if (!fields.ok()) return false;
@@ -162,11 +188,9 @@ class MappedImport {
     if (!reference) return std::optional<Id>();
     std::string name = std::move(*reference);
     if (!known.contains(name)) {
-      if (listed) {
-        fields.problem(column, name, fmt::format("a name listed in the {} file",
-                                                 kind == RecordKind::user ? "users" : "accounts"));
-        return std::optional<Id>();
-      }
+      // A partial export: the deal stands, its owner (account) is added by
+      // name, and the import says so once for all of them.
+      if (listed) unlisted_[kind == RecordKind::user ? 0 : 1].push_back(name);
       Result<WriteOutcome> written =
           kind == RecordKind::user
               ? context_.records().upsert(User{.id = user_id(mapping_, name), .name = name})
@@ -178,22 +202,31 @@ class MappedImport {
                                                       : account_id(mapping_, name));
   }
 
-  std::string expand_name(const CsvRecord& record, const CsvColumns& header) const {
-    std::string name;
-    std::string_view pattern = mapping_.name_template;
-    while (!pattern.empty()) {
-      auto open = pattern.find('{');
-      auto close = pattern.find('}', open);
-      if (open == std::string_view::npos || close == std::string_view::npos) {
-        name += pattern;
-        break;
-      }
-      name += pattern.substr(0, open);
-      if (auto index = header.find(pattern.substr(open + 1, close - open - 1)))
-        name += record.field(*index);
-      pattern.remove_prefix(close + 1);
+  void warn_of_unlisted() {
+    constexpr std::size_t kExamples = 5;
+    const std::optional<LinkedFile>* files[] = {&mapping_.users, &mapping_.accounts};
+    const char* what[] = {"owner", "account"};
+    for (int kind = 0; kind < 2; ++kind) {
+      const auto& names = unlisted_[kind];
+      if (names.empty()) continue;
+      std::string examples;
+      for (std::size_t i = 0; i < names.size() && i < kExamples; ++i)
+        examples += (i ? ", " : "") + names[i];
+      if (names.size() > kExamples) examples += fmt::format(" and {} more", names.size() - kExamples);
+      context_.warn(fmt::format("{} {}{} not in {}: added by name, without details ({})",
+                                names.size(), what[kind], names.size() == 1 ? " is" : "s are",
+                                (*files[kind])->file.filename().string(), examples));
     }
-    return std::string(trim(name));
+  }
+
+  // A linked file's name: its name column, or its name template.
+  std::string linked_name(FieldReader& fields, const CsvRecord& record, const CsvColumns& header,
+                          const LinkedFile& linked, const Column& name) {
+    if (linked.name_template.empty()) return fields.identifier(name);  // names make the Ids here
+    std::string expanded = expand_template(linked.name_template, record, header);
+    if (expanded.empty())
+      fields.fault(Column{}, fmt::format("the name ({}) is empty", linked.name_template));
+    return expanded;
   }
 
   Result<void> import_opportunities(const std::filesystem::path& csv_file) {
@@ -207,8 +240,14 @@ class MappedImport {
   }
 
   Result<void> read_opportunities(CsvReader& reader, ObjectCounts& counts) {
-    auto columns = context_.resolve(reader, mapped_columns(mapping_.columns),
-                                    {mapping_.columns.at("id"), mapping_.columns.at("stage")});
+    std::vector<std::string> wanted = mapped_columns(mapping_.columns);
+    for (const auto& [field_name, others] : mapping_.fallbacks)
+      wanted.insert(wanted.end(), others.begin(), others.end());
+    if (!mapping_.outcome_column.empty()) wanted.push_back(mapping_.outcome_column);
+    std::vector<std::string> required = {mapping_.columns.at("stage")};
+    if (mapping_.columns.contains("id")) required.push_back(mapping_.columns.at("id"));
+    if (!mapping_.outcome_column.empty()) required.push_back(mapping_.outcome_column);
+    auto columns = context_.resolve(reader, wanted, required);
     for (const auto& custom : mapping_.custom_columns) columns[custom] = Column{custom, CsvColumns(reader.header()).find(custom)};
     auto field = [&](const char* name) {
       auto found = mapping_.columns.find(name);
@@ -219,20 +258,39 @@ class MappedImport {
            amount = field("amount"), currency = field("currency"), type = field("type"),
            source = field("source"), loss_reason = field("loss_reason"),
            win_reason = field("win_reason"), competitor = field("competitor");
-    if (!id.index || !stage.index) return {};
+    Column outcome_column =
+        mapping_.outcome_column.empty() ? Column{} : columns[mapping_.outcome_column];
+    if ((!id.index && mapping_.id_template.empty()) || !stage.index) return {};
+    if (!mapping_.outcome_column.empty() && !outcome_column.index) return {};
     CsvColumns header(reader.header());
+    // The field's column, or the first of its fallbacks that is not empty.
+    auto filled = [&](const char* field_name, const Column& first, const CsvRecord& record) {
+      auto others = mapping_.fallbacks.find(field_name);
+      if (others == mapping_.fallbacks.end() ||
+          (first.index && !trim(record.field(*first.index)).empty()))
+        return first;
+      for (const auto& other : others->second)
+        if (const Column& column = columns[other];
+            column.index && !trim(record.field(*column.index)).empty())
+          return column;
+      return first;
+    };
     return context_.for_each_row(reader, counts, [&](const CsvRecord& record, auto& problems)
                                                      -> Result<bool> {
       FieldReader fields(record, counts.file, problems, context_.implausible_dates());
       Opportunity opportunity;
-      opportunity.id = mapping_.id_prefix + fields.identifier(id);
+      opportunity.id = mapping_.id_prefix +
+                       (id.index ? fields.identifier(id)
+                                 : fmt::format("{:016x}", stable_hash(expand_template(
+                                                              mapping_.id_template, record, header))));
       opportunity.stage = fields.required_text(stage);
       opportunity.name = name.index ? std::string(trim(fields.text(name)))
-                                    : expand_name(record, header);
+                                    : expand_template(mapping_.name_template, record, header);
       if (opportunity.name.empty()) opportunity.name = opportunity.id;
       opportunity.created_at = fields.timestamp(created, Requirement::optional);
-      opportunity.close_date = fields.date(close_date, Requirement::optional);
-      opportunity.amount = fields.number(amount, kAmountRange);
+      opportunity.close_date =
+          fields.date(filled("close_date", close_date, record), Requirement::optional);
+      opportunity.amount = fields.number(filled("amount", amount, record), kAmountRange);
       opportunity.currency = std::string(trim(fields.text(currency)));
       opportunity.type = std::string(trim(fields.text(type)));
       opportunity.source = std::string(trim(fields.text(source)));
@@ -250,9 +308,13 @@ class MappedImport {
       if (!fields.ok()) return false;
       opportunity.owner_id = *owner_id;
       opportunity.account_id = *account_ref;
-      opportunity.outcome = contains(mapping_.won_values, opportunity.stage)    ? Outcome::won
-                            : contains(mapping_.lost_values, opportunity.stage) ? Outcome::lost
-                                                                                : Outcome::open;
+      std::string decided = outcome_column.index ? std::string(trim(fields.text(outcome_column)))
+                                                 : opportunity.stage;
+      opportunity.outcome = contains(mapping_.won_values, decided)    ? Outcome::won
+                            : contains(mapping_.lost_values, decided) ? Outcome::lost
+                                                                      : Outcome::open;
+      // A closed deal's stage is the outcome's value, a closed stage.
+      if (outcome_column.index && opportunity.outcome != Outcome::open) opportunity.stage = decided;
       if (!catalogue_.contains(opportunity.stage)) seen_stages_.insert(opportunity.stage);
       return write_record(context_, fields, counts, opportunity, {});
     });
@@ -278,6 +340,7 @@ class MappedImport {
   std::set<std::string> managers_;
   std::set<std::string> known_users_;
   std::set<std::string> known_accounts_;
+  std::vector<std::string> unlisted_[2];  // owners, accounts the linked file does not list
   long long bytes_before_ = 0;
 };
 

@@ -55,13 +55,25 @@ class MappingReader {
     return values;
   }
 
-  std::map<std::string, std::string> column_table(const toml::table& table,
-                                                  const std::set<std::string>& allowed,
-                                                  const std::string& section) {
+  // A field names one column, or a list of columns tried in order; the
+  // further ones go to `fallbacks` when it is given.
+  std::map<std::string, std::string> column_table(
+      const toml::table& table, const std::set<std::string>& allowed, const std::string& section,
+      std::map<std::string, std::vector<std::string>>* fallbacks = nullptr) {
     std::map<std::string, std::string> columns;
     for (const auto& [key, node] : table) {
       std::string name(key.str());
-      if (name == "file") continue;
+      if (name == "file" || name == "name_template") continue;
+      if (fallbacks && node.is_array() && allowed.contains(name)) {
+        std::vector<std::string> listed = strings(table, name.c_str());
+        if (listed.empty()) {
+          problem(node, fmt::format("'{}' must name at least one CSV column", name));
+          continue;
+        }
+        columns[name] = listed.front();
+        (*fallbacks)[name] = std::vector<std::string>(listed.begin() + 1, listed.end());
+        continue;
+      }
       if (!allowed.contains(name)) {
         problem(node, fmt::format("[{}] has no field '{}' (known: {})", section, name,
                                   fmt::join(allowed, ", ")));
@@ -91,8 +103,11 @@ class MappingReader {
     }
     linked.file = folder / file;
     linked.columns = column_table(*table, allowed, section);
-    if (!linked.columns.contains("name"))
-      problem(*table, fmt::format("[{}] needs 'name', the column with the name", section));
+    linked.name_template = string(*table, "name_template");
+    if (!linked.columns.contains("name") && linked.name_template.empty())
+      problem(*table, fmt::format("[{}] needs 'name', the column with the name (or "
+                                  "'name_template', e.g. \"{{First Name}} {{Last Name}}\")",
+                                  section));
     return linked;
   }
 
@@ -130,21 +145,26 @@ Result<Mapping> load_mapping(const std::filesystem::path& mapping_file,
   if (const toml::table* source = root["source"].as_table()) {
     mapping.id_prefix = reader.string(*source, "id_prefix");
     mapping.name_template = reader.string(*source, "name_template");
+    mapping.id_template = reader.string(*source, "id_template");
     mapping.custom_columns = reader.strings(*source, "custom_columns");
   }
   if (const toml::table* columns = root["columns"].as_table()) {
     std::set<std::string> allowed(kMappableFields.begin(), kMappableFields.end());
-    mapping.columns = reader.column_table(*columns, allowed, "columns");
+    mapping.columns = reader.column_table(*columns, allowed, "columns", &mapping.fallbacks);
   }
-  for (const char* required : {"id", "stage"})
-    if (!mapping.columns.contains(required))
-      reader.problem(fmt::format("[columns] needs '{}', the CSV column that holds it", required));
+  if (!mapping.columns.contains("id") && mapping.id_template.empty())
+    reader.problem("[columns] needs 'id', the CSV column that holds it (or [source] id_template "
+                   "for an export without ids)");
+  if (!mapping.columns.contains("stage"))
+    reader.problem("[columns] needs 'stage', the CSV column that holds it");
   if (const toml::table* outcome = root["outcome"].as_table()) {
     mapping.won_values = reader.strings(*outcome, "won");
     mapping.lost_values = reader.strings(*outcome, "lost");
+    mapping.outcome_column = reader.string(*outcome, "column");
   }
   if (mapping.won_values.empty() || mapping.lost_values.empty())
-    reader.problem("[outcome] needs 'won' and 'lost': the stage values of won and lost deals");
+    reader.problem("[outcome] needs 'won' and 'lost': the stage values of won and lost deals (or "
+                   "of the column 'column' names)");
   if (const toml::table* stages = root["stages"].as_table())
     mapping.stage_order = reader.strings(*stages, "order");
   auto folder = csv_file.parent_path();

@@ -16,13 +16,24 @@ namespace rearview::importing {
 struct LinkedFile {
   std::filesystem::path file;            // resolved against the mapped CSV's folder
   std::map<std::string, std::string> columns;  // our field -> the file's column
+  std::string name_template;  // instead of a name column: "{First Name} {Last Name}"
 };
 
 struct Mapping {
   std::filesystem::path source;  // the mapping file
   std::string id_prefix;         // keeps ids of different sources apart
   std::map<std::string, std::string> columns;  // our opportunity field -> CSV column
+  // Further columns for a field, tried in order when the first is empty
+  // (close_date = ["Actual Close Date", "Est. close date"]).
+  std::map<std::string, std::vector<std::string>> fallbacks;
   std::string name_template;     // e.g. "{account} - {product}", columns in braces
+  // For an export without ids: the columns that tell its rows apart, e.g.
+  // "{Topic}|{Created On}|{Owner}"; the id is a digest of them.
+  std::string id_template;
+  // The column that says won, lost or open, when the stage does not (the
+  // won and lost values are then that column's; a closed deal's stage is the
+  // value, so that it is a closed stage).
+  std::string outcome_column;
   std::vector<std::string> won_values;
   std::vector<std::string> lost_values;
   std::vector<std::string> stage_order;  // open stages first, then the closed ones
