@@ -35,9 +35,7 @@ class CalendarImport {
 
  private:
   void problem(const SourceFile& file, long long line, std::string message) {
-    ++report_.problem_count;
-    if (report_.problems.size() < CalendarImportReport::kMaxKeptProblems)
-      report_.problems.push_back({file.path.string(), line, std::move(message)});
+    report_.add_problem({file.path.string(), line, std::move(message)});
   }
 
   Session& session_;
@@ -112,20 +110,10 @@ Result<CalendarImportReport> import_calendar(Session& session, const Settings& s
   CalendarImport import(session, settings);
   CalendarImportReport& report = import.report();
   report.not_calendar_count = static_cast<long long>(found->left_out.size());
-  for (const auto& path : found->left_out)
-    if (report.not_calendar.size() < 20) report.not_calendar.push_back(path.string());
-  long long total = 0, done = 0;
-  for (const auto& file : found->files) total += file.size;
-  if (options.progress) options.progress->start(total);
-  for (const auto& file : found->files) {
-    if (options.progress) options.progress->update(done, file.path.string());
-    if (auto imported = import.import_file(file); !imported) {
-      if (options.progress) options.progress->finish();
-      return std::unexpected(imported.error());
-    }
-    done += file.size;
-  }
-  if (options.progress) options.progress->finish();
+  report.not_calendar = importing::first_paths(found->left_out);
+  auto imported = importing::import_each_file(
+      found->files, options.progress, [&](const SourceFile& file) { return import.import_file(file); });
+  if (!imported) return std::unexpected(imported.error());
   return std::move(report);
 }
 

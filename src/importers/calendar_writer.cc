@@ -13,6 +13,12 @@ namespace {
 
 using std::chrono::days;
 
+// A meeting's interaction id: its source id after the calendar's prefix.
+constexpr std::string_view kMeetingPrefix = "calendar:";
+std::string meeting_id(const std::string& source_id) {
+  return std::string(kMeetingPrefix) + source_id;
+}
+
 // Attendees' answers and counter-proposals carry one attendee, not the event.
 bool is_answer(const std::string& method) {
   return method == "REPLY" || method == "COUNTER" || method == "DECLINECOUNTER" ||
@@ -139,40 +145,42 @@ Result<void> CalendarWriter::apply_series(const std::string& uid, const Calendar
   auto existing = transaction_.calendar().interactions_of(uid);
   if (!existing) return std::unexpected(existing.error());
   std::set<Id> kept;
-  auto overridden = [&](Timestamp at) -> Result<bool> {
-    auto version = transaction_.calendar().version(uid, compact_utc(at));
-    if (!version) return std::unexpected(version.error());
-    return version->has_value();
-  };
   if (!event.cancelled) {
     for (Timestamp at : event.occurrences) {
       std::string source_id = event.recurring ? uid + "@" + compact_utc(at) : uid;
-      kept.insert("calendar:" + source_id);
+      kept.insert(meeting_id(source_id));
       if (event.recurring) {
-        auto has_own = overridden(at);
-        if (!has_own) return std::unexpected(has_own.error());
-        if (*has_own) continue;
+        auto own = has_own_version(uid, compact_utc(at));
+        if (!own) return std::unexpected(own.error());
+        if (*own) continue;
       }
       if (auto written = write(source_id, event, at); !written) return written;
     }
   }
+  // Stored ids are kMeetingPrefix + uid, or kMeetingPrefix + uid + "@" + occurrence.
+  const std::size_t occurrence_at = kMeetingPrefix.size() + uid.size() + 1;
   for (const auto& id : *existing) {
     if (kept.contains(id)) continue;
-    std::string occurrence = id.size() > uid.size() + 10 ? id.substr(uid.size() + 10) : "";
-    if (!event.cancelled && !occurrence.empty()) {  // "calendar:" + uid + "@" + occurrence
-      auto version = transaction_.calendar().version(uid, occurrence);
-      if (!version) return std::unexpected(version.error());
-      if (*version) continue;
+    if (!event.cancelled && id.size() > occurrence_at) {
+      auto own = has_own_version(uid, id.substr(occurrence_at));
+      if (!own) return std::unexpected(own.error());
+      if (*own) continue;
     }
     if (auto removed = remove(id); !removed) return removed;
   }
   return {};
 }
 
+Result<bool> CalendarWriter::has_own_version(const std::string& uid, const std::string& occurrence) {
+  auto version = transaction_.calendar().version(uid, occurrence);
+  if (!version) return std::unexpected(version.error());
+  return version->has_value();
+}
+
 Result<void> CalendarWriter::apply_override(const std::string& uid, const CalendarEvent& event) {
   std::string source_id = uid + "@" + compact_utc(*event.recurrence_id);
   if (!event.cancelled) return write(source_id, event, event.start);
-  auto existing = transaction_.links().find_interaction("calendar:" + source_id);
+  auto existing = transaction_.links().find_interaction(meeting_id(source_id));
   if (!existing) return std::unexpected(existing.error());
   if (*existing) return remove(**existing);
   return {};
@@ -187,7 +195,7 @@ Result<void> CalendarWriter::remove(const Id& interaction_id) {
 
 Result<void> CalendarWriter::write(const std::string& source_id, const CalendarEvent& event,
                                    Timestamp at) {
-  Interaction meeting{.id = "calendar:" + source_id,
+  Interaction meeting{.id = meeting_id(source_id),
                       .kind = InteractionKind::meeting,
                       .subject = event.summary,
                       .body = body_of(event),

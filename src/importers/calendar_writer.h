@@ -40,6 +40,8 @@ class CalendarWriter {
   Result<void> apply_event(const CalendarEvent& event);
   Result<void> apply_series(const std::string& uid, const CalendarEvent& event);
   Result<void> apply_override(const std::string& uid, const CalendarEvent& event);
+  // Whether the occurrence was changed on its own (an override has a version).
+  Result<bool> has_own_version(const std::string& uid, const std::string& occurrence);
   Result<void> write(const std::string& source_id, const CalendarEvent& event, Timestamp at);
   Result<void> remove(const Id& interaction_id);
 

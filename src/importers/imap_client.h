@@ -8,19 +8,9 @@
 #include <vector>
 
 #include "rearview/core/error.h"
+#include "rearview/importers/imap_account.h"
 
 namespace rearview::importing {
-
-enum class ImapSecurity { tls, starttls, none };
-
-struct ImapAccount {
-  std::string host;
-  int port = 0;  // 0: 993 with TLS, 143 otherwise
-  std::string user;
-  std::string password;  // kept in memory only: never logged, never stored
-  ImapSecurity security = ImapSecurity::tls;
-  std::string ca_file;  // certificates to trust besides the system's
-};
 
 struct ImapFolderStatus {
   long long uidvalidity = 0;

@@ -17,18 +17,6 @@ using importing::ImapClient;
 // batch's work.
 constexpr std::size_t kBatch = 100;
 
-importing::ImapAccount account_of(const ImapSyncOptions& options) {
-  return importing::ImapAccount{
-      .host = options.host,
-      .port = options.port,
-      .user = options.user,
-      .password = options.password,
-      .security = options.security == ImapSecurity::tls        ? importing::ImapSecurity::tls
-                  : options.security == ImapSecurity::starttls ? importing::ImapSecurity::starttls
-                                                               : importing::ImapSecurity::none,
-      .ca_file = options.ca_file};
-}
-
 class ImapSync {
  public:
   ImapSync(Session& session, const Settings& settings, const ImapSyncOptions& options,
@@ -66,21 +54,15 @@ Result<void> ImapSync::store_batch(ImapFolderReport& folder, const std::vector<l
   MailImportReport& mail = report_.mail;
   importing::MailWriter writer(
       *transaction, book, settings_, mail, [&](long long uid, std::string what, bool skipped) {
-        ++mail.problem_count;
-        if (skipped) ++mail.skipped;
-        if (mail.problems.size() < MailImportReport::kMaxKeptProblems)
-          mail.problems.push_back({folder.location, uid, fmt::format("UID {}: {}", uid, what)});
+        mail.add_problem({folder.location, uid, fmt::format("UID {}: {}", uid, what)}, skipped);
       });
   for (std::size_t index = 0; index < uids.size(); ++index) {
     importing::MailMessage message;
     if (!importing::read_message_bytes(messages[index], message)) {
       ++mail.messages_read;
-      ++mail.problem_count;
-      ++mail.skipped;
-      if (mail.problems.size() < MailImportReport::kMaxKeptProblems)
-        mail.problems.push_back({folder.location, uids[index],
-                                 fmt::format("UID {}: not a message GMime can read; skipped",
-                                             uids[index])});
+      mail.add_problem({folder.location, uids[index],
+                        fmt::format("UID {}: not a message GMime can read; skipped", uids[index])},
+                       true);
       continue;
     }
     message.position = uids[index];
@@ -134,7 +116,7 @@ Result<ImapSyncReport> sync_imap(Session& session, const Settings& settings,
   if (options.host.empty() || options.user.empty())
     return fail(ErrorCode::invalid_input, "an IMAP sync needs a host and a user",
                 "give --host and --user");
-  auto client = ImapClient::connect(account_of(options));
+  auto client = ImapClient::connect(options);
   if (!client) return std::unexpected(client.error());
   ImapSync sync(session, settings, options, **client);
   for (const auto& folder : options.folders)

@@ -421,6 +421,14 @@ Result<void> ImportContext::ensure_placeholder(RecordKind kind, const std::strin
   return {};
 }
 
+std::string ImportContext::first_and_count(const std::vector<std::string>& names,
+                                           std::size_t shown) {
+  std::string text;
+  for (std::size_t i = 0; i < names.size() && i < shown; ++i) text += (i ? ", " : "") + names[i];
+  if (names.size() > shown) text += fmt::format(" and {} more", names.size() - shown);
+  return text;
+}
+
 // One warning per kind, however many records were missing: a partial export
 // lacks them by the hundred.
 void ImportContext::warn_of_placeholders() {
@@ -433,13 +441,9 @@ void ImportContext::warn_of_placeholders() {
                        kind, ids.front(), kind));
       continue;
     }
-    std::string examples;
-    for (std::size_t i = 0; i < ids.size() && i < kExamples; ++i)
-      examples += (i ? ", " : "") + ids[i];
-    if (ids.size() > kExamples) examples += fmt::format(" and {} more", ids.size() - kExamples);
     warn(fmt::format("{} {} records are referenced but neither the export nor the database has "
                      "them: added placeholders, named \"Unknown {} <Id>\" ({})",
-                     ids.size(), kind, lower(kind), examples));
+                     ids.size(), kind, lower(kind), first_and_count(ids, kExamples)));
   }
   placeholders_added_.clear();
 }

@@ -171,6 +171,8 @@ class ImportContext {
               std::vector<RowProblem>& problems, ObjectCounts* counts);
   void add_problem(RowProblem problem);
   void warn(std::string warning) { report_.warnings.push_back(std::move(warning)); }
+  // "a, b, c and 4 more": the first `shown` of `names`, for a grouped warning.
+  static std::string first_and_count(const std::vector<std::string>& names, std::size_t shown);
   void warn_of_placeholders();
 
   // After a write failed with missing_reference: which of the row's

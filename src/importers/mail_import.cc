@@ -72,10 +72,7 @@ class MailImport {
 
 void MailImport::problem(const MailFile& file, long long position, std::string message,
                          bool skipped) {
-  ++report_.problem_count;
-  if (skipped) ++report_.skipped;
-  if (report_.problems.size() < MailImportReport::kMaxKeptProblems)
-    report_.problems.push_back({file.path.string(), position, std::move(message)});
+  report_.add_problem({file.path.string(), position, std::move(message)}, skipped);
 }
 
 Result<void> MailImport::import_file(const MailFile& file) {
@@ -131,20 +128,10 @@ Result<MailImportReport> import_mail(Session& session, const Settings& settings,
   MailImport import(session, settings, options);
   MailImportReport& report = import.report();
   report.not_mail_count = static_cast<long long>(found->not_mail.size());
-  for (const auto& path : found->not_mail)
-    if (report.not_mail.size() < 20) report.not_mail.push_back(path.string());
-  long long total = 0, done = 0;
-  for (const auto& file : found->files) total += file.size;
-  if (options.progress) options.progress->start(total);
-  for (const auto& file : found->files) {
-    if (options.progress) options.progress->update(done, file.path.string());
-    if (auto imported = import.import_file(file); !imported) {
-      if (options.progress) options.progress->finish();
-      return std::unexpected(imported.error());
-    }
-    done += file.size;
-  }
-  if (options.progress) options.progress->finish();
+  report.not_mail = importing::first_paths(found->not_mail);
+  auto imported = importing::import_each_file(
+      found->files, options.progress, [&](const MailFile& file) { return import.import_file(file); });
+  if (!imported) return std::unexpected(imported.error());
   return std::move(report);
 }
 

@@ -209,13 +209,10 @@ class MappedImport {
     for (int kind = 0; kind < 2; ++kind) {
       const auto& names = unlisted_[kind];
       if (names.empty()) continue;
-      std::string examples;
-      for (std::size_t i = 0; i < names.size() && i < kExamples; ++i)
-        examples += (i ? ", " : "") + names[i];
-      if (names.size() > kExamples) examples += fmt::format(" and {} more", names.size() - kExamples);
       context_.warn(fmt::format("{} {}{} not in {}: added by name, without details ({})",
                                 names.size(), what[kind], names.size() == 1 ? " is" : "s are",
-                                (*files[kind])->file.filename().string(), examples));
+                                (*files[kind])->file.filename().string(),
+                                ImportContext::first_and_count(names, kExamples)));
     }
   }
 

@@ -67,6 +67,13 @@ Result<SourceFiles> find_source_files(const std::vector<std::filesystem::path>& 
   return std::move(finder.found);
 }
 
+std::vector<std::string> first_paths(const std::vector<std::filesystem::path>& paths,
+                                     std::size_t most) {
+  std::vector<std::string> first;
+  for (std::size_t i = 0; i < paths.size() && i < most; ++i) first.push_back(paths[i].string());
+  return first;
+}
+
 std::string file_head(const std::filesystem::path& file, std::size_t bytes) {
   std::ifstream in(file, std::ios::binary);
   std::string head(bytes, '\0');

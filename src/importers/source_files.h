@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "rearview/core/error.h"
+#include "rearview/importers/import.h"
 
 namespace rearview::importing {
 
@@ -31,6 +32,30 @@ using FileClassifier = std::function<std::optional<int>(const std::filesystem::p
 // A path that does not exist fails, with `hint` saying what to give instead.
 Result<SourceFiles> find_source_files(const std::vector<std::filesystem::path>& paths,
                                       const FileClassifier& classify, std::string_view hint);
+
+// Imports each file in turn (`import_file(file)`), telling `progress` how
+// many of the files' bytes are behind; the first failure stops it.
+template <typename File, typename ImportFile>
+Result<void> import_each_file(const std::vector<File>& files, ImportProgress* progress,
+                              ImportFile&& import_file) {
+  long long total = 0, done = 0;
+  for (const auto& file : files) total += file.size;
+  if (progress) progress->start(total);
+  for (const auto& file : files) {
+    if (progress) progress->update(done, file.path.string());
+    if (auto imported = import_file(file); !imported) {
+      if (progress) progress->finish();
+      return imported;
+    }
+    done += file.size;
+  }
+  if (progress) progress->finish();
+  return {};
+}
+
+// The first `most` of `paths` as text, for a report's list of files left out.
+std::vector<std::string> first_paths(const std::vector<std::filesystem::path>& paths,
+                                     std::size_t most = 20);
 
 // The first bytes of a file (fewer when it is shorter or unreadable).
 std::string file_head(const std::filesystem::path& file, std::size_t bytes = 512);

@@ -206,8 +206,8 @@ class ImapSync : public ::testing::Test {
   }
 
   ImapSyncOptions options(const std::string& password = kPassword) {
-    return ImapSyncOptions{.host = "127.0.0.1", .port = server_->port(), .user = "rita",
-                           .password = password, .security = ImapSecurity::none};
+    return ImapSyncOptions{{.host = "127.0.0.1", .port = server_->port(), .user = "rita",
+                            .password = password, .security = ImapSecurity::none}};
   }
   Result<ImapSyncReport> sync(const ImapSyncOptions& with) {
     return sync_imap(*session_, settings_, with);

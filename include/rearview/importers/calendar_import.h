@@ -57,6 +57,11 @@ struct CalendarImportReport {
   std::vector<CalendarProblem> problems;  // the first 100
   long long problem_count = 0;
   static constexpr std::size_t kMaxKeptProblems = 100;
+
+  void add_problem(CalendarProblem problem) {
+    ++problem_count;
+    if (problems.size() < kMaxKeptProblems) problems.push_back(std::move(problem));
+  }
 };
 
 // "work.ics:120: its DTSTART cannot be read; skipped"

@@ -13,20 +13,13 @@
 #include "rearview/core/database.h"
 #include "rearview/core/error.h"
 #include "rearview/core/settings.h"
+#include "rearview/importers/imap_account.h"
 #include "rearview/importers/import.h"
 #include "rearview/importers/mail_import.h"
 
 namespace rearview {
 
-enum class ImapSecurity { tls, starttls, none };
-
-struct ImapSyncOptions {
-  std::string host;
-  int port = 0;  // 0: 993 with TLS, 143 otherwise
-  std::string user;
-  std::string password;
-  ImapSecurity security = ImapSecurity::tls;
-  std::string ca_file;
+struct ImapSyncOptions : ImapAccount {
   std::vector<std::string> folders = {"INBOX"};
   ImportProgress* progress = nullptr;  // counts messages, not bytes
 };

@@ -44,6 +44,14 @@ struct MailImportReport {
   std::vector<MailProblem> problems;  // the first 100
   long long problem_count = 0;
   static constexpr std::size_t kMaxKeptProblems = 100;
+
+  // Counts the problem (and the message as skipped, when it is) and keeps it
+  // among the first ones.
+  void add_problem(MailProblem problem, bool skipped_message) {
+    ++problem_count;
+    if (skipped_message) ++skipped;
+    if (problems.size() < kMaxKeptProblems) problems.push_back(std::move(problem));
+  }
 };
 
 // "mbox.mbox:1234: no Date header; skipped"
