@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "cli.h"
+#include "import_summary.h"
 #include "progress.h"
 #include "rearview/core/text.h"
 #include "rearview/importers/calendar_import.h"
@@ -17,15 +18,9 @@ struct CalendarArguments {
 };
 
 void print_summary(const CalendarImportReport& report) {
-  constexpr long long kShown = 20;
-  for (const auto& problem : report.problems) fmt::print(stderr, "{}\n", printable(describe(problem)));
-  if (report.problem_count > static_cast<long long>(report.problems.size()))
-    fmt::print(stderr, "... and {} more problems\n",
-               report.problem_count - static_cast<long long>(report.problems.size()));
-  for (const auto& file : report.not_calendar)
-    fmt::print("left out (not a calendar): {}\n", printable(file));
-  if (report.not_calendar_count > kShown)
-    fmt::print("left out: ... and {} more files\n", report.not_calendar_count - kShown);
+  print_problems(report.problems, report.problem_count,
+                 [](const CalendarProblem& problem) { return describe(problem); });
+  print_left_out(report.not_calendar, report.not_calendar_count, "not a calendar");
   fmt::print("files: {} read, {} unchanged since the last import\n", report.files_read,
              report.files_unchanged);
   fmt::print("{}\n", describe(report.events));

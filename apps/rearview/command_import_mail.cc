@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "cli.h"
+#include "import_summary.h"
 #include "progress.h"
 #include "rearview/core/text.h"
 #include "rearview/importers/mail_import.h"
@@ -17,22 +18,12 @@ struct MailArguments {
 };
 
 void print_summary(const MailImportReport& report) {
-  constexpr std::size_t kShown = 20;
-  for (const auto& problem : report.problems) fmt::print(stderr, "{}\n", printable(describe(problem)));
-  if (report.problem_count > static_cast<long long>(report.problems.size()))
-    fmt::print(stderr, "... and {} more problems\n",
-               report.problem_count - static_cast<long long>(report.problems.size()));
-  for (const auto& file : report.not_mail)
-    fmt::print("left out (neither a mailbox nor a message): {}\n", printable(file));
-  if (report.not_mail_count > static_cast<long long>(kShown))
-    fmt::print("left out: ... and {} more files\n", report.not_mail_count - long(kShown));
+  print_problems(report.problems, report.problem_count,
+                 [](const MailProblem& problem) { return describe(problem); });
+  print_left_out(report.not_mail, report.not_mail_count, "neither a mailbox nor a message");
   fmt::print("files: {} read, {} unchanged since the last import\n", report.files_read,
              report.files_unchanged);
-  fmt::print("messages: {} read, {} imported, {} updated, {} duplicate, {} skipped\n",
-             report.messages_read, report.imported, report.updated, report.duplicates,
-             report.skipped);
-  if (report.invitations.events_read > 0)
-    fmt::print("invitations: {}\n", describe(report.invitations));
+  print_message_counts(report);
 }
 
 int import_mail_files(const GlobalOptions& global, const MailArguments& arguments) {

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "cli.h"
+#include "import_summary.h"
 #include "progress.h"
 #include "rearview/core/text.h"
 #include "rearview/importers/imap_sync.h"
@@ -53,20 +54,15 @@ Result<std::string> password(const ImapArguments& arguments) {
 }
 
 void print_summary(const ImapSyncReport& report) {
-  for (const auto& problem : report.mail.problems)
-    fmt::print(stderr, "{}: {}\n", printable(problem.file), printable(problem.message));
-  if (report.mail.problem_count > static_cast<long long>(report.mail.problems.size()))
-    fmt::print(stderr, "... and {} more problems\n",
-               report.mail.problem_count - static_cast<long long>(report.mail.problems.size()));
+  // A problem's position is its UID, which its message names already.
+  print_problems(report.mail.problems, report.mail.problem_count, [](const MailProblem& problem) {
+    return fmt::format("{}: {}", problem.file, problem.message);
+  });
   for (const auto& folder : report.folders)
     fmt::print("{}: {} new{}\n", folder.location, folder.fetched,
                folder.renumbered ? " (the server renumbered the folder: read again from the start)"
                                  : "");
-  const MailImportReport& mail = report.mail;
-  fmt::print("messages: {} read, {} imported, {} updated, {} duplicate, {} skipped\n",
-             mail.messages_read, mail.imported, mail.updated, mail.duplicates, mail.skipped);
-  if (mail.invitations.events_read > 0)
-    fmt::print("invitations: {}\n", describe(mail.invitations));
+  print_message_counts(report.mail);
 }
 
 int sync(const GlobalOptions& global, ImapArguments& arguments) {
