@@ -93,12 +93,8 @@ std::string_view expected_outcome(MailCase mail_case) {
 }
 
 Result<Mailbox> Mailbox::create(const std::filesystem::path& out_dir) {
-  std::error_code error;
-  std::filesystem::create_directories(out_dir / "mail", error);
-  if (error)
-    return fail(ErrorCode::io,
-                fmt::format("cannot create {}: {}", (out_dir / "mail").string(), error.message()),
-                "choose a directory you can write to");
+  if (auto created = create_output_folder(out_dir / "mail"); !created)
+    return std::unexpected(created.error());
   auto mbox = OutputFile::create(out_dir / "mail" / "all-mail.mbox");
   if (!mbox) return std::unexpected(mbox.error());
   auto copies = OutputFile::create(out_dir / "mail" / "copies.mbox");

@@ -143,12 +143,8 @@ std::string_view expected_outcome(MeetingCase meeting_case) {
 }
 
 Result<MeetingCalendar> MeetingCalendar::create(const std::filesystem::path& out_dir) {
-  std::error_code error;
-  std::filesystem::create_directories(out_dir / "calendar", error);
-  if (error)
-    return fail(ErrorCode::io,
-                fmt::format("cannot create {}: {}", (out_dir / "calendar").string(), error.message()),
-                "choose a directory you can write to");
+  if (auto created = create_output_folder(out_dir / "calendar"); !created)
+    return std::unexpected(created.error());
   auto team = OutputFile::create(out_dir / "calendar" / "team.ics");
   if (!team) return std::unexpected(team.error());
   auto copies = OutputFile::create(out_dir / "calendar" / "copies.ics");

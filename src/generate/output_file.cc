@@ -6,6 +6,15 @@
 #include <cstring>
 
 namespace rearview::generate {
+
+Result<void> create_output_folder(const std::filesystem::path& folder) {
+  std::error_code error;
+  std::filesystem::create_directories(folder, error);
+  if (error)
+    return fail(ErrorCode::io, fmt::format("cannot create {}: {}", folder.string(), error.message()),
+                "choose a directory you can write to");
+  return {};
+}
 namespace {
 
 constexpr std::size_t kFlushThreshold = std::size_t{1} << 20;

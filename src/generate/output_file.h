@@ -12,6 +12,9 @@
 
 namespace rearview::generate {
 
+// Creates `folder` (and its parents) for output files.
+Result<void> create_output_folder(const std::filesystem::path& folder);
+
 class OutputFile {
  public:
   OutputFile() = default;  // not open; assign a created one
