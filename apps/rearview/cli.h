@@ -43,7 +43,9 @@ void add_cohort_options(CLI::App& command, service::CohortRequest& cohort, const
 
 // `rearview import mail`, a subcommand of `import`.
 void add_import_mail_command(CLI::App& import, const GlobalOptions& global, Action& action);
+// `rearview import calendar` and `rearview import calls`.
 void add_import_calendar_command(CLI::App& import, const GlobalOptions& global, Action& action);
+void add_import_calls_command(CLI::App& import, const GlobalOptions& global, Action& action);
 // `rearview sync imap`.
 void add_sync_command(CLI::App& app, const GlobalOptions& global, Action& action);
 void add_assign_command(CLI::App& app, const GlobalOptions& global, Action& action);

@@ -120,6 +120,7 @@ void add_import_command(CLI::App& app, const GlobalOptions& global, Action& acti
 
   add_import_mail_command(*import, global, action);
   add_import_calendar_command(*import, global, action);
+  add_import_calls_command(*import, global, action);
 
   auto* csv = import->add_subcommand("csv", "import another CRM's CSV file with a column mapping");
   csv->add_option("FILE", arguments->source, "the CSV file")->required();

@@ -94,7 +94,8 @@ TimelineItem interaction_item(const DealIndex& index, std::size_t position) {
                     .id = index.interaction_ids[position],
                     .subject = interaction.subject,
                     .body = interaction.body,
-                    .duration_seconds = interaction.duration_seconds};
+                    .duration_seconds = interaction.duration_seconds,
+                    .talk = interaction.talk};
   for (const auto& participant : interaction.participants)
     item.participants.push_back(participant_text(index, participant, interaction.kind));
   item.origin = ItemOrigin{.source = interaction.source,

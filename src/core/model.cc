@@ -93,6 +93,12 @@ std::optional<MatchStatus> match_status_from_string(std::string_view text) {
   return value_of(kMatchStatusNames, text);
 }
 
+std::optional<double> our_talk_share(const CallTalk& talk) {
+  long long known = talk.our_seconds + talk.buyer_seconds;
+  if (known <= 0) return std::nullopt;
+  return static_cast<double>(talk.our_seconds) / static_cast<double>(known);
+}
+
 InteractionLink crm_link(Id opportunity_id, std::optional<Timestamp> linked_at) {
   return InteractionLink{.opportunity_id = std::move(opportunity_id),
                          .method = LinkMethod::crm,

@@ -57,7 +57,7 @@ const std::string_view kReportCss = R"css(
 .notes{margin-top:18px;padding:10px 14px;border:1px solid #f0c9a0;border-left:4px solid var(--warn);border-radius:6px;background:var(--warn-soft)}
 .notes h3{font-size:13px;text-transform:uppercase;letter-spacing:.05em;color:var(--warn)}
 .notes ul{margin:4px 0 0;padding-left:18px}
-.duration{font-variant-numeric:tabular-nums}
+.duration,.talk{font-variant-numeric:tabular-nums}
 .score{font-weight:700;font-variant-numeric:tabular-nums}
 figure{margin:0}
 .chart-scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}

@@ -301,6 +301,7 @@ class HtmlReport {
         html(item_kind_label(item.kind)));
     if (item.duration_seconds)
       out_.write("<span class=\"duration\">{}</span>", display_duration(*item.duration_seconds));
+    if (item.talk) out_.write("<span class=\"talk\">{}</span>", html(display_talk(*item.talk)));
     if (!item.direction.empty())
       out_.write("<span class=\"badge dir-{}\">{}</span>", anchor(item.direction),
                  html(direction_label(item.direction)));

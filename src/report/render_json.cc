@@ -216,6 +216,26 @@ void write_origin(JsonWriter& json, const std::optional<ItemOrigin>& origin) {
   json.end_object();
 }
 
+void write_talk(JsonWriter& json, const std::optional<CallTalk>& talk) {
+  json.key("talk");
+  if (!talk) return json.null();
+  json.begin_object();
+  json.key("speaker_turns");
+  json.integer(talk->speaker_turns);
+  json.key("our_seconds");
+  json.integer(talk->our_seconds);
+  json.key("buyer_seconds");
+  json.integer(talk->buyer_seconds);
+  json.key("unattributed_seconds");
+  json.integer(talk->unattributed_seconds);
+  json.key("our_share");
+  if (auto share = our_talk_share(*talk))
+    json.number(*share);
+  else
+    json.null();
+  json.end_object();
+}
+
 void write_timeline_item(JsonWriter& json, const TimelineItem& item) {
   json.begin_object();
   json.key("id");
@@ -241,6 +261,7 @@ void write_timeline_item(JsonWriter& json, const TimelineItem& item) {
     json.integer(*item.duration_seconds);
   else
     json.null();
+  write_talk(json, item.talk);
   write_origin(json, item.origin);
   json.end_object();
 }

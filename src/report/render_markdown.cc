@@ -220,6 +220,7 @@ class MarkdownReport {
     put("### {}. {} · {}", number, display_time(item.at, report_.time_zone),
         markdown(item_kind_label(item.kind)));
     if (item.duration_seconds) put(" · {}", display_duration(*item.duration_seconds));
+    if (item.talk) put(" · {}", markdown(display_talk(*item.talk)));
     if (!item.direction.empty()) put(" · {}", markdown(direction_label(item.direction)));
     put("\n\n");
     if (!item.stage.empty()) put("In {}. ", markdown(item.stage));

@@ -526,6 +526,7 @@ class PdfReport {
     std::string head = fmt::format("{}   {}", display_time(item.at, report_.time_zone),
                                    pango_escape(upper(item_kind_label(item.kind))));
     if (item.duration_seconds) head += " · " + display_duration(*item.duration_seconds);
+    if (item.talk) head += " · " + pango_escape(display_talk(*item.talk));
     if (!item.direction.empty())
       head += " · " + colored(pango_escape(upper(direction_label(item.direction))),
                               direction_color(item.direction));

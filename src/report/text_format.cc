@@ -124,6 +124,18 @@ std::string display_duration(long long seconds) {
   return fmt::format("{} h {} min", minutes / 60, minutes % 60);
 }
 
+std::string display_talk(const CallTalk& talk) {
+  std::string text;
+  if (auto share = our_talk_share(talk)) {
+    long long ours = std::lround(*share * 100);
+    text = fmt::format("we talked {}%, the buyer {}%, ", ours, 100 - ours);
+  }
+  text += fmt::format("{} {}", talk.speaker_turns, talk.speaker_turns == 1 ? "turn" : "turns");
+  if (talk.unattributed_seconds > 0)
+    text += fmt::format(", {} unattributed", display_duration(talk.unattributed_seconds));
+  return text;
+}
+
 std::string_view outcome_label(Outcome outcome) {
   switch (outcome) {
     case Outcome::won:

@@ -24,6 +24,8 @@ std::string display_amount(const std::optional<double>& amount, std::string_view
 std::string display_score(double score);  // 0..100, whole points
 std::string display_effect(double effect);
 std::string display_duration(long long seconds);  // 30 min, 1 h 5 min  // +5, -12.5
+// "we talked 62%, the buyer 38%, 24 turns" (", 3 min unattributed" when some was)
+std::string display_talk(const CallTalk& talk);
 
 std::string_view outcome_label(Outcome outcome);               // Won, Lost, Open
 std::string_view level_name(ReportLevel level);                // short, full (as in the JSON)

@@ -100,6 +100,7 @@ struct TimelineItem {
   std::string body;       // full text of e-mails, notes, call logs
   std::vector<std::string> participants;      // "Pat Buyer <pat@acme.com> (from)"
   std::optional<long long> duration_seconds;  // meetings and calls, when known
+  std::optional<CallTalk> talk;               // calls read from a transcript
   std::optional<ItemOrigin> origin;           // interactions only
 };
 

@@ -144,6 +144,19 @@ struct InteractionLink {
 // opportunity.
 InteractionLink crm_link(Id opportunity_id, std::optional<Timestamp> linked_at = std::nullopt);
 
+// Who spoke how much on a recorded call, from its transcript: our side's
+// speakers (users, the company's addresses), the buyer's, and speakers the
+// transcript names but the call's participants do not.
+struct CallTalk {
+  long long speaker_turns = 0;  // runs of cues by one speaker
+  long long our_seconds = 0;
+  long long buyer_seconds = 0;
+  long long unattributed_seconds = 0;
+};
+
+// Our side's share of the talk both sides are known for; none when nobody's is.
+std::optional<double> our_talk_share(const CallTalk& talk);
+
 struct Interaction {
   Id id;
   InteractionKind kind = InteractionKind::note;
@@ -168,6 +181,7 @@ struct Interaction {
   // never matched to an opportunity by its participants.
   bool automated = false;
   std::vector<Participant> participants;
+  std::optional<CallTalk> talk;  // calls read from a transcript
 };
 
 enum class MilestoneKind { toggle, dropdown, picklist };

@@ -504,6 +504,14 @@ CREATE TABLE calendar_versions (
 ) WITHOUT ROWID;
 )sql";
 
+// Calls read from transcripts: speaker turns and who talked how long.
+constexpr const char* kVersion9 = R"sql(
+ALTER TABLE interactions ADD COLUMN speaker_turns INTEGER;
+ALTER TABLE interactions ADD COLUMN our_talk_seconds INTEGER;
+ALTER TABLE interactions ADD COLUMN buyer_talk_seconds INTEGER;
+ALTER TABLE interactions ADD COLUMN unattributed_talk_seconds INTEGER;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string>& migrations() {
@@ -516,6 +524,7 @@ const std::vector<std::string>& migrations() {
       kVersion6,
       kVersion7,
       kVersion8,
+      kVersion9,
   };
   return all;
 }

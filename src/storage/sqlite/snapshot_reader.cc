@@ -61,7 +61,8 @@ void read_opportunity(const Statement& row, OpportunitySnapshot& snapshot) {
   opportunity.custom = custom_fields(row.text(20));
 }
 
-// Columns 21 to 27: the interaction's source and its link to this deal.
+// Columns 21 to 27: the interaction's source and its link to this deal; 28
+// to 31: a call's talk.
 Interaction read_interaction(const Statement& row, const Id& opportunity_id) {
   Interaction interaction;
   interaction.id = row.text(1);
@@ -78,6 +79,11 @@ Interaction read_interaction(const Statement& row, const Id& opportunity_id) {
   interaction.duration_seconds = row.optional_integer(9);
   interaction.thread_id = row.text(10);
   interaction.source_object = row.text(11);
+  if (auto turns = row.optional_integer(28))
+    interaction.talk = CallTalk{.speaker_turns = *turns,
+                                .our_seconds = row.integer(29),
+                                .buyer_seconds = row.integer(30),
+                                .unattributed_seconds = row.integer(31)};
   return interaction;
 }
 
@@ -140,7 +146,8 @@ SnapshotReader::SnapshotReader(sqlite3* db, const DealFilter& filter,
                   "i.source_object, p.role, p.address, p.name, p.contact_id, p.user_id, "
                   "coalesce(c.first_name, ''), coalesce(c.last_name, ''), coalesce(c.title, ''), "
                   "coalesce(pu.name, ''), i.source, i.source_id, l.method, l.score, l.rule, "
-                  "l.linked_at, l.linked_by "
+                  "l.linked_at, l.linked_by, i.speaker_turns, i.our_talk_seconds, "
+                  "i.buyer_talk_seconds, i.unattributed_talk_seconds "
                   "FROM interaction_links l JOIN interactions i ON i.id = l.interaction_id "
                   "LEFT JOIN interaction_participants p ON p.interaction_id = i.id "
                   "LEFT JOIN contacts c ON c.id = p.contact_id "

@@ -59,7 +59,8 @@ SqliteRecordWriter::SqliteRecordWriter(Connection& connection)
       interactions_(connection.get(), "interactions",
                     {"kind", "direction", "account_id", "owner_id", "subject", "body",
                      "occurred_at", "duration_seconds", "thread_id", "source_object", "source",
-                     "source_id", "automated"}),
+                     "source_id", "automated", "speaker_turns", "our_talk_seconds",
+                     "buyer_talk_seconds", "unattributed_talk_seconds"}),
       bulk_load_(connection) {}
 
 // Interactions are most of an import's rows (and each e-mail's participants
@@ -152,6 +153,16 @@ Result<WriteOutcome> SqliteRecordWriter::upsert(const ContactRole& role) {
 
 namespace {
 
+// A call's talk as four columns; none for what was not read from a transcript.
+void append_talk(RowValues& row, const std::optional<CallTalk>& talk) {
+  if (!talk) {
+    for (int i = 0; i < 4; ++i) row.integer(std::nullopt);
+    return;
+  }
+  row.integer(talk->speaker_turns).integer(talk->our_seconds).integer(talk->buyer_seconds)
+      .integer(talk->unattributed_seconds);
+}
+
 // What a re-import compares besides the row: the participants and the links.
 std::uint64_t interaction_children_hash(const Interaction& interaction) {
   std::uint64_t hash = 0x51ed;
@@ -193,6 +204,7 @@ Result<WriteOutcome> SqliteRecordWriter::upsert(const Interaction& interaction) 
       .text(interaction.thread_id).text(interaction.source_object)
       .text(to_string(interaction.source)).text(interaction.source_id)
       .integer(interaction.automated ? 1 : 0);
+  append_talk(row_, interaction.talk);
   return then(interactions_.write(interaction.id, row_, interaction_children_hash(interaction)),
               [&](WriteOutcome outcome) -> Result<void> {
                 if (auto done = replace_participants(interaction, outcome); !done) return done;
