@@ -23,6 +23,9 @@ void add_generate_command(CLI::App& app, Action& action) {
   command->add_flag("--calendar", options->calendar,
                     "write the meetings as calendars (calendar/team.ics and copies.ics, with "
                     "calendar/truth.csv: which deal each meeting belongs to) instead of Event.csv");
+  command->add_flag("--calls", options->calls,
+                    "write the calls as a recorder's transcripts (calls/YYYY-MM/*.vtt and *.srt "
+                    "with .json sidecars, and calls/truth.csv) instead of Task.csv");
   command->add_flag("!--no-crm-activities", options->crm_activities,
                     "leave calls, notes and meetings (Task.csv, Event.csv) out of the export");
   command->callback([&action, options] {
@@ -44,6 +47,9 @@ void add_generate_command(CLI::App& app, Action& action) {
       if (options->calendar)
         fmt::print("the meetings ({} events) are in {}; rearview import calendar reads them\n",
                    summary->calendar_events, (options->out_dir / "calendar").string());
+      if (options->calls)
+        fmt::print("the calls ({} transcripts) are in {}; rearview import calls reads them\n",
+                   summary->recorded_calls, (options->out_dir / "calls").string());
       return 0;
     };
   });

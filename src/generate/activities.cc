@@ -7,6 +7,7 @@
 #include <span>
 
 #include "calendar.h"
+#include "call_script.h"
 #include "rearview/core/stable_hash.h"
 #include "ids.h"
 #include "messages.h"
@@ -105,9 +106,11 @@ class ActivityWriter {
         random_(Random::for_item(seed, Stream::activities, std::uint64_t(deal.number))),
         mail_random_(Random::for_item(seed, Stream::mail, std::uint64_t(deal.number))),
         calendar_random_(Random::for_item(seed, Stream::calendar, std::uint64_t(deal.number))),
+        call_random_(Random::for_item(seed, Stream::calls, std::uint64_t(deal.number))),
         files_(outputs.files),
         mailbox_(outputs.mailbox),
         calendar_(outputs.calendar),
+        recordings_(outputs.recordings),
         concurrent_(outputs.concurrent),
         crm_activities_(outputs.crm_activities),
         ledger_(ledger),
@@ -475,7 +478,52 @@ class ActivityWriter {
       about.recipient_first_name = first_name_of(buyer);
       task.description = call_description(random_, about);
     }
+    if (recordings_) return record_call(task, buyer);
     write_task(task);
+  }
+
+  // The call as the recorder has it, and now and then our own review of the
+  // deal the same day.
+  void record_call(const TaskDraft& task, std::size_t buyer) {
+    if (task.at + std::chrono::seconds{task.duration_seconds} > kExportTime) return;
+    std::vector<const Party*> buyers = {&buyers_[buyer]};
+    const std::size_t other = call_random_.below(deal_.contacts.size());
+    const bool colleague = other != buyer && deal_.contacts[other].joins_at <= task.at &&
+                           call_random_.chance(0.3);
+    if (colleague) buyers.push_back(&buyers_[other]);
+    CallCase call_case = CallCase::ordinary;
+    if (on_concurrent_deal(task.at, buyer, colleague ? &buyers_[other] : nullptr))
+      call_case = CallCase::contact_on_concurrent_deals;
+    else if (call_random_.chance(0.04))
+      call_case = CallCase::duplicate;
+    else if (call_random_.chance(0.03))
+      call_case = CallCase::damaged_cue;
+    record(task.at, task.duration_seconds, task.subject, buyers, call_case);
+    ++ledger_.calls;
+    if (call_random_.chance(0.05) && task.at + hours{3} < kExportTime)
+      record(task.at + hours{2}, call_random_.between(300, 900),
+             fmt::format("Deal review: {}", deal_.account->name), {&manager_}, CallCase::internal);
+  }
+
+  void record(Timestamp at, long long duration_seconds, std::string title,
+              const std::vector<const Party*>& others, CallCase call_case) {
+    const long long number = ++ledger_.recording_ids;
+    CallDraft call{.id = fmt::format("rec-{:012x}-{}", mix64(seed_ ^ (std::uint64_t(number) << 1)) >> 16,
+                                     number),
+                   .title = std::move(title),
+                   .start = at,
+                   .zone = std::string(deal_.owner->time_zone)};
+    call.speakers.push_back({rep_, true});
+    for (const Party* party : others)
+      call.speakers.push_back({*party, party == &manager_});
+    const double styles = call_random_.uniform();
+    call.style = styles < 0.4 ? TranscriptStyle::zoom
+                 : styles < 0.75 || call_case == CallCase::duplicate ? TranscriptStyle::teams
+                                                                      : TranscriptStyle::subrip;
+    MessageContext about = context(call_random_);
+    about.recipient_first_name = deal_.owner->first_name;
+    script_call(call_random_, call, duration_seconds, !winning_, about);
+    recordings_->write(call, deal_.id, call_case);
   }
 
   void voicemail(Timestamp at) {
@@ -758,9 +806,11 @@ class ActivityWriter {
   Random random_;
   Random mail_random_;      // the mailbox's hard cases only
   Random calendar_random_;  // the calendar's only
+  Random call_random_;      // the recordings' only
   ExportFiles& files_;
   Mailbox* mailbox_;
   MeetingCalendar* calendar_;
+  CallRecordings* recordings_;
   const ConcurrentDeals* concurrent_;
   bool crm_activities_;
   std::map<std::size_t, Party> personal_;  // buyers' free-mail addresses, made when first used

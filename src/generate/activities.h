@@ -1,11 +1,12 @@
 // An opportunity's activities: e-mail threads, meetings, calls and notes,
 // written to EmailMessage.csv (or the mailbox), Event.csv (or the calendar)
-// and Task.csv. Engaged buyers reply
+// and Task.csv (or, for calls, the recordings). Engaged buyers reply
 // and meet; silent ones get chased; won deals meet regularly.
 #pragma once
 
 #include <cstdint>
 
+#include "call_recordings.h"
 #include "concurrent_deals.h"
 #include "deal.h"
 #include "export_files.h"
@@ -20,6 +21,7 @@ struct ActivityLedger {
   long long event_ids = 0;
   long long email_ids = 0;
   long long calendar_uids = 0;
+  long long recording_ids = 0;
   long long emails = 0;
   long long meetings = 0;
   long long calls = 0;
@@ -37,6 +39,8 @@ struct ActivityOutputs {
   Mailbox* mailbox = nullptr;
   // Meetings go only there when there is one.
   MeetingCalendar* calendar = nullptr;
+  // Calls go only there when there is one (voicemails stay in Task.csv).
+  CallRecordings* recordings = nullptr;
   // With the mailbox or the calendar: who is on two deals at once.
   const ConcurrentDeals* concurrent = nullptr;
   bool crm_activities = true;

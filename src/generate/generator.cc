@@ -10,6 +10,7 @@
 #include "activities.h"
 #include "company.h"
 #include "concurrent_deals.h"
+#include "call_recordings.h"
 #include "meeting_calendar.h"
 #include "deal.h"
 #include "export_files.h"
@@ -83,11 +84,18 @@ Result<GenerateSummary> generate_company(const GenerateOptions& options,
     if (!created) return std::unexpected(created.error());
     calendar = std::move(*created);
   }
-  const bool captured = options.mailbox || options.calendar;
+  CallRecordings recordings;
+  if (options.calls) {
+    auto created = CallRecordings::create(options.out_dir);
+    if (!created) return std::unexpected(created.error());
+    recordings = std::move(*created);
+  }
+  const bool captured = options.mailbox || options.calendar || options.calls;
   if (captured) concurrent = ConcurrentDeals::build(company, options.seed, total);
   ActivityOutputs outputs{.files = *files,
                           .mailbox = options.mailbox ? &mailbox : nullptr,
                           .calendar = options.calendar ? &calendar : nullptr,
+                          .recordings = options.calls ? &recordings : nullptr,
                           .concurrent = captured ? &concurrent : nullptr,
                           .crm_activities = options.crm_activities};
 
@@ -105,6 +113,7 @@ Result<GenerateSummary> generate_company(const GenerateOptions& options,
   if (auto closed = files->close_all(); !closed) return std::unexpected(closed.error());
   if (auto closed = mailbox.close(); !closed) return std::unexpected(closed.error());
   if (auto closed = calendar.close(); !closed) return std::unexpected(closed.error());
+  if (auto closed = recordings.close(); !closed) return std::unexpected(closed.error());
 
   TruthTotals totals;
   totals.users = static_cast<long long>(company.users.size());
@@ -126,7 +135,9 @@ Result<GenerateSummary> generate_company(const GenerateOptions& options,
   summary.interactions = activity_ledger.interactions();
   summary.mail_messages = mailbox.messages();
   summary.calendar_events = calendar.events();
-  summary.bytes_written = files->bytes() + mailbox.bytes() + calendar.bytes() + *truth_bytes;
+  summary.recorded_calls = recordings.calls();
+  summary.bytes_written =
+      files->bytes() + mailbox.bytes() + calendar.bytes() + recordings.bytes() + *truth_bytes;
   return summary;
 }
 

@@ -298,6 +298,36 @@ constexpr std::string_view kCallLines[] = {
     "{first} asked for references from a similar company.",
     "Talked about the rollout plan for {seats} seats.",
 };
+constexpr std::string_view kSellerSpoken[] = {
+    "Thanks for making the time today, {first}.",
+    "Could you walk me through how the team handles this today?",
+    "What would success look like for you by the end of the quarter?",
+    "For {seats} seats the list price comes to about {amount}.",
+    "I can send over the security documentation after this call.",
+    "Who else should be part of the decision?",
+    "Let me share my screen and show you the reporting view.",
+    "We can start with a pilot for one team if that helps.",
+    "What timeline are you working towards?",
+    "I will put the next steps in an e-mail this afternoon.",
+};
+constexpr std::string_view kBuyerSpoken[] = {
+    "Sure, happy to. Right now it is mostly spreadsheets.",
+    "The main problem is that nobody sees the pipeline in one place.",
+    "We would need single sign-on before anyone signs off.",
+    "Our budget for this is set in the next planning cycle.",
+    "Can you say more about how the rollout works?",
+    "My manager will want to see the pricing in writing.",
+    "That looks useful for the regional teams.",
+    "We are also talking to {competitor} at the moment.",
+    "How does this compare with {competitor} on reporting?",
+    "Let me check with legal about the contract terms.",
+};
+constexpr std::string_view kDoubtfulBuyerSpoken[] = {
+    "Honestly, it feels too expensive for us right now.",
+    "I think we are going another direction this year.",
+    "{competitor} came in quite a bit lower on price.",
+    "We have put the project on hold for now.",
+};
 constexpr std::string_view kWeekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"};
 
 struct Placeholder {
@@ -454,6 +484,12 @@ std::string call_subject(Random& random, Topic topic, std::string_view contact_n
 
 std::string call_description(Random& random, const MessageContext& context) {
   return expanded(random.pick(kCallLines), context);
+}
+
+std::string spoken_line(Random& random, bool seller, bool doubtful, const MessageContext& context) {
+  if (seller) return expanded(random.pick(kSellerSpoken), context);
+  if (doubtful && random.chance(0.15)) return expanded(random.pick(kDoubtfulBuyerSpoken), context);
+  return expanded(random.pick(kBuyerSpoken), context);
 }
 
 std::string meeting_subject(Random& random, Topic topic, const MessageContext& context) {

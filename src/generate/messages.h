@@ -54,6 +54,11 @@ std::string note_description(Random& random, const MessageContext& context);
 std::string call_subject(Random& random, Topic topic, std::string_view contact_name, bool inbound);
 std::string call_description(Random& random, const MessageContext& context);
 
+// One turn of a recorded call: what the seller (`seller`) or the buyer says.
+// A `doubtful` buyer (a deal that will be lost) may voice the red flags
+// trackers look for ("too expensive", "going another direction").
+std::string spoken_line(Random& random, bool seller, bool doubtful, const MessageContext& context);
+
 std::string meeting_subject(Random& random, Topic topic, const MessageContext& context);
 // An agenda and the attendee list (names, one string, already joined).
 std::string meeting_description(Random& random, Topic topic, std::string_view attendees);

@@ -27,6 +27,15 @@ Error io_error(const std::filesystem::path& path, std::string_view action, int e
 
 }  // namespace
 
+Result<void> write_whole_file(const std::filesystem::path& path, std::string_view text) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "wb"), std::fclose);
+  if (!file) return std::unexpected(io_error(path, "create", errno));
+  if (std::fwrite(text.data(), 1, text.size(), file.get()) != text.size())
+    return std::unexpected(io_error(path, "write", errno));
+  if (std::fclose(file.release()) != 0) return std::unexpected(io_error(path, "write", errno));
+  return {};
+}
+
 Result<OutputFile> OutputFile::create(const std::filesystem::path& path) {
   std::unique_ptr<std::FILE, Closer> file(std::fopen(path.c_str(), "wb"));
   if (!file) return std::unexpected(io_error(path, "create", errno));

@@ -15,6 +15,9 @@ namespace rearview::generate {
 // Creates `folder` (and its parents) for output files.
 Result<void> create_output_folder(const std::filesystem::path& folder);
 
+// A small file written at once (a call's transcript, its sidecar).
+Result<void> write_whole_file(const std::filesystem::path& path, std::string_view text);
+
 class OutputFile {
  public:
   OutputFile() = default;  // not open; assign a created one

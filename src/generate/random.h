@@ -24,7 +24,8 @@ constexpr std::uint64_t mix64(std::uint64_t value) {
 // Streams the generator draws from; each gets its own sub-seed.
 // mail: the mailbox's hard cases, drawn apart so that every deal's plan and
 // conversation are the same with or without a mailbox.
-enum class Stream : std::uint64_t { company = 1, opportunity = 2, activities = 3, mail = 4, calendar = 5 };
+enum class Stream : std::uint64_t { company = 1, opportunity = 2, activities = 3, mail = 4, calendar = 5,
+                                     calls = 6 };
 
 class Random {
  public:

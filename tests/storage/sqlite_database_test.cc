@@ -342,7 +342,7 @@ TEST(SqliteDatabase, Version5KeepsEveryInteractionAndParticipantOfAVersion4Datab
 
   auto database = open_sqlite_database(file, OpenMode::must_exist);
   ASSERT_TRUE(database) << database.error().message;
-  EXPECT_EQ(testing::query_value(file, "PRAGMA user_version"), "8");
+  EXPECT_EQ(testing::query_value(file, "PRAGMA user_version"), "9");
   EXPECT_EQ(testing::query_value(file, "SELECT sql FROM sqlite_master WHERE name = 'interactions'")
                 .find(" IN ("),
             std::string::npos);

@@ -366,6 +366,72 @@ TEST_F(GenerateTest, TheCalendarHoldsTheMeetingsAndChangesNothingElse) {
   EXPECT_LE(longest, 75u);
 }
 
+TEST_F(GenerateTest, TheRecordingsHoldTheCallsAndChangeNothingElse) {
+  TemporaryDirectory recorded;
+  GenerateOptions options{.out_dir = recorded.path(), .opportunities = kOpportunities,
+                          .seed = kSeed, .calls = true};
+  auto summary = generate_company(options);
+  ASSERT_TRUE(summary) << summary.error().message;
+  for (std::string_view name : kExportFiles)
+    if (name != "Task.csv" && name != "truth.json")
+      EXPECT_TRUE(read_file(folder() / std::string(name)) ==
+                  read_file(recorded.path() / std::string(name)))
+          << name << " changed with --calls";
+  // Only voicemails stay in Task.csv: nothing was recorded.
+  Table tasks = parse_csv(read_file(recorded.path() / "Task.csv"));
+  const std::size_t subtype = tasks.column("TaskSubtype"), description = tasks.column("Description");
+  long long voicemails = 0;
+  for (const auto& row : tasks.rows)
+    if (row[subtype] == "Call") {
+      EXPECT_TRUE(row[description].starts_with("Left voicemail")) << row[description];
+      voicemails += row[tasks.column("IsDeleted")] == "false";
+    }
+  Table truth_rows = parse_csv(read_file(recorded.path() / "calls" / "truth.csv"));
+  ASSERT_EQ(truth_rows.header,
+            (std::vector<std::string>{"source_id", "opportunity_id", "expected", "case", "start",
+                                      "turns", "our_seconds", "buyer_seconds"}));
+  std::map<std::string, long long> cases;
+  long long deal_calls = 0;
+  for (const auto& row : truth_rows.rows) {
+    ++cases[row[3]];
+    deal_calls += row[3] != "internal";
+    auto month = recorded.path() / "calls" / row[4].substr(0, 7);
+    std::string sidecar = read_file(month / (row[0] + ".json"));
+    EXPECT_NE(sidecar.find("\"id\": \"" + row[0] + "\""), std::string::npos) << row[0];
+    bool vtt = std::filesystem::exists(month / (row[0] + ".vtt"));
+    bool srt = std::filesystem::exists(month / (row[0] + ".srt"));
+    EXPECT_TRUE(row[3] == "duplicate" ? vtt && srt : vtt != srt) << row[0];
+    EXPECT_GT(std::stoll(row[5]), 0);
+  }
+  EXPECT_EQ(summary->recorded_calls, static_cast<long long>(truth_rows.rows.size()));
+  for (const char* call_case : {"ordinary", "internal", "contact_on_concurrent_deals"})
+    EXPECT_GT(cases[call_case], 0) << call_case;
+  auto counts = boost::json::parse(read_file(recorded.path() / "truth.json")).at("counts");
+  EXPECT_EQ(count_of(counts.at("interactions").at("call")), voicemails + deal_calls);
+}
+
+// Regression: a second company generated into the same folder left the
+// first one's transcripts beside its own, and an import read both.
+TEST(GenerateCalls, ASecondCompanyInTheSameFolderReplacesTheFirstsCalls) {
+  TemporaryDirectory folder;
+  auto count_files = [&] {
+    long long files = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(folder.path() / "calls"))
+      files += entry.is_regular_file();
+    return files;
+  };
+  ASSERT_TRUE(generate_company({.out_dir = folder.path(), .opportunities = 40, .seed = 1, .calls = true}));
+  auto second = generate_company({.out_dir = folder.path(), .opportunities = 20, .seed = 2, .calls = true});
+  ASSERT_TRUE(second);
+  long long written = count_files();
+  TemporaryDirectory fresh;
+  ASSERT_TRUE(generate_company({.out_dir = fresh.path(), .opportunities = 20, .seed = 2, .calls = true}));
+  long long expected = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(fresh.path() / "calls"))
+    expected += entry.is_regular_file();
+  EXPECT_EQ(written, expected);
+}
+
 TEST_F(GenerateTest, WithoutCrmActivitiesNoTaskOrEventIsWritten) {
   TemporaryDirectory bare;
   GenerateOptions options{.out_dir = bare.path(), .opportunities = kOpportunities, .seed = kSeed,

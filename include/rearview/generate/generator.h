@@ -20,6 +20,9 @@ struct GenerateOptions {
   // Meetings as calendars (calendar/team.ics, copies.ics, truth.csv)
   // instead of Event.csv, as activity capture that never writes them to the CRM.
   bool calendar = false;
+  // Calls as a recorder's transcripts (calls/YYYY-MM/*.vtt, *.srt, sidecars,
+  // calls/truth.csv) instead of Task.csv.
+  bool calls = false;
   // Tasks and events (calls, notes, meetings) in the CRM export.
   bool crm_activities = true;
 };
@@ -33,6 +36,7 @@ struct GenerateSummary {
   long long interactions = 0;
   long long mail_messages = 0;  // in the mailbox
   long long calendar_events = 0;  // in the calendar (a series is one)
+  long long recorded_calls = 0;   // transcripts (a duplicate export counted once)
   long long bytes_written = 0;
 };
 

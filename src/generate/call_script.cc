@@ -1,0 +1,24 @@
+#include "call_script.h"
+
+namespace rearview::generate {
+
+void script_call(Random& random, CallDraft& call, long long duration_seconds, bool doubtful,
+                 const MessageContext& context) {
+  const long long end_ms = duration_seconds * 1000;
+  long long at = random.between(500, 3000);
+  std::size_t speaker = 0;
+  while (true) {
+    const long long length = random.between(30, 300) * 100;  // 3 to 30 seconds, in tenths
+    if (at + length > end_ms && !call.turns.empty()) break;
+    call.turns.push_back({.speaker = speaker,
+                          .start_ms = at,
+                          .end_ms = at + length,
+                          .text = spoken_line(random, call.speakers[speaker].ours, doubtful, context)});
+    at += length + random.between(2, 15) * 100;
+    // The next speaker is anyone but this one.
+    std::size_t next = std::size_t(random.below(call.speakers.size() - 1));
+    speaker = next >= speaker ? next + 1 : next;
+  }
+}
+
+}  // namespace rearview::generate
