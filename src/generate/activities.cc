@@ -498,21 +498,26 @@ class ActivityWriter {
       call_case = CallCase::duplicate;
     else if (call_random_.chance(0.03))
       call_case = CallCase::damaged_cue;
-    record(task.at, task.duration_seconds, task.subject, buyers, call_case);
+    // A dialer knows who called; a meeting recorder does not say.
+    record(task.at, task.duration_seconds, task.subject, buyers, call_case,
+           call_random_.chance(0.6) ? (task.inbound ? "inbound" : "outbound") : "");
     ++ledger_.calls;
     if (call_random_.chance(0.05) && task.at + hours{3} < kExportTime)
       record(task.at + hours{2}, call_random_.between(300, 900),
-             fmt::format("Deal review: {}", deal_.account->name), {&manager_}, CallCase::internal);
+             fmt::format("Deal review: {}", deal_.account->name), {&manager_}, CallCase::internal,
+             "");
   }
 
   void record(Timestamp at, long long duration_seconds, std::string title,
-              const std::vector<const Party*>& others, CallCase call_case) {
+              const std::vector<const Party*>& others, CallCase call_case,
+              std::string_view direction) {
     const long long number = ++ledger_.recording_ids;
     CallDraft call{.id = fmt::format("rec-{:012x}-{}", mix64(seed_ ^ (std::uint64_t(number) << 1)) >> 16,
                                      number),
                    .title = std::move(title),
                    .start = at,
-                   .zone = std::string(deal_.owner->time_zone)};
+                   .zone = std::string(deal_.owner->time_zone),
+                   .direction = std::string(direction)};
     call.speakers.push_back({rep_, true});
     for (const Party* party : others)
       call.speakers.push_back({*party, party == &manager_});
@@ -521,7 +526,8 @@ class ActivityWriter {
                  : styles < 0.75 || call_case == CallCase::duplicate ? TranscriptStyle::teams
                                                                       : TranscriptStyle::subrip;
     MessageContext about = context(call_random_);
-    about.recipient_first_name = deal_.owner->first_name;
+    const std::string& other_name = others.front()->name;
+    about.recipient_first_name = std::string_view(other_name).substr(0, other_name.find(' '));
     script_call(call_random_, call, duration_seconds, !winning_, about);
     recordings_->write(call, deal_.id, call_case);
   }

@@ -78,9 +78,13 @@ std::string sidecar_text(const CallDraft& call) {
     participants += fmt::format("    {{\"name\": {}, \"email\": {}}}", json_string(speaker.party.name),
                                 json_string(speaker.party.address));
   }
+  std::string direction =
+      call.direction.empty() ? "" : fmt::format("  \"direction\": {},\n", json_string(call.direction));
   return fmt::format(
-      "{{\n  \"id\": {},\n  \"title\": {},\n  \"started_at\": \"{}\",\n  \"participants\": [\n{}\n  ]\n}}\n",
-      json_string(call.id), json_string(call.title), offset_time(call.start, call.zone), participants);
+      "{{\n  \"id\": {},\n  \"title\": {},\n  \"started_at\": \"{}\",\n{}  \"participants\": "
+      "[\n{}\n  ]\n}}\n",
+      json_string(call.id), json_string(call.title), offset_time(call.start, call.zone), direction,
+      participants);
 }
 
 // Turns, and each side's talk in seconds, of the cues an import can read.

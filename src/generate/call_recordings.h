@@ -57,6 +57,7 @@ struct CallDraft {
   std::vector<CallSpeaker> speakers;
   std::vector<CallTurn> turns;
   TranscriptStyle style = TranscriptStyle::zoom;
+  std::string direction;  // "inbound", "outbound", or empty when the recorder does not say
 };
 
 class CallRecordings {

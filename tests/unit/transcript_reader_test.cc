@@ -106,6 +106,12 @@ TEST(CallSidecar, ReadsTheFieldsAndTheOffset) {
   ASSERT_EQ(sidecar->participants.size(), 1u);
   EXPECT_EQ(sidecar->participants[0].email, "pat@acme.com");
   EXPECT_FALSE(sidecar->direction);
+  auto inbound = parse_call_sidecar(
+      R"({"id": "c", "started_at": "2026-03-04T15:00:00Z", "direction": "inbound"})");
+  ASSERT_TRUE(inbound);
+  EXPECT_EQ(inbound->direction, Direction::inbound);
+  EXPECT_FALSE(parse_call_sidecar(
+      R"({"id": "c", "started_at": "2026-03-04T15:00:00Z", "direction": "sideways"})"));
 }
 
 TEST(CallSidecar, SaysWhichLineIsWrong) {
