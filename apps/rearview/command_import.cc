@@ -1,6 +1,8 @@
 // rearview import salesforce DIR | import csv FILE --mapping MAP
 #include <fmt/format.h>
 
+#include <fstream>
+
 #include "cli.h"
 #include "rearview/importers/csv_reader.h"
 #include "progress.h"
@@ -49,13 +51,49 @@ void print_summary(const ImportReport& report) {
     fmt::print("warning: ... and {} more warnings\n", report.warnings.size() - kShownWarnings);
 }
 
+// Every problem kept, one per line, beside the database (the name is ours:
+// it overwrites only its own earlier list).
+std::optional<std::filesystem::path> write_problem_list(const ImportReport& report,
+                                                        const std::filesystem::path& database) {
+  std::filesystem::path path = database;
+  path += ".problems.txt";
+  std::ofstream out(path, std::ios::trunc);
+  for (const auto& problem : report.problems) out << describe(problem) << '\n';
+  if (report.problem_count > static_cast<long long>(report.problems.size()))
+    out << "... and " << report.problem_count - static_cast<long long>(report.problems.size())
+        << " more problems\n";
+  out.close();
+  if (!out) return std::nullopt;
+  return path;
+}
+
+// A few problems one by one; many by kind, with the full list in a file.
+// Returns where the full list is, when it was written.
+std::optional<std::filesystem::path> print_row_problems(const ImportReport& report,
+                                                    const ImportArguments& arguments) {
+  constexpr long long kListedOneByOne = 20;
+  if (report.problem_count <= kListedOneByOne) {
+    for (const auto& problem : report.problems) fmt::print(stderr, "{}\n", describe(problem));
+    return std::nullopt;
+  }
+  auto groups = group_problems(report.problems);
+  constexpr std::size_t kShownKinds = 20;
+  for (std::size_t i = 0; i < groups.size() && i < kShownKinds; ++i)
+    fmt::print(stderr, "{}\n", describe(groups[i]));
+  if (groups.size() > kShownKinds)
+    fmt::print(stderr, "... and {} more kinds of problem\n", groups.size() - kShownKinds);
+  if (report.committed) return std::nullopt;  // the rejects file lists them
+  auto written = write_problem_list(report, arguments.database);
+  if (written)
+    fmt::print(stderr, "{} problems in {} kinds; every one is listed in {}\n", report.problem_count,
+               groups.size(), written->string());
+  return written;
+}
+
 int conclude(const Result<ImportReport>& outcome, const ImportArguments& arguments) {
   if (!outcome) return report_error(outcome.error());
   const ImportReport& report = *outcome;
-  for (const auto& problem : report.problems) fmt::print(stderr, "{}\n", describe(problem));
-  if (report.problem_count > static_cast<long long>(report.problems.size()))
-    fmt::print(stderr, "... and {} more problems\n",
-               report.problem_count - static_cast<long long>(report.problems.size()));
+  print_row_problems(report, arguments);
   print_summary(report);
   if (!report.committed) {
     return report_error(Error{

@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+#include <tuple>
+
 #include <cmath>
 
 namespace rearview::importing {
@@ -324,10 +327,16 @@ Result<void> ImportContext::for_each_row(CsvReader& reader, ObjectCounts& counts
   CsvDamage damage;
   std::vector<RowProblem> problems;
   std::string file = reader.path().filename().string();
+  // The records other rows refer to tell which org the export is from (a
+  // Task's own Id would not: Task.csv may be another org's).
+  std::optional<std::size_t> id_column;
+  for (const char* parent : {"User", "Account", "Contact", "Opportunity"})
+    if (counts.object == parent) id_column = CsvColumns(reader.header()).find("Id");
   while (true) {
     auto status = reader.next(record, damage);
     if (status == CsvReader::Status::end) break;
     ++counts.rows;
+    if (id_column && *id_column < record.size()) note_own_id(record[*id_column]);
     problems.clear();
     if (status == CsvReader::Status::damaged) {
       std::string column;
@@ -391,16 +400,53 @@ Result<void> ImportContext::explain_missing_reference(FieldReader& fields,
     if (!found) return std::unexpected(found.error());
     if (!*found)
       fields.problem(*reference.column, *reference.value,
-                     fmt::format("an existing {} Id (in this export or already imported)",
-                                 kind_name(reference.kind)));
+                     missing_reference_expectation(reference.kind, *reference.value));
   }
   if (fields.ok())
     fields.fault(Column{}, "the row refers to a record that does not exist");
   return {};
 }
 
+namespace {
+
+// A 15- or 18-character Salesforce Id: its key prefix (3), the instance it
+// was made on (2), a reserved character, the record's number.
+std::optional<std::string> salesforce_instance(std::string_view id) {
+  if (id.size() != 15 && id.size() != 18) return std::nullopt;
+  for (char c : id)
+    if (!std::isalnum(static_cast<unsigned char>(c))) return std::nullopt;
+  return std::string(id.substr(3, 2));
+}
+
+}  // namespace
+
+void ImportContext::note_own_id(std::string_view id) {
+  constexpr std::size_t kEnoughInstances = 16;  // an export from one org has one or two
+  if (own_instances_.size() >= kEnoughInstances) return;
+  if (auto instance = salesforce_instance(id)) own_instances_.insert(*instance);
+}
+
+bool ImportContext::is_this_orgs_id(std::string_view id) const {
+  auto instance = salesforce_instance(id);
+  return instance && own_instances_.contains(*instance);
+}
+
+std::string ImportContext::missing_reference_expectation(RecordKind kind,
+                                                         const std::string& id) const {
+  auto instance = salesforce_instance(id);
+  if (instance && !own_instances_.empty() && !own_instances_.contains(*instance))
+    return fmt::format("an Id of this org's {} records; this one is another Salesforce org's "
+                       "(instance \"{}\"; this export's Ids are from \"{}\")",
+                       kind_name(kind), *instance, *own_instances_.begin());
+  return fmt::format("an existing {} Id (in this export or already imported)", kind_name(kind));
+}
+
 Result<void> ImportContext::ensure_placeholder(RecordKind kind, const std::string& id) {
-  if (!unverifiable(kind) || placeholders_.contains({int(kind), id})) return {};
+  // A parent the export left out (the file, or just this record: an owner
+  // who left, an account not exported) is a placeholder; another org's Id
+  // is a problem, not a record this org lacks.
+  if (placeholders_.contains({int(kind), id})) return {};
+  if (!unverifiable(kind) && !is_this_orgs_id(id)) return {};
   auto found = records_.exists(kind, id);
   if (!found) return std::unexpected(found.error());
   placeholders_.insert({int(kind), id});
@@ -436,13 +482,13 @@ void ImportContext::warn_of_placeholders() {
   for (const auto& [kind_number, ids] : placeholders_added_) {
     std::string_view kind = kind_name(RecordKind(kind_number));
     if (ids.size() == 1) {
-      warn(fmt::format("{} {} is referenced but neither the export nor the database has {} "
-                       "records: added a placeholder",
-                       kind, ids.front(), kind));
+      warn(fmt::format("{} {} is referenced but is neither in the export nor in the database: "
+                       "added a placeholder",
+                       kind, ids.front()));
       continue;
     }
-    warn(fmt::format("{} {} records are referenced but neither the export nor the database has "
-                     "them: added placeholders, named \"Unknown {} <Id>\" ({})",
+    warn(fmt::format("{} {} records are referenced but are neither in the export nor in the "
+                     "database: added placeholders, named \"Unknown {} <Id>\" ({})",
                      ids.size(), kind, lower(kind), first_and_count(ids, kExamples)));
   }
   placeholders_added_.clear();
@@ -495,6 +541,35 @@ Result<ImportReport> ImportContext::finish(Result<void> outcome) {
 }  // namespace rearview::importing
 
 namespace rearview {
+
+std::vector<ProblemGroup> group_problems(const std::vector<RowProblem>& problems) {
+  std::vector<ProblemGroup> groups;
+  std::map<std::tuple<std::string, std::string, std::string>, std::size_t> index;
+  for (const auto& problem : problems) {
+    std::string fault = problem.message.empty() ? "expected " + problem.expected : problem.message;
+    auto [found, added] = index.try_emplace({problem.file, problem.column, fault}, groups.size());
+    if (added) groups.push_back({.file = problem.file, .column = problem.column, .fault = fault});
+    ProblemGroup& group = groups[found->second];
+    ++group.count;
+    if (group.examples.size() < ProblemGroup::kExamples) group.examples.push_back(problem);
+  }
+  return groups;
+}
+
+std::string describe(const ProblemGroup& group) {
+  if (group.count == 1) return describe(group.examples.front());
+  std::string column = group.column.empty() ? "" : fmt::format("column {}: ", group.column);
+  std::string first;
+  for (const auto& example : group.examples) {
+    if (!first.empty()) first += ", ";
+    first += example.line > 0 ? fmt::format("{}", example.line) : std::string("the file");
+    if (example.message.empty()) first += fmt::format(" (\"{}\")", printable(example.value));
+  }
+  bool has_values = group.examples.front().message.empty();
+  return fmt::format("{}: {} rows: {}{}{}; first on lines {}", group.file, group.count, column,
+                     has_values ? "not valid (" : "", printable(group.fault) + (has_values ? ")" : ""),
+                     first);
+}
 
 std::string describe(const RowProblem& problem) {
   std::string where =

@@ -179,6 +179,12 @@ class ImportContext {
   // references is the missing one, as a problem.
   Result<void> explain_missing_reference(FieldReader& fields,
                                          const std::vector<ReferenceCheck>& references);
+  // What a missing reference's value should have been, in words: an
+  // existing record of `kind`, or — when `id` is a Salesforce Id from an
+  // instance no Id of this export is from — a record of this org, not another's.
+  std::string missing_reference_expectation(RecordKind kind, const std::string& id) const;
+  void note_own_id(std::string_view id);
+  bool is_this_orgs_id(std::string_view id) const;
 
   // An export may lack an object altogether (no User.csv, say). When the
   // database knows no such records either, references to them cannot be
@@ -229,6 +235,9 @@ class ImportContext {
   ImplausibleDates implausible_dates_;
   bool unverifiable_[4] = {false, false, false, false};
   std::set<std::pair<int, std::string>> placeholders_;
+  // The instance part (characters 4 and 5) of the Salesforce Ids in the
+  // export's own Id columns: a reference from elsewhere is another org's.
+  std::set<std::string> own_instances_;
   std::map<int, std::vector<std::string>> placeholders_added_;  // by RecordKind, in order
   long long progress_base_ = 0;
   long long rows_since_progress_ = 0;

@@ -94,7 +94,8 @@ Result<bool> link_activity(ImportContext& context, FieldReader& fields, Columns&
     auto known = context.records().exists(RecordKind::contact, *contact);
     if (!known) return std::unexpected(known.error());
     if (!*known) {
-      fields.problem(columns["WhoId"], *contact, "an existing Contact Id (in this export or already imported)");
+      fields.problem(columns["WhoId"], *contact,
+                     context.missing_reference_expectation(RecordKind::contact, *contact));
       return false;
     }
     interaction.participants.push_back(

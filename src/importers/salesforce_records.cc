@@ -77,7 +77,7 @@ Result<void> import_users(SalesforceImport& import, CsvReader& reader, ObjectCou
       if (!known) return std::unexpected(known.error());
       if (!*known) {
         fields.problem(columns["ManagerId"], *user.manager,
-                       "an existing User Id (in this export or already imported)");
+                       context.missing_reference_expectation(RecordKind::user, *user.manager));
         context.reject(&user.record, reader.path(), problems, &counts);
         continue;
       }

@@ -138,5 +138,32 @@ TEST(CommandLine, GenerateNeverOverwritesAFolderItDidNotWrite) {
   EXPECT_EQ(again.exit_status, 0) << again.output;
 }
 
+// Thousands of bad rows are a few kinds: printed by kind with their first
+// lines, every one in a file beside the database.
+TEST(CommandLine, ManyRowProblemsArePrintedByKindAndListedInFull) {
+  TemporaryDirectory directory;
+  auto folder = directory / "export";
+  std::filesystem::create_directories(folder);
+  std::string rows = "Id,Name,StageName,CloseDate,CreatedDate\n";
+  for (int row = 1; row <= 40; ++row)
+    rows += "006X" + std::to_string(row) + ",Deal,Prospecting," + (row % 2 ? "never" : "soon") +
+            ",2024-01-01\n";
+  testing::write_file(folder / "Opportunity.csv", rows);
+  auto database = directory / "rearview.db";
+  auto result = run_command(rearview("import salesforce " + folder.string() + " --db " +
+                                     database.string()));
+  EXPECT_NE(result.exit_status, 0);
+  EXPECT_NE(result.output.find("Opportunity.csv: 40 rows: column CloseDate: not valid (expected"),
+            std::string::npos)
+      << result.output;
+  EXPECT_NE(result.output.find("first on lines 2 (\"never\"), 3 (\"soon\"), 4 (\"never\")"),
+            std::string::npos)
+      << result.output;
+  EXPECT_EQ(result.output.find("Opportunity.csv:5:"), std::string::npos) << "not one by one";
+  std::string list = read_file(directory / "rearview.db.problems.txt");
+  EXPECT_EQ(std::count(list.begin(), list.end(), '\n'), 40);
+  EXPECT_NE(list.find("Opportunity.csv:41: column CloseDate: \"soon\""), std::string::npos) << list;
+}
+
 }  // namespace
 }  // namespace rearview

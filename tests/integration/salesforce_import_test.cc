@@ -233,12 +233,52 @@ TEST_F(SalesforceImportTest, MissingParentsAreOneWarningPerKind) {
   ASSERT_TRUE(report->committed);
   EXPECT_EQ(report->warnings,
             (std::vector<std::string>{
-                "User 005R is referenced but neither the export nor the database has User "
-                "records: added a placeholder",
-                "5 Account records are referenced but neither the export nor the database has "
-                "them: added placeholders, named \"Unknown account <Id>\" (0011, 0012, 0013 and 2 "
-                "more)"}));
+                "User 005R is referenced but is neither in the export nor in the database: added "
+                "a placeholder",
+                "5 Account records are referenced but are neither in the export nor in the "
+                "database: added placeholders, named \"Unknown account <Id>\" (0011, 0012, 0013 "
+                "and 2 more)"}));
   EXPECT_EQ(stats().counts.opportunities_open, 5);
+}
+
+// Salesforce Ids: key prefix, the instance (characters 4 and 5), the rest.
+std::string sf_id(std::string_view prefix, std::string_view instance, int number) {
+  return fmt::format("{}{}0{:09}", prefix, instance, number);
+}
+
+// An owner who left the export's User.csv (same org: the same instance) is a
+// placeholder; a Task of another org (another instance) is one kind of
+// problem, said so, however many rows there are.
+TEST_F(SalesforceImportTest, AnotherOrgsRowsAreOneKindAndAnOwnerMissingFromUsersAPlaceholder) {
+  std::filesystem::create_directories(folder());
+  write_file(folder() / "User.csv", "Id,Name,Email\n" + sf_id("005", "3F", 1) + ",Rita Rep,r@x.example\n");
+  write_file(folder() / "Account.csv", "Id,Name,OwnerId\n" + sf_id("001", "3F", 1) + ",Acme," +
+                                           sf_id("005", "3F", 2) + "\n");
+  write_file(folder() / "Opportunity.csv",
+             "Id,AccountId,OwnerId,Name,StageName,CloseDate,IsClosed,IsWon,CreatedDate\n" +
+                 sf_id("006", "3F", 1) + "," + sf_id("001", "3F", 1) + "," + sf_id("005", "3F", 1) +
+                 ",Acme deal,Prospecting,2024-06-30,false,false,2024-01-01\n");
+  std::string tasks = "Id,WhatId,OwnerId,Subject,ActivityDate,CreatedDate\n";
+  for (int row = 1; row <= 30; ++row)
+    tasks += fmt::format("{},{},{},Call,2024-02-01,2024-02-01T10:00:00Z\n", sf_id("00T", "8c", row),
+                         sf_id("006", "8c", row), sf_id("005", "3F", 1));
+  write_file(folder() / "Task.csv", tasks);
+  auto report = import(folder());
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_FALSE(report->committed);
+  auto groups = group_problems(report->problems);
+  ASSERT_EQ(groups.size(), 1u) << describe(groups.back());
+  EXPECT_EQ(groups[0].count, 30);
+  EXPECT_EQ(groups[0].column, "WhatId");
+  EXPECT_EQ(describe(groups[0]),
+            "Task.csv: 30 rows: column WhatId: not valid (expected an Id of this org's Opportunity "
+            "records; this one is another Salesforce org's (instance \"8c\"; this export's Ids "
+            "are from \"3F\")); first on lines 2 (\"0068c0000000001\"), 3 (\"0068c0000000002\"), 4 "
+            "(\"0068c0000000003\")");
+  EXPECT_EQ(report->warnings,
+            (std::vector<std::string>{"User " + sf_id("005", "3F", 2) +
+                                      " is referenced but is neither in the export nor in the "
+                                      "database: added a placeholder"}));
 }
 
 TEST_F(SalesforceImportTest, AFolderWithoutExportFilesIsAClearError) {

@@ -29,6 +29,24 @@ struct RowProblem {
 // "Opportunity.csv:12: column CloseDate: "2024-13-01" is not valid (expected ...)"
 std::string describe(const RowProblem& problem);
 
+// Problems of one kind: the same file, column and fault (a long list is
+// mostly a few kinds: every Task of another org, every date in another format).
+struct ProblemGroup {
+  std::string file;
+  std::string column;
+  std::string fault;  // what is expected, or what is wrong
+  long long count = 0;
+  std::vector<RowProblem> examples;  // the first few
+  static constexpr std::size_t kExamples = 3;
+};
+
+// In the order each kind first appears.
+std::vector<ProblemGroup> group_problems(const std::vector<RowProblem>& problems);
+
+// "Task.csv: 2303 rows: column WhatId: not valid (expected ...); first on lines 2
+// ("0068c00000odYRfAAM"), 3 (...), 4 (...)"
+std::string describe(const ProblemGroup& group);
+
 struct ObjectCounts {
   std::string object;  // e.g. Opportunity
   std::string file;
