@@ -172,10 +172,17 @@ Result<void> import_opportunities(SalesforceImport& import, CsvReader& reader,
       reader,
       {"Name", "AccountId", "OwnerId", "Amount", "CurrencyIsoCode", "CloseDate", "IsClosed",
        "IsWon", "Type", "LeadSource", "StageSortOrder", "Probability", "LastStageChangeDate",
-       "IsDeleted", settings.loss_reason_field, settings.win_reason_field,
+       "IsDeleted", "CreatedDate", settings.loss_reason_field, settings.win_reason_field,
        settings.competitor_field},
-      {"Id", "StageName", "CreatedDate"});
-  if (!all_present(columns, {"Id", "StageName", "CreatedDate"})) return {};
+      {"Id", "StageName"});
+  if (!all_present(columns, {"Id", "StageName"})) return {};
+  // Some exports leave CreatedDate out (a hand-made extract, the CLI's data
+  // tree): the deals import, their cycles cannot be measured.
+  const bool created_known = columns["CreatedDate"].index.has_value();
+  if (!created_known)
+    context.warn(fmt::format("{} has no CreatedDate column: the deals' cycles and time in their "
+                             "first stage cannot be measured",
+                             counts.file));
   auto custom = custom_columns(reader.header());
   return context.for_each_row(reader, counts, [&](const CsvRecord& record, auto& problems)
                                                   -> Result<bool> {
@@ -189,7 +196,8 @@ Result<void> import_opportunities(SalesforceImport& import, CsvReader& reader,
     opportunity.amount = fields.number(columns["Amount"], kAmountRange);
     opportunity.currency = std::string(trim(fields.text(columns["CurrencyIsoCode"])));
     opportunity.stage = fields.required_text(columns["StageName"]);
-    opportunity.created_at = fields.timestamp(columns["CreatedDate"], Requirement::required);
+    opportunity.created_at = fields.timestamp(
+        columns["CreatedDate"], created_known ? Requirement::required : Requirement::optional);
     opportunity.close_date = fields.date(columns["CloseDate"], Requirement::optional);
     opportunity.last_stage_change_at =
         fields.timestamp(columns["LastStageChangeDate"], Requirement::optional);

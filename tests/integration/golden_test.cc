@@ -114,6 +114,32 @@ TEST(GoldenEncoding, WinkelMediaLatin1ExportIsDetectedAndImported) {
             "4");
 }
 
+// The TDX 2025 hackathon export has no CreatedDate (and no IsClosed or
+// IsWon): it imports with a warning, outcomes from the stage names. Counts
+// from Python's csv module over StageName (Closed Won 107, Closed Lost 17,
+// 31 in open stages) and Task.csv's 83 rows.
+TEST(GoldenPartialExport, Tdx2025HackathonWithoutCreatedDates) {
+  auto data = testing::shared_crm_data();
+  if (data.empty()) GTEST_SKIP() << "../shared/data/crm is absent; golden tests skipped";
+  TemporaryDirectory directory;
+  auto database = open_sqlite_database(directory / "tdx.db", OpenMode::create_if_missing);
+  ASSERT_TRUE(database);
+  auto session = (*database)->open_session();
+  ASSERT_TRUE(session);
+  auto report = import_salesforce(**session, default_settings(),
+                                  data / "salesforce-tdx2025-hackathon", ImportOptions{});
+  ASSERT_TRUE(report) << report.error().message;
+  for (const auto& problem : report->problems) ADD_FAILURE() << describe(problem);
+  ASSERT_TRUE(report->committed);
+  Stats stats = *compute_stats((*session)->deals());
+  EXPECT_EQ(stats.counts.opportunities_won, 107);
+  EXPECT_EQ(stats.counts.opportunities_lost, 17);
+  EXPECT_EQ(stats.counts.opportunities_open, 31);
+  EXPECT_EQ(testing::query_value(directory / "tdx.db",
+                                 "SELECT count(DISTINCT interaction_id) FROM interaction_links"),
+            "83");
+}
+
 // Dynamics 365 (display-name headers, no ids, owners and accounts by name,
 // the outcome in Status): counts from PROVENANCE.txt and Python's csv module
 // (Status Won 1,914, Lost 2,794, Open 521); one owner is not in User.csv.

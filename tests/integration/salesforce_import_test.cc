@@ -219,6 +219,23 @@ TEST_F(SalesforceImportTest, AMissingRequiredColumnIsAProblemOfTheFile) {
   EXPECT_EQ(describe(report->problems[0]), "Opportunity.csv:1: the header has no column StageName");
 }
 
+// Regression: the TDX 2025 hackathon's Opportunity.csv has no CreatedDate;
+// the whole file was refused and every Task on its deals with it.
+TEST_F(SalesforceImportTest, AnOpportunityFileWithoutCreatedDateImportsWithAWarning) {
+  std::filesystem::create_directories(folder());
+  write_file(folder() / "Opportunity.csv",
+             "Id,Name,StageName,CloseDate\n006A,Deal,Closed Won,2024-03-15\n");
+  write_file(folder() / "Task.csv", "Id,WhatId,Subject,ActivityDate\n00TA,006A,Call,2024-02-01\n");
+  auto report = import(folder());
+  ASSERT_TRUE(report) << report.error().message;
+  ASSERT_TRUE(report->committed) << describe(report->problems.front());
+  ASSERT_EQ(report->warnings.size(), 1u);
+  EXPECT_NE(report->warnings[0].find("Opportunity.csv has no CreatedDate column"), std::string::npos);
+  EXPECT_EQ(testing::query_value(database(), "SELECT coalesce(created_at, 'none') || ' ' || outcome FROM opportunities"),
+            "none won");
+  EXPECT_EQ(testing::query_value(database(), "SELECT count(*) FROM interaction_links WHERE opportunity_id = '006A'"), "1");
+}
+
 // A partial export (no Account.csv, no User.csv): the missing parents become
 // placeholders, with one warning per kind, not one per record.
 TEST_F(SalesforceImportTest, MissingParentsAreOneWarningPerKind) {
