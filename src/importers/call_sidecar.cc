@@ -1,4 +1,4 @@
-// Boost.JSON reads the sidecar; this file is its only user in the importers.
+// Boost.JSON reads the sidecar (as it reads the Salesforce CLI's data tree).
 #include "call_sidecar.h"
 
 #include <fmt/format.h>

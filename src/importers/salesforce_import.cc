@@ -4,7 +4,12 @@
 
 #include <fmt/format.h>
 
+#include <stdlib.h>
+
+#include <utility>
+
 #include "rearview/core/stage_history.h"
+#include "salesforce_tree.h"
 
 namespace rearview {
 namespace importing {
@@ -134,10 +139,15 @@ Result<void> run(SalesforceImport& import, const std::map<std::string, std::file
 }  // namespace
 }  // namespace importing
 
-Result<ImportReport> import_salesforce(Session& session, const Settings& settings,
-                                       const std::filesystem::path& directory,
-                                       const ImportOptions& options) {
-  auto files = importing::find_export_files(directory);
+namespace {
+
+// Imports the export's CSV files in `files_folder`; `given_folder` is the
+// folder the user named, which the rejects file may not be written into.
+Result<ImportReport> import_export_files(Session& session, const Settings& settings,
+                                         const std::filesystem::path& files_folder,
+                                         const std::filesystem::path& given_folder,
+                                         const ImportOptions& options) {
+  auto files = importing::find_export_files(files_folder);
   if (!files) return std::unexpected(files.error());
   auto transaction = session.write_transaction();
   if (!transaction) return std::unexpected(transaction.error());
@@ -161,10 +171,72 @@ Result<ImportReport> import_salesforce(Session& session, const Settings& setting
     if (found != files->end())
       total_bytes += static_cast<long long>(std::filesystem::file_size(found->second, error));
   }
-  if (auto started = context.start({}, {directory}); !started) return std::unexpected(started.error());
+  if (auto started = context.start({}, {given_folder}); !started)
+    return std::unexpected(started.error());
   if (options.progress) options.progress->start(total_bytes);
   importing::SalesforceImport import{context, session.stage_catalogue(), {}, {}};
   return context.finish(importing::run(import, *files));
+}
+
+// A folder of its own under the system's temporary folder, removed after use.
+class ScratchFolder {
+ public:
+  static Result<ScratchFolder> create() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "rearview-tree-XXXXXX").string();
+    if (!mkdtemp(pattern.data()))
+      return fail(ErrorCode::io, "cannot create a temporary folder for the data tree's tables",
+                  "check TMPDIR and the space there");
+    return ScratchFolder(pattern);
+  }
+  ScratchFolder(ScratchFolder&& other) noexcept : path_(std::exchange(other.path_, {})) {}
+  ~ScratchFolder() {
+    std::error_code ignored;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  explicit ScratchFolder(std::filesystem::path path) : path_(std::move(path)) {}
+  std::filesystem::path path_;
+};
+
+// The data tree through the same importer: its tables written as the
+// export's CSV files, the problems put back where the JSON has them.
+Result<ImportReport> import_data_tree(Session& session, const Settings& settings,
+                                      const std::filesystem::path& folder,
+                                      const ImportOptions& options) {
+  auto scratch = ScratchFolder::create();
+  if (!scratch) return std::unexpected(scratch.error());
+  auto conversion = importing::convert_data_tree(folder, scratch->path());
+  if (!conversion) return std::unexpected(conversion.error());
+  auto report = import_export_files(session, settings, scratch->path(), folder, options);
+  if (!report) return report;
+  for (auto& problem : report->problems) {
+    auto place = conversion->places.find({problem.file, problem.line});
+    if (place == conversion->places.end()) continue;
+    problem.file = place->second.file;
+    problem.line = place->second.line;
+  }
+  for (auto& warning : report->warnings)
+    for (const auto& object : importing::kObjectFiles) {
+      std::string csv = std::string(object.object) + ".csv";
+      if (auto at = warning.find(csv); at != std::string::npos)
+        warning.replace(at, csv.size(), fmt::format("the data tree's {} records", object.object));
+    }
+  for (auto& warning : conversion->warnings) report->warnings.push_back(std::move(warning));
+  return report;
+}
+
+}  // namespace
+
+Result<ImportReport> import_salesforce(Session& session, const Settings& settings,
+                                       const std::filesystem::path& directory,
+                                       const ImportOptions& options) {
+  auto files = importing::find_export_files(directory);
+  if (!files && files.error().code == ErrorCode::not_found && importing::is_data_tree(directory))
+    return import_data_tree(session, settings, directory, options);
+  if (!files) return std::unexpected(files.error());
+  return import_export_files(session, settings, directory, directory, options);
 }
 
 }  // namespace rearview

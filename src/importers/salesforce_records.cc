@@ -180,8 +180,8 @@ Result<void> import_opportunities(SalesforceImport& import, CsvReader& reader,
   // tree): the deals import, their cycles cannot be measured.
   const bool created_known = columns["CreatedDate"].index.has_value();
   if (!created_known)
-    context.warn(fmt::format("{} has no CreatedDate column: the deals' cycles and time in their "
-                             "first stage cannot be measured",
+    context.warn(fmt::format("the opportunities have no CreatedDate ({}): the deals' cycles and "
+                             "time in their first stage cannot be measured",
                              counts.file));
   auto custom = custom_columns(reader.header());
   return context.for_each_row(reader, counts, [&](const CsvRecord& record, auto& problems)

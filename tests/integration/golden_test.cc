@@ -140,6 +140,22 @@ TEST(GoldenPartialExport, Tdx2025HackathonWithoutCreatedDates) {
             "83");
 }
 
+// `sfdx force:data:tree` files (apex-recipes): counts from its
+// PROVENANCE.txt — 3 won ("Closed/Won"), 1 lost, 46 open; 150 contacts.
+TEST(GoldenDataTree, ApexRecipesTreeImportsWithItsReferences) {
+  auto data = testing::shared_crm_data();
+  if (data.empty()) GTEST_SKIP() << "../shared/data/crm is absent; golden tests skipped";
+  Stats stats = import_and_count([&](Session& session) {
+    return import_salesforce(session, default_settings(), data / "salesforce-apex-recipes-tree",
+                             ImportOptions{});
+  });
+  EXPECT_EQ(stats.counts.opportunities_won, 3);
+  EXPECT_EQ(stats.counts.opportunities_lost, 1);
+  EXPECT_EQ(stats.counts.opportunities_open, 46);
+  EXPECT_EQ(stats.counts.accounts, 50);
+  EXPECT_EQ(stats.counts.contacts, 150);
+}
+
 // Dynamics 365 (display-name headers, no ids, owners and accounts by name,
 // the outcome in Status): counts from PROVENANCE.txt and Python's csv module
 // (Status Won 1,914, Lost 2,794, Open 521); one owner is not in User.csv.

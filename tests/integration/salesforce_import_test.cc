@@ -230,10 +230,65 @@ TEST_F(SalesforceImportTest, AnOpportunityFileWithoutCreatedDateImportsWithAWarn
   ASSERT_TRUE(report) << report.error().message;
   ASSERT_TRUE(report->committed) << describe(report->problems.front());
   ASSERT_EQ(report->warnings.size(), 1u);
-  EXPECT_NE(report->warnings[0].find("Opportunity.csv has no CreatedDate column"), std::string::npos);
+  EXPECT_NE(report->warnings[0].find("the opportunities have no CreatedDate (Opportunity.csv)"), std::string::npos);
   EXPECT_EQ(testing::query_value(database(), "SELECT coalesce(created_at, 'none') || ' ' || outcome FROM opportunities"),
             "none won");
   EXPECT_EQ(testing::query_value(database(), "SELECT count(*) FROM interaction_links WHERE opportunity_id = '006A'"), "1");
+}
+
+// The Salesforce CLI's data tree: referenceIds as Ids, "@Ref" references,
+// children nested under their parent, problems at the JSON's file and line.
+TEST_F(SalesforceImportTest, ADataTreeImportsWithItsReferencesAndNestedChildren) {
+  std::filesystem::create_directories(folder());
+  write_file(folder() / "data-plan.json", R"([{"sobject": "Account", "files": ["Accounts.json"]}])");
+  write_file(folder() / "Accounts.json", R"({
+  "records": [
+    {
+      "attributes": {"type": "Account", "referenceId": "AccountRef1"},
+      "name": "Acme",
+      "Contacts": {"records": [
+        {"attributes": {"type": "Contact", "referenceId": "ContactRef1"},
+         "lastName": "Buyer", "firstName": "Pat", "email": "pat@acme.example"}
+      ]}
+    },
+    {"attributes": {"type": "Lead", "referenceId": "LeadRef1"}, "lastName": "Someone"}
+  ]
+})");
+  write_file(folder() / "Opportunities.json", R"({
+  "records": [
+    {"attributes": {"type": "Opportunity", "referenceId": "OpportunityRef1"},
+     "name": "Acme deal", "StageName": "Closed/Won", "closedate": "2020-12-22T21:16:01Z",
+     "amount": "1200.50", "accountId": "@AccountRef1"},
+    {"attributes": {"type": "Opportunity", "referenceId": "OpportunityRef2"},
+     "name": "Bad date", "StageName": "Prospecting", "closedate": "someday",
+     "accountId": "@AccountRef1"}
+  ]
+})");
+  auto report = import(folder());
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_FALSE(report->committed);
+  ASSERT_EQ(report->problems.size(), 1u);
+  EXPECT_EQ(describe(report->problems[0]).substr(0, 49),
+            "Opportunities.json:6: column CloseDate: \"someday\"");
+  auto skipped = import(folder(), BadRows::skip);
+  ASSERT_TRUE(skipped && skipped->committed);
+  EXPECT_EQ(testing::query_value(database(), "SELECT account_id || ' ' || outcome || ' ' || amount "
+                                             "FROM opportunities"),
+            "AccountRef1 won 1200.5");
+  EXPECT_EQ(testing::query_value(database(), "SELECT id || ' ' || account_id FROM contacts"),
+            "ContactRef1 AccountRef1");
+  EXPECT_NE(std::find(skipped->warnings.begin(), skipped->warnings.end(),
+                      "1 Lead records of the data tree were left out: rearview does not read them"),
+            skipped->warnings.end());
+}
+
+TEST_F(SalesforceImportTest, ADataTreeThatIsNotJsonNamesItsFileAndLine) {
+  std::filesystem::create_directories(folder());
+  write_file(folder() / "Accounts.json", "{\n  \"records\": [\n    {oops}\n  ]\n}");
+  auto report = import(folder());
+  ASSERT_FALSE(report);
+  EXPECT_EQ(report.error().code, ErrorCode::invalid_input);
+  EXPECT_TRUE(report.error().message.starts_with("Accounts.json:3: not JSON")) << report.error().message;
 }
 
 // A partial export (no Account.csv, no User.csv): the missing parents become
