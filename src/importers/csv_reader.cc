@@ -289,14 +289,33 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
   return std::nullopt;
 }
 
+namespace {
+
+// "account_id" and "AccountId" alike: lower case, without underscores.
+std::string without_underscores(std::string_view folded) {
+  std::string out;
+  for (char c : folded)
+    if (c != '_') out += c;
+  return out;
+}
+
+}  // namespace
+
 CsvColumns::CsvColumns(const std::vector<std::string>& header) : names_(header) {
-  for (const auto& name : header) folded_.push_back(lower(name));
+  for (const auto& name : header) {
+    folded_.push_back(lower(name));
+    squashed_.push_back(without_underscores(folded_.back()));
+  }
 }
 
 std::optional<std::size_t> CsvColumns::find(std::string_view name) const {
   std::string folded = lower(name);
   for (std::size_t i = 0; i < folded_.size(); ++i)
     if (folded_[i] == folded) return i;
+  // A warehouse's snake_case copy (Fivetran's account_id, stage_name).
+  std::string squashed = without_underscores(folded);
+  for (std::size_t i = 0; i < squashed_.size(); ++i)
+    if (squashed_[i] == squashed) return i;
   return std::nullopt;
 }
 

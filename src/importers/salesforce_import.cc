@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "rearview/core/stage_history.h"
+#include "rearview/core/text.h"
 #include "salesforce_tree.h"
 
 namespace rearview {
@@ -36,6 +37,19 @@ const ObjectFile kObjectFiles[] = {
     {"EmailMessage", "emailmessage.csv", import_email_messages, std::nullopt},
 };
 
+// The object file a name stands for: Opportunity.csv in any case, and as a
+// warehouse lands it (Fivetran's sf_opportunity_history_data.csv).
+std::string export_file_key(const std::filesystem::path& file) {
+  std::string name = lower(file.filename().string());
+  if (!name.ends_with(".csv")) return name;
+  std::string stem = name.substr(0, name.size() - 4);
+  if (stem.starts_with("sf_") && stem.ends_with("_data")) {
+    stem = stem.substr(3, stem.size() - 8);
+    std::erase(stem, '_');
+  }
+  return stem + ".csv";
+}
+
 Result<std::map<std::string, std::filesystem::path>> find_export_files(
     const std::filesystem::path& directory) {
   std::error_code error;
@@ -49,7 +63,7 @@ Result<std::map<std::string, std::filesystem::path>> find_export_files(
   // an error to report, not an exception.
   for (std::filesystem::directory_iterator entry(directory, error), end; !error && entry != end;
        entry.increment(error))
-    if (entry->is_regular_file(error)) files[lower(entry->path().filename().string())] = entry->path();
+    if (entry->is_regular_file(error)) files[export_file_key(entry->path())] = entry->path();
   if (error)
     return fail(ErrorCode::io, fmt::format("cannot read the folder {}: {}", directory.string(),
                                            error.message()),

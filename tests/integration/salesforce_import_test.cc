@@ -291,6 +291,28 @@ TEST_F(SalesforceImportTest, ADataTreeThatIsNotJsonNamesItsFileAndLine) {
   EXPECT_TRUE(report.error().message.starts_with("Accounts.json:3: not JSON")) << report.error().message;
 }
 
+// Salesforce as Fivetran lands it in a warehouse: sf_<object>_data.csv
+// files with snake_case columns.
+TEST_F(SalesforceImportTest, AWarehouseCopyWithSnakeCaseColumnsImports) {
+  std::filesystem::create_directories(folder());
+  write_file(folder() / "sf_user_data.csv", "_fivetran_synced,id,name,email\n"
+                                            "2024-01-01,005A,Rita Rep,rita@x.example\n");
+  write_file(folder() / "sf_account_data.csv", "id,name,owner_id,is_deleted\n001A,Acme,005A,false\n");
+  write_file(folder() / "sf_opportunity_data.csv",
+             "id,account_id,owner_id,name,stage_name,close_date,is_closed,is_won,created_date,"
+             "is_deleted\n"
+             "006A,001A,005A,Acme deal,GavUFuuf4DrnQAoiRGlWpQ==,2024-03-01,true,true,2024-01-01,false\n"
+             "006B,001A,005A,Acme more,tXi3M8u3iPxq0ggxTSxMKw==,2024-03-01,true,false,2024-01-01,"
+             "false\n");
+  auto report = import(folder());
+  ASSERT_TRUE(report) << report.error().message;
+  for (const auto& problem : report->problems) ADD_FAILURE() << describe(problem);
+  ASSERT_TRUE(report->committed);
+  EXPECT_EQ(testing::query_value(database(), "SELECT group_concat(id || ' ' || outcome || ' ' || "
+                                             "owner_id, ',') FROM opportunities ORDER BY id"),
+            "006A won 005A,006B lost 005A");
+}
+
 // A partial export (no Account.csv, no User.csv): the missing parents become
 // placeholders, with one warning per kind, not one per record.
 TEST_F(SalesforceImportTest, MissingParentsAreOneWarningPerKind) {

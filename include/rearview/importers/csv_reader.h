@@ -111,7 +111,8 @@ class CsvReader {
 // Finds the first invalid UTF-8 sequence; returns its byte offset.
 std::optional<std::size_t> find_invalid_utf8(std::string_view text);
 
-// Case-insensitive header lookup.
+// Case-insensitive header lookup; failing that, underscores aside (a
+// warehouse's account_id for AccountId).
 class CsvColumns {
  public:
   explicit CsvColumns(const std::vector<std::string>& header);
@@ -121,6 +122,7 @@ class CsvColumns {
  private:
   std::vector<std::string> names_;
   std::vector<std::string> folded_;
+  std::vector<std::string> squashed_;
 };
 
 // Writes one CSV field with RFC 4180 quoting when needed.
