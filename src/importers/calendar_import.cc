@@ -96,10 +96,6 @@ std::string describe(const CalendarCounts& counts) {
   return text;
 }
 
-std::string describe(const CalendarProblem& problem) {
-  if (problem.line == 0) return fmt::format("{}: {}", problem.file, problem.message);
-  return fmt::format("{}:{}: {}", problem.file, problem.line, problem.message);
-}
 
 Result<CalendarImportReport> import_calendar(Session& session, const Settings& settings,
                                              const std::vector<std::filesystem::path>& paths,

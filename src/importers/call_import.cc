@@ -194,10 +194,6 @@ std::string describe(const CallCounts& counts) {
   return text;
 }
 
-std::string describe(const CallProblem& problem) {
-  if (problem.line == 0) return fmt::format("{}: {}", problem.file, problem.message);
-  return fmt::format("{}:{}: {}", problem.file, problem.line, problem.message);
-}
 
 Result<CallImportReport> import_calls(Session& session, const Settings& settings,
                                       const std::vector<std::filesystem::path>& paths,

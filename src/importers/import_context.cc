@@ -542,6 +542,11 @@ Result<ImportReport> ImportContext::finish(Result<void> outcome) {
 
 namespace rearview {
 
+std::string describe(const FileProblem& problem) {
+  if (problem.line == 0) return fmt::format("{}: {}", problem.file, problem.message);
+  return fmt::format("{}:{}: {}", problem.file, problem.line, problem.message);
+}
+
 std::vector<ProblemGroup> group_problems(const std::vector<RowProblem>& problems) {
   std::vector<ProblemGroup> groups;
   std::map<std::tuple<std::string, std::string, std::string>, std::size_t> index;

@@ -27,18 +27,11 @@ struct TruthRow {
 };
 
 std::map<std::string, TruthRow> read_truth(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  std::string line;
-  std::getline(in, line);
-  EXPECT_EQ(line, "source_id,opportunity_id,expected,case,start");
   std::map<std::string, TruthRow> truth;
-  while (std::getline(in, line)) {
-    std::stringstream fields(line);
-    std::string id;
-    TruthRow row;
-    for (std::string* field : {&id, &row.opportunity_id, &row.expected, &row.meeting_case, &row.start})
-      std::getline(fields, *field, ',');
-    truth.emplace(id, row);
+  for (auto& [id, fields] :
+       testing::read_truth_csv(file, "source_id,opportunity_id,expected,case,start")) {
+    fields.resize(4);
+    truth[id] = TruthRow{fields[0], fields[1], fields[2], fields[3]};
   }
   return truth;
 }

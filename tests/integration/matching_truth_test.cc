@@ -27,22 +27,12 @@ struct TruthRow {
   std::string opportunity_id, expected, mail_case;
 };
 
-// truth.csv has no quoted fields: ids and words.
 std::map<std::string, TruthRow> read_truth(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  std::string line;
-  std::getline(in, line);
-  EXPECT_EQ(line, "message_id,opportunity_id,expected,case");
   std::map<std::string, TruthRow> truth;
-  while (std::getline(in, line)) {
-    std::stringstream fields(line);
-    std::string id;
-    TruthRow row;
-    std::getline(fields, id, ',');
-    std::getline(fields, row.opportunity_id, ',');
-    std::getline(fields, row.expected, ',');
-    std::getline(fields, row.mail_case, ',');
-    truth.emplace(id, row);
+  for (auto& [id, fields] :
+       testing::read_truth_csv(file, "message_id,opportunity_id,expected,case")) {
+    fields.resize(3);
+    truth[id] = TruthRow{fields[0], fields[1], fields[2]};
   }
   return truth;
 }

@@ -1,5 +1,6 @@
 #include "test_support.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <array>
@@ -41,6 +42,23 @@ std::string read_file(const std::filesystem::path& file) {
   std::stringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
+}
+
+std::map<std::string, std::vector<std::string>> read_truth_csv(const std::filesystem::path& file,
+                                                               const std::string& header) {
+  std::ifstream in(file);
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, header) << file;
+  std::map<std::string, std::vector<std::string>> rows;
+  while (std::getline(in, line)) {
+    std::stringstream fields(line);
+    std::string id, field;
+    std::getline(fields, id, ',');
+    std::vector<std::string>& row = rows[id];
+    while (std::getline(fields, field, ',')) row.push_back(field);
+  }
+  return rows;
 }
 
 CommandResult run_command(const std::string& command_line) {

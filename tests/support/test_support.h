@@ -3,6 +3,8 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
+#include <vector>
 #include <string>
 
 namespace rearview::testing {
@@ -24,6 +26,11 @@ class TemporaryDirectory {
 // Creates the folders it needs.
 void write_file(const std::filesystem::path& file, const std::string& content);
 std::string read_file(const std::filesystem::path& file);
+
+// A generator's truth.csv (ids and words, nothing quoted): the first field
+// of each row -> the row's fields after it. Checks the header first.
+std::map<std::string, std::vector<std::string>> read_truth_csv(const std::filesystem::path& file,
+                                                               const std::string& header);
 
 struct CommandResult {
   int exit_status = -1;

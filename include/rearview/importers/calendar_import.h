@@ -37,35 +37,21 @@ struct CalendarCounts {
 // "events: 12 read, 40 meetings imported, ...": the counts that are not 0.
 std::string describe(const CalendarCounts& counts);
 
-// An event that could not be read, or could be read only in part.
-struct CalendarProblem {
-  std::string file;
-  long long line = 0;  // of BEGIN:VEVENT; 0: the file as a whole
-  std::string message;
-};
+// An event that could not be read, or could be read only in part (the
+// line of its BEGIN:VEVENT).
+using CalendarProblem = FileProblem;
 
 struct CalendarImportOptions {
   ImportProgress* progress = nullptr;
 };
 
-struct CalendarImportReport {
+struct CalendarImportReport : KeptProblems<CalendarProblem> {
   long long files_read = 0;
   long long files_unchanged = 0;
   std::vector<std::string> not_calendar;  // the first 20
   long long not_calendar_count = 0;
   CalendarCounts events;
-  std::vector<CalendarProblem> problems;  // the first 100
-  long long problem_count = 0;
-  static constexpr std::size_t kMaxKeptProblems = 100;
-
-  void add_problem(CalendarProblem problem) {
-    ++problem_count;
-    if (problems.size() < kMaxKeptProblems) problems.push_back(std::move(problem));
-  }
 };
-
-// "work.ics:120: its DTSTART cannot be read; skipped"
-std::string describe(const CalendarProblem& problem);
 
 Result<CalendarImportReport> import_calendar(Session& session, const Settings& settings,
                                              const std::vector<std::filesystem::path>& paths,

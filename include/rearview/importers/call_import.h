@@ -31,32 +31,18 @@ struct CallCounts {
 // "calls: 12 transcripts read, 12 imported, ...": the counts that are not 0.
 std::string describe(const CallCounts& counts);
 
-struct CallProblem {
-  std::string file;
-  long long line = 0;  // 0: the file as a whole
-  std::string message;
-};
-
 // "call.vtt:12: the cue's times "00:01 --> x" cannot be read; skipped"
-std::string describe(const CallProblem& problem);
+using CallProblem = FileProblem;
 
 struct CallImportOptions {
   ImportProgress* progress = nullptr;
 };
 
-struct CallImportReport {
+struct CallImportReport : KeptProblems<CallProblem> {
   long long files_unchanged = 0;
   std::vector<std::string> not_transcript;  // the first 20
   long long not_transcript_count = 0;
   CallCounts calls;
-  std::vector<CallProblem> problems;  // the first 100
-  long long problem_count = 0;
-  static constexpr std::size_t kMaxKeptProblems = 100;
-
-  void add_problem(CallProblem problem) {
-    ++problem_count;
-    if (problems.size() < kMaxKeptProblems) problems.push_back(std::move(problem));
-  }
 };
 
 Result<CallImportReport> import_calls(Session& session, const Settings& settings,

@@ -47,6 +47,30 @@ std::vector<ProblemGroup> group_problems(const std::vector<RowProblem>& problems
 // ("0068c00000odYRfAAM"), 3 (...), 4 (...)"
 std::string describe(const ProblemGroup& group);
 
+// A problem of a file an import reads whole (a calendar, a transcript):
+// where (the line; 0: the file as a whole) and what is wrong.
+struct FileProblem {
+  std::string file;
+  long long line = 0;
+  std::string message;
+};
+
+// "work.ics:120: its DTSTART cannot be read; skipped"
+std::string describe(const FileProblem& problem);
+
+// The first problems an import met, and how many it met in all.
+template <typename Problem>
+struct KeptProblems {
+  static constexpr std::size_t kMaxKeptProblems = 100;
+  std::vector<Problem> problems;  // the first kMaxKeptProblems
+  long long problem_count = 0;
+
+  void add_problem(Problem problem) {
+    ++problem_count;
+    if (problems.size() < kMaxKeptProblems) problems.push_back(std::move(problem));
+  }
+};
+
 struct ObjectCounts {
   std::string object;  // e.g. Opportunity
   std::string file;

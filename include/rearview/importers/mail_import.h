@@ -30,7 +30,7 @@ struct MailProblem {
   std::string message;
 };
 
-struct MailImportReport {
+struct MailImportReport : KeptProblems<MailProblem> {
   long long files_read = 0;
   long long files_unchanged = 0;  // read before and not changed since: skipped
   std::vector<std::string> not_mail;  // files that are neither mailboxes nor messages (first 20)
@@ -41,16 +41,12 @@ struct MailImportReport {
   long long duplicates = 0;  // a Message-ID already stored, unchanged
   long long skipped = 0;     // damaged, or without a date
   CalendarCounts invitations;  // events in text/calendar parts
-  std::vector<MailProblem> problems;  // the first 100
-  long long problem_count = 0;
-  static constexpr std::size_t kMaxKeptProblems = 100;
 
   // Counts the problem (and the message as skipped, when it is) and keeps it
   // among the first ones.
   void add_problem(MailProblem problem, bool skipped_message) {
-    ++problem_count;
     if (skipped_message) ++skipped;
-    if (problems.size() < kMaxKeptProblems) problems.push_back(std::move(problem));
+    KeptProblems::add_problem(std::move(problem));
   }
 };
 
