@@ -100,15 +100,12 @@ std::string describe(const CalendarCounts& counts) {
 Result<CalendarImportReport> import_calendar(Session& session, const Settings& settings,
                                              const std::vector<std::filesystem::path>& paths,
                                              const CalendarImportOptions& options) {
-  auto found = importing::find_source_files(paths, calendar_format,
-                                            "give .ics files or folders holding them");
-  if (!found) return std::unexpected(found.error());
   CalendarImport import(session, settings);
   CalendarImportReport& report = import.report();
-  report.not_calendar_count = static_cast<long long>(found->left_out.size());
-  report.not_calendar = importing::first_paths(found->left_out);
-  auto imported = importing::import_each_file(
-      found->files, options.progress, [&](const SourceFile& file) { return import.import_file(file); });
+  auto imported = importing::import_source_files(
+      paths, calendar_format, "give .ics files or folders holding them", options.progress,
+      report.not_calendar, report.not_calendar_count,
+      [&](const SourceFile& file) { return import.import_file(file); });
   if (!imported) return std::unexpected(imported.error());
   return std::move(report);
 }

@@ -194,20 +194,15 @@ std::string describe(const CallCounts& counts) {
   return text;
 }
 
-
 Result<CallImportReport> import_calls(Session& session, const Settings& settings,
                                       const std::vector<std::filesystem::path>& paths,
                                       const CallImportOptions& options) {
-  auto found = importing::find_source_files(paths, transcript_format,
-                                            "give .vtt or .srt transcripts or folders holding them");
-  if (!found) return std::unexpected(found.error());
   CallImport import(session, settings);
   CallImportReport& report = import.report();
-  std::erase_if(found->left_out, is_sidecar);
-  report.not_transcript_count = static_cast<long long>(found->left_out.size());
-  report.not_transcript = importing::first_paths(found->left_out);
-  auto imported = importing::import_each_file(
-      found->files, options.progress, [&](const SourceFile& file) { return import.import_file(file); });
+  auto imported = importing::import_source_files(
+      paths, transcript_format, "give .vtt or .srt transcripts or folders holding them",
+      options.progress, report.not_transcript, report.not_transcript_count,
+      [&](const SourceFile& file) { return import.import_file(file); }, is_sidecar);
   if (!imported) return std::unexpected(imported.error());
   return std::move(report);
 }

@@ -53,6 +53,17 @@ Result<void> import_each_file(const std::vector<File>& files, ImportProgress* pr
   return {};
 }
 
+// The files of `paths` that `classify` takes, each imported in turn (see
+// import_each_file); the files it does not take, less those `belongs`
+// claims (a transcript's sidecar), are counted in `left_out_count` and the
+// first named in `left_out`.
+template <typename ImportFile>
+Result<void> import_source_files(const std::vector<std::filesystem::path>& paths,
+                                 const FileClassifier& classify, std::string_view hint,
+                                 ImportProgress* progress, std::vector<std::string>& left_out,
+                                 long long& left_out_count, ImportFile&& import_file,
+                                 bool (*belongs)(const std::filesystem::path&) = nullptr);
+
 // The first `most` of `paths` as text, for a report's list of files left out.
 std::vector<std::string> first_paths(const std::vector<std::filesystem::path>& paths,
                                      std::size_t most = 20);
@@ -62,5 +73,19 @@ std::string file_head(const std::filesystem::path& file, std::size_t bytes = 512
 
 // The file's modification time as the file system counts it; 0 when unreadable.
 long long modified_time(const std::filesystem::path& file);
+
+template <typename ImportFile>
+Result<void> import_source_files(const std::vector<std::filesystem::path>& paths,
+                                 const FileClassifier& classify, std::string_view hint,
+                                 ImportProgress* progress, std::vector<std::string>& left_out,
+                                 long long& left_out_count, ImportFile&& import_file,
+                                 bool (*belongs)(const std::filesystem::path&)) {
+  auto found = find_source_files(paths, classify, hint);
+  if (!found) return std::unexpected(found.error());
+  if (belongs) std::erase_if(found->left_out, belongs);
+  left_out_count = static_cast<long long>(found->left_out.size());
+  left_out = first_paths(found->left_out);
+  return import_each_file(found->files, progress, import_file);
+}
 
 }  // namespace rearview::importing
