@@ -68,13 +68,11 @@ std::optional<std::filesystem::path> write_problem_list(const ImportReport& repo
 }
 
 // A few problems one by one; many by kind, with the full list in a file.
-// Returns where the full list is, when it was written.
-std::optional<std::filesystem::path> print_row_problems(const ImportReport& report,
-                                                    const ImportArguments& arguments) {
+void print_row_problems(const ImportReport& report, const ImportArguments& arguments) {
   constexpr long long kListedOneByOne = 20;
   if (report.problem_count <= kListedOneByOne) {
     for (const auto& problem : report.problems) fmt::print(stderr, "{}\n", describe(problem));
-    return std::nullopt;
+    return;
   }
   auto groups = group_problems(report.problems);
   constexpr std::size_t kShownKinds = 20;
@@ -82,12 +80,10 @@ std::optional<std::filesystem::path> print_row_problems(const ImportReport& repo
     fmt::print(stderr, "{}\n", describe(groups[i]));
   if (groups.size() > kShownKinds)
     fmt::print(stderr, "... and {} more kinds of problem\n", groups.size() - kShownKinds);
-  if (report.committed) return std::nullopt;  // the rejects file lists them
-  auto written = write_problem_list(report, arguments.database);
-  if (written)
+  if (report.committed) return;  // the rejects file lists them
+  if (auto written = write_problem_list(report, arguments.database))
     fmt::print(stderr, "{} problems in {} kinds; every one is listed in {}\n", report.problem_count,
                groups.size(), written->string());
-  return written;
 }
 
 int conclude(const Result<ImportReport>& outcome, const ImportArguments& arguments) {

@@ -35,4 +35,14 @@ std::string printable(std::string_view text) {
   return shown;
 }
 
+std::string collapse_spaces(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out += c;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 }  // namespace rearview

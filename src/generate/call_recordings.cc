@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
+#include <boost/json.hpp>
 #include <fstream>
+#include <sstream>
 
 #include "output_file.h"
 #include "rearview/core/time_zone.h"
@@ -51,13 +54,9 @@ std::string transcript_text(const CallDraft& call, TranscriptStyle style, bool d
   return out;
 }
 
+// A JSON string, quoted and escaped by Boost.JSON; the layout around it is ours.
 std::string json_string(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
+  return boost::json::serialize(boost::json::value(boost::json::string(text)));
 }
 
 std::string offset_time(Timestamp at, std::string_view zone_name) {
@@ -117,14 +116,17 @@ void remove_previous_calls(const std::filesystem::path& folder) {
   std::string line;
   if (!std::getline(truth, line)) return;
   while (std::getline(truth, line)) {
-    std::size_t comma = line.find(',');
-    std::size_t start = 0;
-    for (int field = 0; field < 4 && start != std::string::npos; ++field)
-      start = line.find(',', start + 1);
-    if (comma == std::string::npos || start == std::string::npos) continue;
-    std::string id = line.substr(0, comma);
-    if (id.find('/') != std::string::npos || id.starts_with('.')) continue;
-    auto month = month_folder(folder, std::string_view(line).substr(start + 1));
+    std::vector<std::string> fields;  // source_id,opportunity_id,expected,case,start,...
+    std::stringstream row(line);
+    for (std::string field; std::getline(row, field, ',');) fields.push_back(field);
+    if (fields.size() < 5) continue;
+    const std::string& id = fields[0];
+    if (id.empty() || id.find('/') != std::string::npos || id.starts_with('.')) continue;
+    const std::string& start = fields[4];  // 2024-01-15T...: its YYYY-MM names the folder
+    if (start.size() < 7 || start[4] != '-' ||
+        !std::all_of(start.begin(), start.begin() + 7, [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '-'; }))
+      continue;
+    auto month = month_folder(folder, start);
     std::error_code ignored;
     for (const char* extension : {".vtt", ".srt", ".json"})
       std::filesystem::remove(month / (id + extension), ignored);

@@ -15,6 +15,7 @@
 #include "icu_text.h"
 #include "rearview/core/stable_hash.h"
 #include "rearview/core/text.h"
+#include "rearview/importers/csv_reader.h"
 #include "source_files.h"
 #include "transcript_reader.h"
 
@@ -86,11 +87,10 @@ class CallImport {
 
 // Recorders write UTF-8; an older tool's Latin-1 is decoded with a warning.
 std::string CallImport::utf8_text(const SourceFile& file, std::string bytes) {
-  std::string valid = importing::valid_utf8(bytes);
-  if (valid == bytes) return bytes;
+  if (!find_invalid_utf8(bytes)) return bytes;
   auto encoding = importing::detect_western_encoding(bytes);
   auto decoder = importing::TextDecoder::open(encoding.value_or("windows-1252"));
-  if (!decoder) return valid;
+  if (!decoder) return importing::valid_utf8(bytes);
   std::string text;
   (*decoder)->decode(bytes, true, text);
   problem(file.path, 0,

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "json_text.h"
+
 #include "rearview/core/text.h"
 #include "rearview/core/time.h"
 
@@ -13,11 +15,6 @@ namespace rearview::importing {
 namespace {
 
 namespace json = boost::json;
-
-long long line_at(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  return 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n');
-}
 
 SidecarProblem sidecar_error(long long line, std::string what) {
   return SidecarProblem{line, std::move(what)};
@@ -119,17 +116,11 @@ Read<CallSidecar> SidecarReader::read(const json::object& object) {
 }  // namespace
 
 std::expected<CallSidecar, SidecarProblem> parse_call_sidecar(std::string_view text) {
-  json::stream_parser parser;
-  boost::system::error_code error;
-  std::size_t consumed = parser.write(text.data(), text.size(), error);
-  if (!error) parser.finish(error);
-  if (error)
-    return std::unexpected(sidecar_error(line_at(text, consumed),
-                                         fmt::format("not JSON: {}", error.message())));
-  json::value value = parser.release();
-  if (!value.is_object())
+  auto value = parse_json_text(text);
+  if (!value) return std::unexpected(sidecar_error(value.error().line, value.error().message));
+  if (!value->is_object())
     return std::unexpected(sidecar_error(1, "the sidecar must be one JSON object"));
-  return SidecarReader(text).read(value.get_object());
+  return SidecarReader(text).read(value->get_object());
 }
 
 }  // namespace rearview::importing

@@ -12,14 +12,7 @@ namespace {
 
 using std::chrono::milliseconds;
 
-std::string name_key(std::string_view name) {
-  std::string key;
-  for (char c : lower(trim(name))) {
-    if (c == ' ' && (key.empty() || key.back() == ' ')) continue;
-    key += c;
-  }
-  return key;
-}
+std::string name_key(std::string_view name) { return collapse_spaces(lower(trim(name))); }
 
 long long whole_seconds(milliseconds time) { return (time.count() + 500) / 1000; }
 

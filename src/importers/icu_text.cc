@@ -6,6 +6,7 @@
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 #include <unicode/ustring.h>
+#include <unicode/utf8.h>
 
 #include <array>
 
@@ -32,6 +33,15 @@ std::optional<std::string> iana_zone_for_windows_id(std::string_view windows_id)
   std::string name;
   for (int32_t i = 0; i < length; ++i) name.push_back(static_cast<char>(zone[i]));
   return name;
+}
+
+void append_code_point(std::string& out, std::uint32_t code) {
+  UChar32 character = static_cast<UChar32>(code);
+  if (code == 0 || code > 0x10FFFF || U_IS_SURROGATE(character)) character = 0xFFFD;
+  std::array<char, U8_MAX_LENGTH> bytes;
+  int32_t length = 0;
+  U8_APPEND_UNSAFE(bytes.data(), length, character);
+  out.append(bytes.data(), static_cast<std::size_t>(length));
 }
 
 std::string valid_utf8(std::string_view text) {

@@ -3,6 +3,7 @@
 // UTF-8. Nothing of ICU shows here.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +17,10 @@ namespace rearview::importing {
 // table that ICU carries (the zone for the id's own territory, "001").
 // Nothing for a name that is not a Windows zone id.
 std::optional<std::string> iana_zone_for_windows_id(std::string_view windows_id);
+
+// Appends code point `code` in UTF-8; one that is not a character (0, a
+// surrogate, beyond U+10FFFF) as U+FFFD.
+void append_code_point(std::string& out, std::uint32_t code);
 
 // `text` with every byte sequence that is not UTF-8 replaced by U+FFFD.
 std::string valid_utf8(std::string_view text);

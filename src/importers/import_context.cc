@@ -327,16 +327,14 @@ Result<void> ImportContext::for_each_row(CsvReader& reader, ObjectCounts& counts
   CsvDamage damage;
   std::vector<RowProblem> problems;
   std::string file = reader.path().filename().string();
-  // The records other rows refer to tell which org the export is from (a
-  // Task's own Id would not: Task.csv may be another org's).
-  std::optional<std::size_t> id_column;
-  for (const char* parent : {"User", "Account", "Contact", "Opportunity"})
-    if (counts.object == parent) id_column = CsvColumns(reader.header()).find("Id");
   while (true) {
     auto status = reader.next(record, damage);
     if (status == CsvReader::Status::end) break;
     ++counts.rows;
-    if (id_column && *id_column < record.size()) note_own_id(record[*id_column]);
+    // The records other rows refer to tell which org the export is from (a
+    // Task's own Id would not: Task.csv may be another org's).
+    if (current_kind_ && current_id_index_ && *current_id_index_ < record.size())
+      note_own_id(record[*current_id_index_]);
     problems.clear();
     if (status == CsvReader::Status::damaged) {
       std::string column;

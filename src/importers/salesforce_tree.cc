@@ -1,4 +1,4 @@
-// Boost.JSON reads the data tree (as it reads a call's sidecar).
+// Boost.JSON reads the data tree (through json_text, as it reads a call's sidecar).
 #include "salesforce_tree.h"
 
 #include <fmt/format.h>
@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "json_text.h"
 #include "rearview/core/text.h"
 #include "rearview/importers/csv_reader.h"
 
@@ -26,11 +27,6 @@ std::string canonical_object(std::string_view type) {
   for (const char* object : kObjects)
     if (lower(type) == lower(object)) return object;
   return {};
-}
-
-long long line_at(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  return 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n');
 }
 
 // Boost.JSON keeps no positions: each referenceId's line, found in the text.
@@ -112,16 +108,13 @@ Result<void> TreeReader::read_file(const std::filesystem::path& path) {
   buffer << in.rdbuf();
   std::string text = buffer.str();
   file_ = path.filename().string();
-  json::stream_parser parser;
-  boost::system::error_code error;
-  std::size_t consumed = parser.write(text.data(), text.size(), error);
-  if (!error) parser.finish(error);
-  if (error)
+  auto value = parse_json_text(text);
+  if (!value)
     return fail(ErrorCode::invalid_input,
-                fmt::format("{}:{}: not JSON: {}", file_, line_at(text, consumed), error.message()),
+                fmt::format("{}:{}: {}", file_, value.error().line, value.error().message),
                 "give the files `sf data export tree` wrote, unchanged");
-  json::value value = parser.release();
-  const json::value* records = value.is_object() ? value.get_object().if_contains("records") : nullptr;
+  const json::value* records =
+      value->is_object() ? value->get_object().if_contains("records") : nullptr;
   if (!records || !records->is_array()) return {};  // a plan, or another JSON file
   lines_ = reference_lines(text);
   return read_records(records->get_array(), "", "");

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <optional>
 
+#include "icu_text.h"
 #include "rearview/core/text.h"
 
 namespace rearview::importing {
@@ -58,25 +59,6 @@ bool starts_with_word(std::string_view line, std::string_view word) {
   return line.size() == word.size() || line[word.size()] == ' ' || line[word.size()] == '\t';
 }
 
-void append_utf8(std::string& out, std::uint32_t code) {
-  if (code == 0 || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) code = 0xFFFD;
-  if (code < 0x80) {
-    out += static_cast<char>(code);
-  } else if (code < 0x800) {
-    out += static_cast<char>(0xC0 | (code >> 6));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else if (code < 0x10000) {
-    out += static_cast<char>(0xE0 | (code >> 12));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code >> 18));
-    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  }
-}
-
 // "&amp;" and the other references cue text may hold; `reference` is what
 // lies between '&' and ';'. False when it is none, so the text stays as written.
 bool append_reference(std::string& out, std::string_view reference) {
@@ -95,7 +77,7 @@ bool append_reference(std::string& out, std::string_view reference) {
   auto [end, error] =
       std::from_chars(number.data(), number.data() + number.size(), code, hex ? 16 : 10);
   if (number.empty() || error != std::errc() || end != number.data() + number.size()) return false;
-  append_utf8(out, code);
+  append_code_point(out, code);
   return true;
 }
 
@@ -121,16 +103,6 @@ std::string plain_text(std::string_view text) {
       out += c == '\t' ? ' ' : c;
     }
   }
-  return out;
-}
-
-std::string collapse_spaces(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
-    out += c;
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
 

@@ -14,5 +14,7 @@ std::string_view trim(std::string_view text);
 // \xNN, so a value from a file can neither hide itself nor send escape
 // sequences (a carriage return could overwrite what the line said).
 std::string printable(std::string_view text);
+// Runs of spaces as one, none at either end: "  Pat   Buyer " -> "Pat Buyer".
+std::string collapse_spaces(std::string_view text);
 
 }  // namespace rearview
