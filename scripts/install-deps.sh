@@ -14,9 +14,9 @@ packages=(
   # Matching: registrable domains from the public suffix list.
   libpsl-dev
   # Calendars: iCalendar files and invitations; ICU for Windows zone ids and
-  # text encodings. IMAP: libcurl as the client, and the server the sync
-  # tests start on loopback.
-  libical-dev libicu-dev libcurl4-openssl-dev dovecot-imapd
+  # text encodings and word breaks; Snowball's word endings for the trackers.
+  # IMAP: libcurl as the client, and the server the sync tests start on loopback.
+  libical-dev libicu-dev libstemmer-dev libcurl4-openssl-dev dovecot-imapd
   # Time zones: the date library, built on the system's tzdata (never downloads).
   libhowardhinnant-date-dev
   poppler-utils chromium fonts-liberation fonts-dejavu-core

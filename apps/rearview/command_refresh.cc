@@ -14,14 +14,21 @@ int refresh_analyses(Session& session, const Settings& settings,
                      const std::vector<service::CohortFilter>& cohorts) {
   bool terminal = isatty(STDERR_FILENO);
   auto started = std::chrono::steady_clock::now();
-  auto shown = [terminal](long long done, long long total) {
-    if (terminal) fmt::print(stderr, "\ranalysing deals: {} of {}", done, total);
+  auto shown = [terminal](service::RefreshPhase phase, long long done, long long total) {
+    if (!terminal) return;
+    fmt::print(stderr, "\r{}: {} of {}",
+               phase == service::RefreshPhase::scanning_interactions ? "finding tracked phrases"
+                                                                     : "analysing deals",
+               done, total);
   };
   service::SystemClock clock;
   auto refreshed = service::refresh(session, settings, clock, shown, cohorts);
   if (terminal) fmt::print(stderr, "\r{:50}\r", "");
   if (!refreshed) return report_error(refreshed.error());
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (const auto& scan = refreshed->trackers; scan.scanned > 0)
+    fmt::print("trackers: {} interactions read, {} with tracked phrases ({} hits)\n", scan.scanned,
+               scan.with_hits, scan.hits);
   if (refreshed->context_rebuilt)
     fmt::print("analysed {} deals in {:.1f} s; the cohort and the health model were learned again "
                "({}): version {}, {}\n",

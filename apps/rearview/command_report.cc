@@ -6,6 +6,7 @@
 
 
 #include "cli.h"
+#include "rearview/core/text.h"
 #include "rearview/report/output.h"
 #include "rearview/report/render.h"
 #include "rearview/service/live_engine.h"
@@ -134,6 +135,40 @@ int run_report(const GlobalOptions& global, const ReportArguments& arguments) {
                        : report_one(session, *context, **format, arguments);
 }
 
+// Phrases said on fewer deals than this are left out of the table: a lift
+// over two deals is noise.
+constexpr long long kFewestDealsForAPhrase = 5;
+
+int print_phrase_backtest(Session& session) {
+  auto tested = service::backtest_phrases(session.snapshots());
+  if (!tested) return report_error(tested.error());
+  auto rows = tested->rows();
+  fmt::print("\nThe phrases we heard before the close (the trackers, docs/trackers.md)\n\n");
+  if (rows.empty()) {
+    fmt::print("no tracked phrase was found on a closed deal: the trackers read mail, meetings, "
+               "calls and notes as `rearview refresh` brings them in\n");
+    return 0;
+  }
+  fmt::print("{:<40} {:>11} {:>11} {:>9}\n", "tracker / phrase", "lost deals", "won deals", "lift");
+  long long hidden = 0;
+  for (const auto& row : rows) {
+    if (!row.phrase.empty() && row.lost_deals + row.won_deals < kFewestDealsForAPhrase) {
+      ++hidden;
+      continue;
+    }
+    std::string name = row.phrase.empty() ? printable(row.tracker) : "  \"" + printable(row.phrase) + "\"";
+    std::string lift = row.lift            ? fmt::format("{:.1f}", *row.lift)
+                       : row.lost_deals > 0 ? std::string("lost only")
+                                            : std::string("-");
+    fmt::print("{:<40} {:>10.0f}% {:>10.0f}% {:>9}\n", name, row.lost_share * 100,
+               row.won_share * 100, lift);
+  }
+  if (hidden > 0)
+    fmt::print("({} phrases said on fewer than {} deals left out)\n", hidden,
+               kFewestDealsForAPhrase);
+  return 0;
+}
+
 int run_tells(const GlobalOptions& global, const std::filesystem::path& database) {
   auto loaded = settings(global);
   if (!loaded) return report_error(loaded.error());
@@ -158,7 +193,7 @@ int run_tells(const GlobalOptions& global, const std::filesystem::path& database
     fmt::print("{:<20} {:>10.0f}% {:>10.0f}% {:>7} {:>16} {:>16}\n", row.kind, row.lost_share * 100,
                row.won_share * 100, row.lift ? fmt::format("{:.1f}", *row.lift) : "-",
                days(row.lost_median_days_before_close), days(row.won_median_days_before_close));
-  return 0;
+  return print_phrase_backtest(session);
 }
 
 int run_health_evaluation(const GlobalOptions& global, const std::filesystem::path& database,

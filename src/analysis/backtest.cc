@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "rearview/analysis/analysis.h"
+#include "rearview/core/text.h"
 #include "statistics.h"
 
 namespace rearview {
@@ -61,6 +62,47 @@ std::vector<TellBacktestRow> TellBacktest::rows() const {
     if (row.won_share > 0) row.lift = row.lost_share / row.won_share;
     rows.push_back(std::move(row));
   }
+  return rows;
+}
+
+// Said before the close: what was said at or after it warned nobody.
+void PhraseBacktest::add(const OpportunitySnapshot& closed_deal) {
+  Outcome outcome = closed_deal.opportunity.outcome;
+  if (outcome == Outcome::open) return;
+  bool lost = outcome == Outcome::lost;
+  ++(lost ? lost_deals_ : won_deals_);
+  std::map<std::pair<std::string, std::string>, std::string_view> said;
+  for (const auto& interaction : closed_deal.interactions)
+    for (const auto& hit : interaction.tracker_hits) {
+      if (closed_deal.closed_at && hit.at >= *closed_deal.closed_at) continue;
+      said.emplace(std::pair(hit.tracker, std::string()), std::string_view());
+      said.emplace(std::pair(hit.tracker, lower(hit.phrase)), hit.phrase);
+    }
+  for (const auto& [key, phrase] : said) {
+    Said& counts = said_[key];
+    if (counts.phrase.empty()) counts.phrase = phrase;
+    ++(lost ? counts.lost : counts.won);
+  }
+}
+
+std::vector<PhraseBacktestRow> PhraseBacktest::rows() const {
+  std::vector<PhraseBacktestRow> rows;
+  for (const auto& [key, said] : said_) {
+    PhraseBacktestRow row{.tracker = key.first,
+                          .phrase = said.phrase,
+                          .lost_deals = said.lost,
+                          .won_deals = said.won,
+                          .lost_share = share(said.lost, lost_deals_),
+                          .won_share = share(said.won, won_deals_)};
+    if (row.won_share > 0) row.lift = row.lost_share / row.won_share;
+    rows.push_back(std::move(row));
+  }
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const PhraseBacktestRow& a, const PhraseBacktestRow& b) {
+                     if (a.tracker != b.tracker) return a.tracker < b.tracker;
+                     if (a.phrase.empty() != b.phrase.empty()) return a.phrase.empty();
+                     return a.lost_deals > b.lost_deals;
+                   });
   return rows;
 }
 

@@ -128,6 +128,7 @@ DealIndex::DealIndex(const OpportunitySnapshot& snapshot, const WonCohort& cohor
   index_entries(cohort);
   index_field_changes();
   index_milestones();
+  index_tracker_hits();
   assign_unique_ids();
 
   if (first_touch) {
@@ -270,6 +271,36 @@ void DealIndex::index_milestones() {
 
 // Ids come from the CRM and may repeat (a mapped CSV's keys are only unique
 // per file); later duplicates get "-2", "-3", ...
+// Hits of trackers that are no longer configured are left out: the next
+// scan removes them.
+void DealIndex::index_tracker_hits() {
+  for (const auto& tracker : settings.trackers) {
+    if (tracker.expected_before.empty()) continue;
+    const Stage* before = tracker.expected_before == kLateStageName
+                              ? late_stage
+                              : catalogue.find(tracker.expected_before);
+    if (before) expected_topics.push_back(ExpectedTopic{&tracker, before, {}});
+  }
+  const auto& interactions = snapshot.interactions;
+  for (std::size_t i = 0; i < interactions.size(); ++i) {
+    for (const auto& hit : interactions[i].tracker_hits) {
+      auto tracker = std::find_if(settings.trackers.begin(), settings.trackers.end(),
+                                  [&](const Tracker& t) { return t.name == hit.tracker; });
+      if (tracker == settings.trackers.end()) continue;
+      PhraseMention mention{hit.at, int(i), &hit};
+      if (tracker->role == TrackerRole::competitor) competitor_mentions.push_back(mention);
+      if (tracker->role == TrackerRole::red_flag) red_flags.push_back(mention);
+      for (auto& topic : expected_topics)
+        if (topic.tracker == &*tracker) topic.mentions.push_back(mention);
+    }
+  }
+  auto by_time = [](const PhraseMention& a, const PhraseMention& b) { return a.at < b.at; };
+  std::stable_sort(competitor_mentions.begin(), competitor_mentions.end(), by_time);
+  std::stable_sort(red_flags.begin(), red_flags.end(), by_time);
+  for (auto& topic : expected_topics)
+    std::stable_sort(topic.mentions.begin(), topic.mentions.end(), by_time);
+}
+
 void DealIndex::assign_unique_ids() {
   std::vector<std::string*> ids;
   for (auto& id : interaction_ids) ids.push_back(&id);

@@ -37,6 +37,20 @@ struct Engagement {
   int interaction = 0;
 };
 
+// A tracker's hit on one of the deal's interactions.
+struct PhraseMention {
+  Timestamp at{};
+  int interaction = 0;  // into the snapshot's interactions
+  const TrackerHit* hit = nullptr;
+};
+
+// A topic that should be discussed before the deal reaches a stage.
+struct ExpectedTopic {
+  const Tracker* tracker = nullptr;
+  const Stage* before = nullptr;
+  std::vector<PhraseMention> mentions;  // in time order
+};
+
 struct EntryFacts {
   const StageEntry* entry = nullptr;
   int order = kUnknownStageOrder;
@@ -116,6 +130,11 @@ class DealIndex {
   std::vector<AmountChange> amount_changes;
   std::vector<MilestoneTrack> milestones;
 
+  // The trackers' hits that tells read, in time order.
+  std::vector<PhraseMention> competitor_mentions;
+  std::vector<PhraseMention> red_flags;
+  std::vector<ExpectedTopic> expected_topics;
+
   // The entry of the stay at `at`; none before the first entry.
   const EntryFacts* entry_at(Timestamp at) const;
   // Before the first entry: the first stage (the deal was created in it).
@@ -143,6 +162,7 @@ class DealIndex {
   void index_entries(const WonCohort& cohort);
   void index_field_changes();
   void index_milestones();
+  void index_tracker_hits();
   void assign_unique_ids();
 
   std::vector<std::string> senior_title_words_;  // lower-case

@@ -375,6 +375,139 @@ class AmountDecreasedRule : public TellRule {
   }
 };
 
+// Where and by whom a phrase was said: "Pat Buyer on the call of 2024-03-05
+// at 4:05", "the buyer in the e-mail of 2024-03-05".
+std::string mention_place(const DealIndex& index, const PhraseMention& mention) {
+  const Interaction& interaction = index.snapshot.interactions[std::size_t(mention.interaction)];
+  const TrackerHit& hit = *mention.hit;
+  std::string who = !hit.speaker.empty()                ? hit.speaker
+                    : hit.said_by == SaidBy::buyer      ? std::string("the buyer")
+                    : hit.said_by == SaidBy::ours       ? std::string("our side")
+                                                        : std::string("someone");
+  std::string_view what = interaction.kind == InteractionKind::email     ? "in the e-mail"
+                          : interaction.kind == InteractionKind::meeting ? "in the meeting"
+                          : interaction.kind == InteractionKind::call    ? "on the call"
+                                                                         : "in the note";
+  std::string place = fmt::format("{} {} of {}", who, what, day_of(hit.at, zone_of(index)));
+  if (hit.cue_seconds)
+    place += fmt::format(" at {}:{:02}", *hit.cue_seconds / 60, *hit.cue_seconds % 60);
+  return place;
+}
+
+// The distinct phrases of `mentions` up to `until`, in the order first said,
+// with the first mention of each.
+std::vector<const PhraseMention*> first_of_each_phrase(const std::vector<PhraseMention>& mentions,
+                                                       Timestamp until) {
+  std::vector<const PhraseMention*> firsts;
+  for (const auto& mention : mentions) {
+    if (mention.at > until) break;
+    bool seen = std::any_of(firsts.begin(), firsts.end(), [&](const PhraseMention* first) {
+      return lower(first->hit->phrase) == lower(mention.hit->phrase);
+    });
+    if (!seen) firsts.push_back(&mention);
+  }
+  return firsts;
+}
+
+// A phrase of some kind was said, and the deal carries it from then on: a
+// competitor named (competitor_named), a red flag the buyer raised (red_flag).
+class MentionRule : public TellRule {
+ public:
+  MentionRule(std::string_view kind, const std::vector<PhraseMention> DealIndex::*mentions,
+              std::string_view what)
+      : kind_(kind), mentions_(mentions), what_(what) {}
+
+  std::string_view kind() const override { return kind_; }
+
+  void change_points(const DealIndex& index, std::vector<Timestamp>& points) const override {
+    const auto& mentions = index.*mentions_;
+    if (!mentions.empty()) points.push_back(first_within(index, mentions));
+  }
+
+  bool present(const DealIndex& index, Timestamp at) const override {
+    const auto& mentions = index.*mentions_;
+    return !mentions.empty() && first_within(index, mentions) <= at;
+  }
+
+  Finding describe(const DealIndex& index, const Episode& episode) const override {
+    constexpr std::size_t kNamed = 4;
+    auto firsts = first_of_each_phrase(index.*mentions_, episode.until(index));
+    std::erase_if(firsts, [&](const PhraseMention* m) { return m->at < episode.fired; });
+    Finding finding;
+    if (firsts.empty()) return finding;
+    finding.description = fmt::format("{}: \"{}\", {}", what_, firsts.front()->hit->phrase,
+                                      mention_place(index, *firsts.front()));
+    std::vector<std::string> later;
+    for (std::size_t i = 1; i < firsts.size() && i < kNamed; ++i)
+      later.push_back(fmt::format("\"{}\"", firsts[i]->hit->phrase));
+    if (!later.empty()) finding.description += fmt::format("; later {}", fmt::join(later, ", "));
+    if (firsts.size() > kNamed)
+      finding.description += fmt::format(" and {} more", firsts.size() - kNamed);
+    for (std::size_t i = 0; i < firsts.size() && i < kNamed; ++i)
+      finding.evidence.push_back(index.interaction_ids[std::size_t(firsts[i]->interaction)]);
+    finding.evidence.erase(std::unique(finding.evidence.begin(), finding.evidence.end()),
+                           finding.evidence.end());
+    return finding;
+  }
+
+ private:
+  // Mentions before the deal's first touch cannot be: they start with it.
+  static Timestamp first_within(const DealIndex& index, const std::vector<PhraseMention>& mentions) {
+    return std::max(mentions.front().at, index.start);
+  }
+
+  std::string_view kind_;
+  const std::vector<PhraseMention> DealIndex::*mentions_;
+  std::string_view what_;
+};
+
+// The deal reached a stage before a topic expected by then was discussed:
+// "pricing never discussed before Proposal/Price Quote" (topic_not_discussed).
+class TopicNotDiscussedRule : public TellRule {
+ public:
+  std::string_view kind() const override { return "topic_not_discussed"; }
+
+  void change_points(const DealIndex& index, std::vector<Timestamp>& points) const override {
+    if (index.expected_topics.empty()) return;
+    for (const auto& entry : index.entries) points.push_back(entry.entry->entered_at);
+    for (const auto& topic : index.expected_topics)
+      if (!topic.mentions.empty()) points.push_back(topic.mentions.front().at);
+  }
+
+  bool present(const DealIndex& index, Timestamp at) const override {
+    return std::any_of(index.expected_topics.begin(), index.expected_topics.end(),
+                       [&](const ExpectedTopic& topic) { return missing(index, topic, at); });
+  }
+
+  Finding describe(const DealIndex& index, const Episode& episode) const override {
+    Finding finding;
+    std::vector<std::string> parts;
+    for (const auto& topic : index.expected_topics) {
+      if (!missing(index, topic, episode.fired)) continue;
+      std::string part =
+          fmt::format("{} never discussed before {}", topic.tracker->name, topic.before->name);
+      const PhraseMention* first = topic.mentions.empty() ? nullptr : &topic.mentions.front();
+      if (first && first->at <= episode.until(index)) {
+        part += fmt::format(" (first on {}, {} after it was reached)",
+                            day_of(first->at, zone_of(index)),
+                            elapsed_days(days_between(episode.fired, first->at)));
+        finding.evidence.push_back(index.interaction_ids[std::size_t(first->interaction)]);
+      }
+      parts.push_back(std::move(part));
+    }
+    finding.description = fmt::format("{}", fmt::join(parts, "; "));
+    if (const EntryFacts* entry = index.entry_at(episode.fired))
+      finding.evidence.insert(finding.evidence.begin(), entry->id);
+    return finding;
+  }
+
+ private:
+  static bool missing(const DealIndex& index, const ExpectedTopic& topic, Timestamp at) {
+    return index.reached(topic.before, at) &&
+           (topic.mentions.empty() || topic.mentions.front().at > at);
+  }
+};
+
 const std::vector<std::unique_ptr<TellRule>>& rules() {
   static const auto kRules = [] {
     std::vector<std::unique_ptr<TellRule>> all;
@@ -389,6 +522,11 @@ const std::vector<std::unique_ptr<TellRule>>& rules() {
     all.push_back(std::make_unique<AmountDecreasedRule>());
     all.push_back(std::make_unique<SilenceRule>("no_next_meeting", &DealIndex::meetings,
                                                 &TellSettings::no_next_meeting_days, "meeting"));
+    all.push_back(std::make_unique<MentionRule>("competitor_named", &DealIndex::competitor_mentions,
+                                                "a competitor was named"));
+    all.push_back(std::make_unique<MentionRule>("red_flag", &DealIndex::red_flags,
+                                                "a red flag was raised"));
+    all.push_back(std::make_unique<TopicNotDiscussedRule>());
     return all;
   }();
   return kRules;

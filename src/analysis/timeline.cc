@@ -95,7 +95,8 @@ TimelineItem interaction_item(const DealIndex& index, std::size_t position) {
                     .subject = interaction.subject,
                     .body = interaction.body,
                     .duration_seconds = interaction.duration_seconds,
-                    .talk = interaction.talk};
+                    .talk = interaction.talk,
+                    .tracker_hits = interaction.tracker_hits};
   for (const auto& participant : interaction.participants)
     item.participants.push_back(participant_text(index, participant, interaction.kind));
   item.origin = ItemOrigin{.source = interaction.source,

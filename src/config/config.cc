@@ -72,6 +72,16 @@ void read_string_list(const toml::table& table, const char* key, std::vector<std
   }
 }
 
+void read_flag(const toml::table& table, const char* key, bool& out, Problems& problems) {
+  const toml::node* node = table.get(key);
+  if (!node) return;
+  if (auto value = node->value<bool>()) {
+    out = *value;
+  } else {
+    problems.add(node->source(), fmt::format("'{}' must be true or false", key));
+  }
+}
+
 void read_time_zone(const toml::table& company, Settings& settings, Problems& problems) {
   const toml::node* node = company.get("time_zone");
   if (!node) return;
@@ -184,6 +194,50 @@ void read_postmortem(const toml::table& root, Settings& settings, Problems& prob
   read_string_list(*postmortem, "open_deal_audience", values.open_deal_audience, problems);
 }
 
+// [trackers.NAME]: replaces the built-in tracker of that name key by key, or
+// adds one; an empty 'phrases' list removes it.
+void read_tracker(const std::string& name, const toml::table& table, Settings& settings,
+                  Problems& problems) {
+  reject_unknown_keys(table, {"phrases", "role", "buyer_only", "expected_before"},
+                      fmt::format("trackers.{}.", name), problems);
+  auto& trackers = settings.trackers.trackers;
+  auto found = std::find_if(trackers.begin(), trackers.end(),
+                            [&](const Tracker& tracker) { return tracker.name == name; });
+  Tracker tracker = found == trackers.end() ? Tracker{.name = name} : *found;
+  read_string_list(table, "phrases", tracker.phrases, problems);
+  if (const toml::node* node = table.get("role")) {
+    auto role = node->value<std::string>();
+    auto known = role ? tracker_role_from_string(*role) : std::nullopt;
+    if (known) tracker.role = *known;
+    else problems.add(node->source(), "'role' must be \"topic\", \"competitor\" or \"red_flag\"");
+  }
+  read_flag(table, "buyer_only", tracker.buyer_only, problems);
+  read_string(table, "expected_before", tracker.expected_before, problems);
+  if (found != trackers.end()) trackers.erase(found);
+  if (!tracker.phrases.empty()) trackers.push_back(std::move(tracker));
+}
+
+void read_trackers(const toml::table& root, Settings& settings, Problems& problems) {
+  const toml::table* trackers = root["trackers"].as_table();
+  if (!trackers) return;
+  for (const auto& [key, node] : *trackers) {
+    std::string name(key.str());
+    if (name == "language") {
+      read_string(*trackers, "language", settings.trackers.language, problems);
+    } else if (name == "competitors_from_crm") {
+      read_flag(*trackers, "competitors_from_crm", settings.trackers.competitors_from_crm,
+                problems);
+    } else if (const toml::table* tracker = node.as_table()) {
+      read_tracker(name, *tracker, settings, problems);
+    } else {
+      problems.add(node.source(),
+                   fmt::format("'trackers.{}' must be a table of a tracker ([trackers.{}] with "
+                               "phrases = [...]), or one of 'language', 'competitors_from_crm'",
+                               name, name));
+    }
+  }
+}
+
 // A named stage must be one of the configured ones (when stages are configured).
 void check_stage_names(const toml::table& root, const Settings& settings, Problems& problems) {
   const toml::table* postmortem = root["postmortem"].as_table();
@@ -197,6 +251,25 @@ void check_stage_names(const toml::table& root, const Settings& settings, Proble
     if (!known)
       problems.add(node->source(), fmt::format("'{}' names stage '{}', which is not in the stages",
                                                key, *name));
+  }
+}
+
+void check_tracker_stages(const toml::table& root, const Settings& settings, Problems& problems) {
+  const toml::table* trackers = root["trackers"].as_table();
+  if (!trackers) return;
+  for (const auto& tracker : settings.trackers.trackers) {
+    const std::string& name = tracker.expected_before;
+    if (name.empty() || name == kLateStageName) continue;
+    bool known = std::any_of(settings.stages.begin(), settings.stages.end(),
+                             [&](const Stage& stage) { return stage.name == name; });
+    if (known) continue;
+    const toml::table* table = (*trackers)[tracker.name].as_table();
+    std::string what = fmt::format(
+        "tracker '{}': 'expected_before' names stage '{}', which is not in the stages (or say "
+        "\"{}\")",
+        tracker.name, name, kLateStageName);
+    if (table) problems.add(table->source(), what);
+    else problems.add(what);
   }
 }
 
@@ -242,15 +315,8 @@ Stage read_stage(const toml::table& table, int order, Problems& problems) {
       stage.probability = *value;
     }
   }
-  for (auto [key, flag] : {std::pair{"closed", &stage.is_closed}, std::pair{"won", &stage.is_won}}) {
-    if (const toml::node* node = table.get(key)) {
-      if (auto value = node->value<bool>()) {
-        *flag = *value;
-      } else {
-        problems.add(node->source(), fmt::format("'{}' must be true or false", key));
-      }
-    }
-  }
+  read_flag(table, "closed", stage.is_closed, problems);
+  read_flag(table, "won", stage.is_won, problems);
   if (stage.is_won && !stage.is_closed)
     problems.add(table.source(), fmt::format("stage '{}' is won but not closed", stage.name));
   if (const toml::array* milestones = table["milestones"].as_array()) {
@@ -307,15 +373,19 @@ Result<Settings> load_settings(const std::filesystem::path& file) {
   Settings settings = default_settings();
   settings.source = file.string();
   Problems problems(file.string());
-  reject_unknown_keys(root, {"company", "salesforce", "stages", "tells", "postmortem", "matching"}, "",
-                     problems);
+  reject_unknown_keys(root,
+                      {"company", "salesforce", "stages", "tells", "postmortem", "matching",
+                       "trackers"},
+                      "", problems);
   read_company(root, settings, problems);
   read_salesforce(root, settings, problems);
   read_stages(root, settings, problems);
   read_tells(root, settings, problems);
   read_postmortem(root, settings, problems);
   read_matching(root, settings, problems);
+  read_trackers(root, settings, problems);
   check_stage_names(root, settings, problems);
+  check_tracker_stages(root, settings, problems);
   if (!problems.empty()) return fail(ErrorCode::config, problems.joined());
   return settings;
 }
@@ -369,7 +439,20 @@ std::string default_config_text() {
       "# link_score = 0.6        # linked at or above this score, when no rival is close\n"
       "# review_score = 0.35     # queued for review at or above it, unmatched below\n"
       "# margin = 0.2            # the lead over the runner-up that a link needs\n"
-      "# free_mail_domains = []  # never an account's domain, beside the built-in list\n";
+      "# free_mail_domains = []  # never an account's domain, beside the built-in list\n"
+      "\n# Phrases found in mail, meetings, calls and notes (docs/trackers.md). Built in:\n"
+      "# competitors, pricing, budget, \"legal review\", \"security review\", \"red flags\".\n"
+      "# [trackers]\n"
+      "# language = \"english\"         # whose word endings: \"prices\" is \"price\"\n"
+      "# competitors_from_crm = true    # the opportunities' competitor field names them too\n"
+      "# [trackers.competitors]          # replaces the built-in one, key by key\n"
+      "# phrases = [\"Globex\", \"Initech Cloud\"]\n"
+      "# [trackers.pricing]\n"
+      "# expected_before = \"late stage\"  # a tell when the deal gets there first; or a stage\n"
+      "# [trackers.\"data residency\"]     # a tracker of your own\n"
+      "# phrases = [\"data residency\", \"EU hosting\"]\n"
+      "# role = \"topic\"                # topic, competitor or red_flag\n"
+      "# buyer_only = false             # only the buyer's words count\n";
   for (const auto& stage : default_stages()) {
     text += fmt::format("\n[[stages]]\nname = \"{}\"\nprobability = {}\n", stage.name,
                         stage.probability);

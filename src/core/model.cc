@@ -39,6 +39,8 @@ constexpr Names<LinkMethod, 6> kLinkMethodNames{{{LinkMethod::crm, "crm"},
                                                  {LinkMethod::domain, "domain"},
                                                  {LinkMethod::calendar, "calendar"},
                                                  {LinkMethod::manual, "manual"}}};
+constexpr Names<SaidBy, 3> kSaidByNames{
+    {{SaidBy::buyer, "buyer"}, {SaidBy::ours, "ours"}, {SaidBy::unknown, "unknown"}}};
 constexpr Names<MatchStatus, 3> kMatchStatusNames{{{MatchStatus::linked, "linked"},
                                                    {MatchStatus::review, "review"},
                                                    {MatchStatus::unmatched, "unmatched"}}};
@@ -66,6 +68,7 @@ std::string_view to_string(ParticipantRole value) { return name_of(kRoleNames, v
 std::string_view to_string(MilestoneKind value) { return name_of(kMilestoneKindNames, value); }
 std::string_view to_string(SourceKind value) { return name_of(kSourceKindNames, value); }
 std::string_view to_string(LinkMethod value) { return name_of(kLinkMethodNames, value); }
+std::string_view to_string(SaidBy value) { return name_of(kSaidByNames, value); }
 std::string_view to_string(MatchStatus value) { return name_of(kMatchStatusNames, value); }
 
 std::optional<Outcome> outcome_from_string(std::string_view text) {
@@ -88,6 +91,9 @@ std::optional<SourceKind> source_kind_from_string(std::string_view text) {
 }
 std::optional<LinkMethod> link_method_from_string(std::string_view text) {
   return value_of(kLinkMethodNames, text);
+}
+std::optional<SaidBy> said_by_from_string(std::string_view text) {
+  return value_of(kSaidByNames, text);
 }
 std::optional<MatchStatus> match_status_from_string(std::string_view text) {
   return value_of(kMatchStatusNames, text);

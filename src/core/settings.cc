@@ -34,6 +34,48 @@ std::vector<Stage> default_stages() {
   return stages;
 }
 
+std::string_view to_string(TrackerRole role) {
+  switch (role) {
+    case TrackerRole::competitor: return "competitor";
+    case TrackerRole::red_flag: return "red_flag";
+    case TrackerRole::topic: break;
+  }
+  return "topic";
+}
+
+std::optional<TrackerRole> tracker_role_from_string(std::string_view text) {
+  for (auto role : {TrackerRole::topic, TrackerRole::competitor, TrackerRole::red_flag})
+    if (to_string(role) == text) return role;
+  return std::nullopt;
+}
+
+// What most sales teams listen for; rearview.toml [trackers.NAME] replaces
+// one, and adds the team's own (docs/trackers.md).
+std::vector<Tracker> TrackerSettings::default_trackers() {
+  return {
+      Tracker{.name = "competitors",
+              .phrases = {"competitor", "alternative vendor", "other vendor", "other vendors"},
+              .role = TrackerRole::competitor},
+      Tracker{.name = "pricing",
+              .phrases = {"price", "pricing", "quote", "discount", "cost", "per seat",
+                          "list price"},
+              .expected_before = "late stage"},
+      Tracker{.name = "budget",
+              .phrases = {"budget", "funding", "fiscal year", "spend approval"}},
+      Tracker{.name = "legal review",
+              .phrases = {"legal", "MSA", "redline", "contract terms", "procurement"}},
+      Tracker{.name = "security review",
+              .phrases = {"security review", "security questionnaire", "security team", "SOC 2",
+                          "penetration test", "DPA", "GDPR"}},
+      Tracker{.name = "red flags",
+              .phrases = {"too expensive", "go another direction", "decided to go with",
+                          "budget was cut", "budget cut", "put on hold", "not a priority",
+                          "no longer interested", "pause the project", "came in lower"},
+              .role = TrackerRole::red_flag,
+              .buyer_only = true},
+  };
+}
+
 Settings default_settings() {
   Settings settings;
   settings.stages = default_stages();

@@ -6,61 +6,24 @@
 
 #include "rearview/core/direction.h"
 #include "rearview/core/text.h"
+#include "rearview/core/transcript_text.h"
 
 namespace rearview::importing {
 namespace {
 
 using std::chrono::milliseconds;
 
-std::string name_key(std::string_view name) { return collapse_spaces(lower(trim(name))); }
 
 long long whole_seconds(milliseconds time) { return (time.count() + 500) / 1000; }
 
-// [1:05] or [1:02:05]: where in the recording a turn began.
-std::string cue_clock(milliseconds at) {
-  long long seconds = at.count() / 1000;
-  if (seconds >= 3600)
-    return fmt::format("[{}:{:02}:{:02}]", seconds / 3600, seconds / 60 % 60, seconds % 60);
-  return fmt::format("[{}:{:02}]", seconds / 60, seconds % 60);
-}
-
-// Who a transcript's speaker is among the call's participants: the same
-// name (case and spacing aside), else the one participant whose name starts
-// with it ("Pat" for "Pat Buyer") or whose address it is. -1: nobody.
-class SpeakerDirectory {
- public:
-  explicit SpeakerDirectory(const std::vector<Participant>& participants)
-      : participants_(participants) {}
-
-  int find(const std::string& speaker) const {
-    std::string key = name_key(speaker);
-    if (key.empty()) return -1;
-    int prefix = -1, prefixes = 0;
-    for (std::size_t i = 0; i < participants_.size(); ++i) {
-      std::string name = name_key(participants_[i].name);
-      if (name == key || (!participants_[i].address.empty() && participants_[i].address == key))
-        return static_cast<int>(i);
-      if (name.starts_with(key + " ")) {
-        prefix = static_cast<int>(i);
-        ++prefixes;
-      }
-    }
-    return prefixes == 1 ? prefix : -1;
-  }
-
- private:
-  const std::vector<Participant>& participants_;
-};
-
 std::vector<Side> sides_of(const std::vector<TranscriptCue>& cues,
                            const std::vector<Participant>& participants, const Settings& settings) {
-  SpeakerDirectory directory(participants);
   std::vector<Side> sides;
   for (const auto& cue : cues) {
-    int who = directory.find(cue.speaker);
+    const Participant* who = find_speaker(participants, cue.speaker);
     if (cue.speaker.empty()) sides.push_back(sides.empty() ? Side::unknown : sides.back());
-    else if (who < 0) sides.push_back(Side::unknown);
-    else sides.push_back(is_ours(participants[who], settings) ? Side::ours : Side::buyer);
+    else if (!who) sides.push_back(Side::unknown);
+    else sides.push_back(is_ours(*who, settings) ? Side::ours : Side::buyer);
   }
   return sides;
 }
@@ -75,9 +38,7 @@ std::string transcript_text(const std::vector<TranscriptCue>& cues) {
       text += ' ';
     } else {
       if (!text.empty()) text += '\n';
-      text += cue_clock(cue.start);
-      text += ' ';
-      if (!cue.speaker.empty()) text += cue.speaker + ": ";
+      text += turn_heading(cue.start.count() / 1000, cue.speaker);
       speaker = cue.speaker;
     }
     text += cue.text;

@@ -310,6 +310,20 @@ class HtmlReport {
     out_.raw("</div>\n");
   }
 
+  void write_hits(const std::vector<TrackerHit>& hits) {
+    if (hits.empty()) return;
+    out_.raw("<ul class=\"hits\" aria-label=\"Tracked phrases\">");
+    for (const auto& hit : hits) {
+      out_.write("<li><span class=\"tracker\">{}</span> <q>{}</q>", html(hit.tracker),
+                 html(hit.excerpt));
+      std::string source = hit_source_text(hit);
+      if (hit.mentions > 1) source += fmt::format("{}{} times", source.empty() ? "" : ", ", hit.mentions);
+      if (!source.empty()) out_.write(" <span class=\"hit-source\">{}</span>", html(source));
+      out_.raw("</li>");
+    }
+    out_.raw("</ul>\n");
+  }
+
   void write_item(const TimelineItem& item) {
     out_.write("<li id=\"item-{}\" class=\"kind-{}\">\n", anchor(item.id), anchor(item.kind));
     write_item_head(item);
@@ -323,6 +337,7 @@ class HtmlReport {
       out_.raw("</ul>\n");
     }
     if (item.origin) out_.write("<p class=\"origin\">{}</p>\n", html(origin_text(*item.origin)));
+    write_hits(item.tracker_hits);
     if (!item.body.empty()) out_.write("<div class=\"body\">{}</div>\n", html(item.body));
     out_.raw("</li>\n");
   }

@@ -216,6 +216,35 @@ void write_origin(JsonWriter& json, const std::optional<ItemOrigin>& origin) {
   json.end_object();
 }
 
+void write_tracker_hits(JsonWriter& json, const std::vector<TrackerHit>& hits) {
+  json.key("tracker_hits");
+  json.begin_array();
+  for (const auto& hit : hits) {
+    json.begin_object();
+    json.key("tracker");
+    json.string(hit.tracker);
+    json.key("phrase");
+    json.string(hit.phrase);
+    json.key("excerpt");
+    json.string(hit.excerpt);
+    json.key("at");
+    json.time(hit.at);
+    json.key("cue_seconds");
+    if (hit.cue_seconds)
+      json.integer(*hit.cue_seconds);
+    else
+      json.null();
+    json.key("speaker");
+    json.optional_string(hit.speaker);
+    json.key("said_by");
+    json.string(to_string(hit.said_by));
+    json.key("mentions");
+    json.integer(hit.mentions);
+    json.end_object();
+  }
+  json.end_array();
+}
+
 void write_talk(JsonWriter& json, const std::optional<CallTalk>& talk) {
   json.key("talk");
   if (!talk) return json.null();
@@ -262,6 +291,7 @@ void write_timeline_item(JsonWriter& json, const TimelineItem& item) {
   else
     json.null();
   write_talk(json, item.talk);
+  write_tracker_hits(json, item.tracker_hits);
   write_origin(json, item.origin);
   json.end_object();
 }

@@ -46,6 +46,9 @@ constexpr std::array kTellLabels{
     Label{"close_date_overdue", "Close date overdue"},
     Label{"amount_decreased", "Amount decreased"},
     Label{"no_next_meeting", "No next meeting"},
+    Label{"competitor_named", "Competitor named"},
+    Label{"red_flag", "Red flag raised"},
+    Label{"topic_not_discussed", "Topic not discussed"},
 };
 
 template <std::size_t N>
@@ -134,6 +137,26 @@ std::string display_talk(const CallTalk& talk) {
   if (talk.unattributed_seconds > 0)
     text += fmt::format(", {} unattributed", display_duration(talk.unattributed_seconds));
   return text;
+}
+
+std::string hit_source_text(const TrackerHit& hit) {
+  std::string who = !hit.speaker.empty()            ? hit.speaker
+                    : hit.said_by == SaidBy::buyer  ? std::string("the buyer")
+                    : hit.said_by == SaidBy::ours   ? std::string("our side")
+                                                    : std::string();
+  std::string text = who.empty() ? std::string() : "said by " + who;
+  if (hit.cue_seconds) {
+    if (!text.empty()) text += ' ';
+    text += fmt::format("at {}:{:02}", *hit.cue_seconds / 60, *hit.cue_seconds % 60);
+  }
+  return text;
+}
+
+std::string display_hit(const TrackerHit& hit) {
+  std::string text = fmt::format("{}, \"{}\"", hit.tracker, hit.phrase);
+  if (hit.mentions > 1) text += fmt::format(" ({} times)", hit.mentions);
+  if (std::string source = hit_source_text(hit); !source.empty()) text += ", " + source;
+  return text + ": " + hit.excerpt;
 }
 
 std::string_view outcome_label(Outcome outcome) {

@@ -26,6 +26,11 @@ std::string display_effect(double effect);
 std::string display_duration(long long seconds);  // 30 min, 1 h 5 min  // +5, -12.5
 // "we talked 62%, the buyer 38%, 24 turns" (", 3 min unattributed" when some was)
 std::string display_talk(const CallTalk& talk);
+// A tracker's hit in one line: "pricing, "list price" (3 times), said by Pat
+// Buyer at 4:05: …the list price comes to…". The excerpt is untrusted text.
+std::string display_hit(const TrackerHit& hit);
+// The who and where of it alone: "said by Pat Buyer at 4:05", "by the buyer".
+std::string hit_source_text(const TrackerHit& hit);
 
 std::string_view outcome_label(Outcome outcome);               // Won, Lost, Open
 std::string_view level_name(ReportLevel level);                // short, full (as in the JSON)

@@ -80,6 +80,7 @@ Result<AnalysisSettings> analysis_settings(StageCatalogue& stages, const Setting
   analysis.tells = settings.tells;
   analysis.postmortem = settings.postmortem;
   analysis.time_zone = settings.time_zone;
+  analysis.trackers = settings.trackers.trackers;
   analysis.as_of = as_of;
   return analysis;
 }

@@ -80,6 +80,10 @@ std::uint64_t analysis_inputs_fingerprint(const AnalysisSettings& settings) {
                       fmt::join(postmortem.mid_stage_audience, ","),
                       fmt::join(postmortem.late_stage_audience, ","),
                       fmt::join(postmortem.open_deal_audience, ","));
+  for (const auto& tracker : settings.trackers)
+    text += fmt::format("tracker {}|{}|{}|{}|{}\n", tracker.name, int(tracker.role),
+                        tracker.buyer_only, tracker.expected_before,
+                        fmt::join(tracker.phrases, "|"));
   return stable_hash(text);
 }
 

@@ -75,7 +75,7 @@ Result<long long> analyse_every_deal(Session& session, const AnalysisContext& co
       [&](const OpportunitySnapshot& deal) { return analysis_of(context, deal, now); },
       [&](const StoredAnalysis& analysis) -> Result<void> {
         if (auto stored = session.derived().save_analysis(analysis); !stored) return stored;
-        if (progress && ++done % 1000 == 0) progress(done, total);
+        if (progress && ++done % 1000 == 0) progress(RefreshPhase::analysing_deals, done, total);
         return {};
       });
 }
@@ -133,6 +133,11 @@ Result<long long> refresh_narrowed_cohorts(Session& session, const AnalysisConte
 Result<RefreshResult> refresh_within(Session& session, const Settings& settings, Timestamp now,
                                      const RefreshProgress& progress,
                                      const std::vector<CohortFilter>& cohorts) {
+  // First, so that the deals whose phrases changed are in the queue.
+  auto scanned = scan_trackers(session, settings, [&](long long done, long long total) {
+    if (progress) progress(RefreshPhase::scanning_interactions, done, total);
+  });
+  if (!scanned) return std::unexpected(scanned.error());
   auto analysis = analysis_settings(session.stage_catalogue(), settings, now);
   if (!analysis) return std::unexpected(analysis.error());
   std::uint64_t fingerprint = analysis_inputs_fingerprint(*analysis);
@@ -173,6 +178,7 @@ Result<RefreshResult> refresh_within(Session& session, const Settings& settings,
   auto narrowed = refresh_narrowed_cohorts(session, *context, fingerprint, now, cohorts);
   if (!narrowed) return std::unexpected(narrowed.error());
   result.cohorts_refreshed = *narrowed;
+  result.trackers = *scanned;
   if (auto dequeued = session.derived().dequeue(*queued); !dequeued)
     return std::unexpected(dequeued.error());
   return result;

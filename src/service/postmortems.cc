@@ -120,6 +120,19 @@ Result<TellBacktest> backtest_tells(Session& session, const AnalysisContext& con
   return backtest_tells(session.snapshots(), context);
 }
 
+Result<PhraseBacktest> backtest_phrases(SnapshotSource& snapshots) {
+  PhraseBacktest backtest;
+  auto visited = snapshots.for_each_snapshot(
+      DealFilter{.outcome = OutcomeFilter::closed},
+      [&](const OpportunitySnapshot& deal) -> Result<void> {
+        backtest.add(deal);
+        return {};
+      },
+      SnapshotDetail::without_bodies);
+  if (!visited) return std::unexpected(visited.error());
+  return backtest;
+}
+
 Result<HealthEvaluation> evaluate_health(SnapshotSource& snapshots, StageCatalogue& stages,
                                          const Settings& settings, Timestamp as_of,
                                          double holdout_fraction, std::uint64_t seed) {

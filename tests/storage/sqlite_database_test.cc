@@ -269,7 +269,7 @@ TEST(SqliteDatabase, InteractionsLoadedInBulkQueueTheirDealsAndKeepIndexesAndTri
             "interaction_links_delete_queues_analysis interaction_links_insert_queues_analysis "
             "interaction_links_interaction interaction_links_update_queues_analysis "
             "interaction_participants_contact interactions_account interactions_matching "
-            "interactions_source interactions_update_queues_analysis");
+            "interactions_source interactions_text_update_rescans interactions_update_queues_analysis");
   auto session = session_of(*database);
   ASSERT_NO_FATAL_FAILURE(write_records(*session, [](RecordWriter& records) {
     ASSERT_TRUE(records.upsert(Opportunity{.id = "006A", .name = "Acme renewal"}));
@@ -316,6 +316,8 @@ TEST(SqliteDatabase, Version5KeepsEveryInteractionAndParticipantOfAVersion4Datab
   // The interactions table as version 4 defined it, rebuilt by hand.
   make_database_then(file, R"sql(
     PRAGMA foreign_keys = OFF;
+    DROP TABLE tracker_hits;
+    DROP TABLE tracker_scans;
     DROP TABLE calendar_versions;
     DROP TABLE match_candidates;
     DROP TABLE match_outcomes;
@@ -342,7 +344,7 @@ TEST(SqliteDatabase, Version5KeepsEveryInteractionAndParticipantOfAVersion4Datab
 
   auto database = open_sqlite_database(file, OpenMode::must_exist);
   ASSERT_TRUE(database) << database.error().message;
-  EXPECT_EQ(testing::query_value(file, "PRAGMA user_version"), "9");
+  EXPECT_EQ(testing::query_value(file, "PRAGMA user_version"), "10");
   EXPECT_EQ(testing::query_value(file, "SELECT sql FROM sqlite_master WHERE name = 'interactions'")
                 .find(" IN ("),
             std::string::npos);
@@ -353,7 +355,7 @@ TEST(SqliteDatabase, Version5KeepsEveryInteractionAndParticipantOfAVersion4Datab
                                        "sqlite_master WHERE tbl_name = 'interactions' AND type "
                                        "IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name)"),
             "interactions_account interactions_matching interactions_source "
-            "interactions_update_queues_analysis");
+            "interactions_text_update_rescans interactions_update_queues_analysis");
   EXPECT_EQ(testing::query_value(file, "SELECT interaction_id || ' ' || opportunity_id || ' ' || "
                                        "method || ' ' || source || ' ' || source_id FROM "
                                        "interaction_links JOIN interactions ON id = interaction_id"),

@@ -87,7 +87,9 @@ TEST(TellKinds, ListsEveryTellOnce) {
   EXPECT_EQ(tell_kinds(), (std::vector<std::string>{"no_activity", "ghosted", "single_threaded",
                                                     "no_senior_contact", "close_date_pushed",
                                                     "stalled", "close_date_overdue",
-                                                    "amount_decreased", "no_next_meeting"}));
+                                                    "amount_decreased", "no_next_meeting",
+                                                    "competitor_named", "red_flag",
+                                                    "topic_not_discussed"}));
 }
 
 }  // namespace

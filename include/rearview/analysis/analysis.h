@@ -24,6 +24,7 @@ struct AnalysisSettings {
   std::vector<Stage> stages;  // the catalogue, in order, with milestones
   Timestamp as_of{};          // "now": open deals are measured up to here
   TimeZone time_zone;         // whose calendar dates and days follow (see docs/report.md)
+  std::vector<Tracker> trackers;  // what the trackers' hits mean (docs/trackers.md)
 };
 
 // What won deals look like: how long each stage and the whole cycle took.

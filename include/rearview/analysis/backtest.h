@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "rearview/analysis/postmortem.h"
+#include "rearview/core/snapshot.h"
 
 namespace rearview {
 
@@ -43,6 +44,40 @@ class TellBacktest {
     std::vector<double> won_days_before_close;
   };
   std::map<std::string, Firings> firings_;
+  long long lost_deals_ = 0;
+  long long won_deals_ = 0;
+};
+
+// "The phrases we heard": for each tracker, and each of its phrases, on how
+// many lost and won deals it was said before the close. A deal counts once
+// per tracker and once per phrase.
+struct PhraseBacktestRow {
+  std::string tracker;
+  std::string phrase;  // empty: the tracker's row (any of its phrases)
+  long long lost_deals = 0;
+  long long won_deals = 0;
+  double lost_share = 0;
+  double won_share = 0;
+  std::optional<double> lift;  // lost_share / won_share; none when never said on a won deal
+};
+
+class PhraseBacktest {
+ public:
+  void add(const OpportunitySnapshot& closed_deal);  // open deals are ignored
+  // Each tracker's row, then its phrases' rows by lost deals, most first;
+  // trackers in name order.
+  std::vector<PhraseBacktestRow> rows() const;
+  long long lost_deals() const { return lost_deals_; }
+  long long won_deals() const { return won_deals_; }
+
+ private:
+  struct Said {
+    std::string phrase;  // as first written
+    long long lost = 0;
+    long long won = 0;
+  };
+  // By (tracker, lower-case phrase or "").
+  std::map<std::pair<std::string, std::string>, Said> said_;
   long long lost_deals_ = 0;
   long long won_deals_ = 0;
 };

@@ -71,7 +71,8 @@ struct HealthPoint {
 struct Tell {
   std::string kind;         // no_activity, ghosted, single_threaded, no_senior_contact,
                             // close_date_pushed, stalled, close_date_overdue,
-                            // amount_decreased, no_next_meeting
+                            // amount_decreased, no_next_meeting, competitor_named,
+                            // red_flag, topic_not_discussed
   std::string description;  // in plain words, with the facts
   Timestamp first_fired_at{};
   std::optional<Timestamp> cleared_at;      // none: still present at the close / as_of
@@ -102,6 +103,7 @@ struct TimelineItem {
   std::optional<long long> duration_seconds;  // meetings and calls, when known
   std::optional<CallTalk> talk;               // calls read from a transcript
   std::optional<ItemOrigin> origin;           // interactions only
+  std::vector<TrackerHit> tracker_hits;       // phrases the trackers found in it
 };
 
 struct PostmortemReport {

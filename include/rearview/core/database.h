@@ -16,6 +16,7 @@
 #include "rearview/core/opportunity_directory.h"
 #include "rearview/core/snapshot_source.h"
 #include "rearview/core/stage_catalogue.h"
+#include "rearview/core/tracker_store.h"
 #include "rearview/core/transaction.h"
 
 namespace rearview {
@@ -46,6 +47,9 @@ class Session {
   // Where matching reads the CRM and the interactions, and keeps where each
   // one went. Like derived(), its writes belong in a write transaction.
   virtual MatchingStore& matching() = 0;
+  // Where the trackers read interactions' text and keep the phrases found.
+  // Like derived(), its writes belong in a write transaction.
+  virtual TrackerStore& trackers() = 0;
 };
 
 // Thread-safe: any thread may open sessions. Sessions end before their database.

@@ -157,6 +157,25 @@ struct CallTalk {
 // Our side's share of the talk both sides are known for; none when nobody's is.
 std::optional<double> our_talk_share(const CallTalk& talk);
 
+// Whose words a tracker found: the buyer's (an inbound message, a buyer
+// speaking on a call), ours (an outbound message, our speaker, a rep's
+// note), or nobody knows.
+enum class SaidBy { buyer, ours, unknown };
+
+// A configured phrase found in an interaction's subject or text
+// (rearview.toml [trackers]; docs/trackers.md). One per tracker and phrase
+// and interaction: the first place it was said, and how often it was.
+struct TrackerHit {
+  std::string tracker;  // the tracker's name, "pricing"
+  std::string phrase;   // the configured phrase it matched, "too expensive"
+  std::string excerpt;  // the words around it, as written: untrusted text
+  Timestamp at{};       // the interaction's time; for a call, plus the cue's offset
+  std::optional<long long> cue_seconds;  // where in the recording
+  std::string speaker;                   // the transcript's name for who said it
+  SaidBy said_by = SaidBy::unknown;
+  long long mentions = 1;  // how often the phrase occurs in the interaction
+};
+
 struct Interaction {
   Id id;
   InteractionKind kind = InteractionKind::note;
@@ -182,6 +201,8 @@ struct Interaction {
   bool automated = false;
   std::vector<Participant> participants;
   std::optional<CallTalk> talk;  // calls read from a transcript
+  // Found by the trackers; read with the interaction even without its body.
+  std::vector<TrackerHit> tracker_hits;
 };
 
 enum class MilestoneKind { toggle, dropdown, picklist };
@@ -212,6 +233,7 @@ std::string_view to_string(ParticipantRole role);
 std::string_view to_string(MilestoneKind kind);
 std::string_view to_string(SourceKind kind);
 std::string_view to_string(LinkMethod method);
+std::string_view to_string(SaidBy said_by);
 std::optional<Outcome> outcome_from_string(std::string_view text);
 std::optional<InteractionKind> interaction_kind_from_string(std::string_view text);
 std::optional<Direction> direction_from_string(std::string_view text);
@@ -219,5 +241,6 @@ std::optional<ParticipantRole> participant_role_from_string(std::string_view tex
 std::optional<MilestoneKind> milestone_kind_from_string(std::string_view text);
 std::optional<SourceKind> source_kind_from_string(std::string_view text);
 std::optional<LinkMethod> link_method_from_string(std::string_view text);
+std::optional<SaidBy> said_by_from_string(std::string_view text);
 
 }  // namespace rearview

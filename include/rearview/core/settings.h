@@ -54,6 +54,39 @@ struct MatchingSettings {
   std::vector<std::string> free_mail_domains;  // beside the built-in list (gmail.com, ...)
 };
 
+// What a tracker's hits mean to the tells: a competitor named, a red flag
+// the buyer raised, or a topic (pricing, budget, a review) discussed.
+enum class TrackerRole { topic, competitor, red_flag };
+
+// Phrases found in the text of mail, meetings, calls and notes
+// (rearview.toml [trackers]; docs/trackers.md). Matched as whole words,
+// ignoring case and word endings ("prices" is "pricing", "going" is "go").
+struct Tracker {
+  std::string name;  // "pricing": a word or two, as shown on the timeline
+  std::vector<std::string> phrases;
+  TrackerRole role = TrackerRole::topic;
+  bool buyer_only = false;  // only the buyer's words count
+  // A tell fires when the deal reaches this stage before the topic was
+  // discussed ("pricing never discussed before Proposal/Price Quote").
+  // "" for none; "late stage" for the postmortem's late stage.
+  std::string expected_before;
+};
+
+// Tracker::expected_before naming the postmortem's late stage, whatever it is.
+inline constexpr std::string_view kLateStageName = "late stage";
+
+std::string_view to_string(TrackerRole role);  // topic, competitor, red_flag
+std::optional<TrackerRole> tracker_role_from_string(std::string_view text);
+
+struct TrackerSettings {
+  std::string language = "english";  // the word endings' rules (Snowball's names)
+  // The CRM's competitor field (Competitor__c) names competitors too.
+  bool competitors_from_crm = true;
+  std::vector<Tracker> trackers = default_trackers();
+
+  static std::vector<Tracker> default_trackers();
+};
+
 struct Settings {
   std::string company_name = "Our company";
   std::vector<std::string> company_email_domains;  // lower-case, e.g. "example.com"
@@ -71,6 +104,7 @@ struct Settings {
   TellSettings tells;
   PostmortemSettings postmortem;
   MatchingSettings matching;
+  TrackerSettings trackers;
 
   std::string source;  // the file these came from, or "built-in defaults"
 };

@@ -16,6 +16,7 @@
 #include "rearview/core/settings.h"
 #include "rearview/service/analysis_context.h"
 #include "rearview/service/clock.h"
+#include "rearview/service/trackers.h"
 
 namespace rearview::service {
 
@@ -26,9 +27,14 @@ struct RefreshResult {
   long long context_version = 0;
   std::string model;               // the health model, described
   long long cohorts_refreshed = 0;  // narrowed comparison cohorts computed again
+  TrackerScanReport trackers;       // interactions scanned for phrases first
 };
 
-using RefreshProgress = std::function<void(long long done, long long total)>;
+// What refresh is doing: scanning interactions for the trackers' phrases,
+// then analysing deals.
+enum class RefreshPhase { scanning_interactions, analysing_deals };
+using RefreshProgress =
+    std::function<void(RefreshPhase phase, long long done, long long total)>;
 
 // Needs a database opened for writing. One write transaction of `session`:
 // a kill leaves the derived data as it was, and the next refresh does the

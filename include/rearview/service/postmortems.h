@@ -62,6 +62,10 @@ Result<TellBacktest> backtest_tells(SnapshotSource& snapshots, const AnalysisCon
 // last refresh are analysed again. Inside one read transaction of `session`.
 Result<TellBacktest> backtest_tells(Session& session, const AnalysisContext& context);
 
+// Which tracked phrases were said before the close on lost and won deals
+// (the hits kept by the last refresh).
+Result<PhraseBacktest> backtest_phrases(SnapshotSource& snapshots);
+
 // The health score measured on held-out closed deals.
 Result<HealthEvaluation> evaluate_health(SnapshotSource& snapshots, StageCatalogue& stages,
                                          const Settings& settings, Timestamp as_of,

@@ -1,8 +1,9 @@
-// An interaction_links row, bound and read the same way by every writer and
-// reader of the adapter.
+// An interaction_links row, and an interaction's participants, read the same
+// way by every writer and reader of the adapter.
 #pragma once
 
 #include "rearview/core/model.h"
+#include "connection.h"
 #include "statement.h"
 
 namespace rearview::sqlite {
@@ -15,5 +16,9 @@ void bind_link(Statement& insert, const Id& interaction_id, const InteractionLin
 // The link to `opportunity_id` whose method is in `method_column`, followed by
 // its score, rule, linked_at and linked_by.
 InteractionLink read_link(const Statement& row, int method_column, Id opportunity_id);
+
+// The interaction's participants, in their order, appended to `out`.
+Result<void> read_participants(Connection& connection, const Id& interaction_id,
+                               std::vector<Participant>& out);
 
 }  // namespace rearview::sqlite

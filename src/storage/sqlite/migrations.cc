@@ -512,6 +512,48 @@ ALTER TABLE interactions ADD COLUMN buyer_talk_seconds INTEGER;
 ALTER TABLE interactions ADD COLUMN unattributed_talk_seconds INTEGER;
 )sql";
 
+// Trackers: the phrases found in each interaction (one row per tracker and
+// phrase), and under which trackers' fingerprint it was last scanned. A
+// changed subject, text or direction makes the scan out of date; hits that
+// come or go put the interaction's deals in the analysis queue.
+constexpr const char* kVersion10 = R"sql(
+CREATE TABLE tracker_scans (
+  interaction_id TEXT PRIMARY KEY REFERENCES interactions(id) ON DELETE CASCADE,
+  fingerprint INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE tracker_hits (
+  interaction_id TEXT NOT NULL REFERENCES interactions(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  tracker TEXT NOT NULL,
+  phrase TEXT NOT NULL,
+  excerpt TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  cue_seconds INTEGER,
+  speaker TEXT NOT NULL DEFAULT '',
+  said_by TEXT NOT NULL CHECK (said_by IN ('buyer', 'ours', 'unknown')),
+  mentions INTEGER NOT NULL,
+  PRIMARY KEY (interaction_id, position)
+) WITHOUT ROWID;
+
+CREATE TRIGGER interactions_text_update_rescans AFTER UPDATE OF subject, body, direction
+  ON interactions BEGIN
+  DELETE FROM tracker_scans WHERE interaction_id = NEW.id;
+END;
+
+CREATE TRIGGER tracker_hits_insert_queues_analysis AFTER INSERT ON tracker_hits BEGIN
+  INSERT INTO analysis_queue (opportunity_id, stamp)
+    SELECT opportunity_id, random() FROM interaction_links WHERE interaction_id = NEW.interaction_id
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+END;
+
+CREATE TRIGGER tracker_hits_delete_queues_analysis AFTER DELETE ON tracker_hits BEGIN
+  INSERT INTO analysis_queue (opportunity_id, stamp)
+    SELECT opportunity_id, random() FROM interaction_links WHERE interaction_id = OLD.interaction_id
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+END;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string>& migrations() {
@@ -525,6 +567,7 @@ const std::vector<std::string>& migrations() {
       kVersion7,
       kVersion8,
       kVersion9,
+      kVersion10,
   };
   return all;
 }

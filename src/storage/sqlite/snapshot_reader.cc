@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include "deal_filter_sql.h"
@@ -155,6 +157,13 @@ SnapshotReader::SnapshotReader(sqlite3* db, const DealFilter& filter,
                   "ORDER BY l.opportunity_id, i.occurred_at, i.id, p.position",
                   detail == SnapshotDetail::full ? "i.body" : "''",
                   child_where("l.opportunity_id", one)));
+  tracker_hits_.statement = Statement(
+      db, fmt::format("SELECT l.opportunity_id, h.interaction_id, h.tracker, h.phrase, h.excerpt, "
+                      "h.at, h.cue_seconds, h.speaker, h.said_by, h.mentions "
+                      "FROM interaction_links l JOIN tracker_hits h "
+                      "ON h.interaction_id = l.interaction_id {} "
+                      "ORDER BY l.opportunity_id, h.interaction_id, h.position",
+                      child_where("l.opportunity_id", one)));
   contact_roles_.statement = Statement(
       db, fmt::format("SELECT r.opportunity_id, r.contact_id, r.role, r.created_at, c.first_name, "
                       "c.last_name, c.title, c.email FROM contact_roles r "
@@ -168,7 +177,8 @@ SnapshotReader::SnapshotReader(sqlite3* db, const DealFilter& filter,
   if (one) {
     opportunities_.bind(1, *only_id);
     for (Cursor* cursor :
-         {&stage_entries_, &field_changes_, &interactions_, &contact_roles_, &milestones_})
+         {&stage_entries_, &field_changes_, &interactions_, &tracker_hits_, &contact_roles_,
+          &milestones_})
       cursor->statement.bind(1, *only_id);
   }
 }
@@ -203,6 +213,26 @@ void SnapshotReader::read_interaction_row(const Statement& row, OpportunitySnaps
   if (!row.is_null(12)) assembler_.add_participant(snapshot, read_participant(row));
 }
 
+// Hits arrive in interaction id order; the snapshot's interactions are in
+// time order, so they are found through `by_id`, sorted by id.
+void SnapshotReader::read_tracker_hit(const Statement& row, OpportunitySnapshot& snapshot,
+                                      const std::vector<std::pair<Id, std::size_t>>& by_id) {
+  std::string interaction_id = row.text(1);
+  auto found = std::lower_bound(
+      by_id.begin(), by_id.end(), interaction_id,
+      [](const std::pair<Id, std::size_t>& entry, const Id& id) { return entry.first < id; });
+  if (found == by_id.end() || found->first != interaction_id) return;
+  snapshot.interactions[found->second].tracker_hits.push_back(
+      TrackerHit{.tracker = row.text(2),
+                 .phrase = row.text(3),
+                 .excerpt = row.text(4),
+                 .at = time_at(row, 5),
+                 .cue_seconds = row.optional_integer(6),
+                 .speaker = row.text(7),
+                 .said_by = said_by_from_string(row.text(8)).value_or(SaidBy::unknown),
+                 .mentions = row.integer(9)});
+}
+
 Result<void> SnapshotReader::read_children(OpportunitySnapshot& snapshot) {
   const Id& id = snapshot.opportunity.id;
   auto read = rows_of(stage_entries_, id, [&](const Statement& entry) {
@@ -218,6 +248,13 @@ Result<void> SnapshotReader::read_children(OpportunitySnapshot& snapshot) {
   if (read)
     read = rows_of(interactions_, id,
                    [&](const Statement& row) { read_interaction_row(row, snapshot); });
+  std::vector<std::pair<Id, std::size_t>> by_id;
+  for (std::size_t i = 0; i < snapshot.interactions.size(); ++i)
+    by_id.emplace_back(snapshot.interactions[i].id, i);
+  std::sort(by_id.begin(), by_id.end());
+  if (read)
+    read = rows_of(tracker_hits_, id,
+                   [&](const Statement& row) { read_tracker_hit(row, snapshot, by_id); });
   if (read)
     read = rows_of(contact_roles_, id, [&](const Statement& role) {
       assembler_.add_contact_role(snapshot, read_contact_role(role));

@@ -9,6 +9,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "rearview/core/snapshot_assembly.h"
 #include "rearview/core/snapshot_source.h"
@@ -38,10 +40,12 @@ class SnapshotReader {
                        const std::function<void(const Statement&)>& read);
   Result<void> read_children(OpportunitySnapshot& snapshot);
   void read_interaction_row(const Statement& row, OpportunitySnapshot& snapshot);
+  void read_tracker_hit(const Statement& row, OpportunitySnapshot& snapshot,
+                        const std::vector<std::pair<Id, std::size_t>>& by_id);
 
   const SnapshotAssembler& assembler_;
   Statement opportunities_;
-  Cursor stage_entries_, field_changes_, interactions_, contact_roles_, milestones_;
+  Cursor stage_entries_, field_changes_, interactions_, tracker_hits_, contact_roles_, milestones_;
 };
 
 }  // namespace rearview::sqlite

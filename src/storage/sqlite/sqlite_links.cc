@@ -28,6 +28,22 @@ InteractionLink read_link(const Statement& row, int method_column, Id opportunit
   return link;
 }
 
+Result<void> read_participants(Connection& connection, const Id& interaction_id,
+                               std::vector<Participant>& out) {
+  Statement& participants = connection.statement(
+      "SELECT role, address, name, contact_id, user_id FROM interaction_participants "
+      "WHERE interaction_id = ?1 ORDER BY position");
+  participants.bind(1, interaction_id);
+  return for_each_row(participants, [&](const Statement& row) {
+    out.push_back(Participant{
+        .role = participant_role_from_string(row.text(0)).value_or(ParticipantRole::to),
+        .address = row.text(1),
+        .name = row.text(2),
+        .contact_id = row.optional_text(3),
+        .user_id = row.optional_text(4)});
+  });
+}
+
 // A CRM interaction's id is its source's id; other sources' ids are indexed.
 Result<std::optional<Id>> SqliteInteractionLinks::find_interaction(const std::string& text) {
   Statement& query = connection_.statement(

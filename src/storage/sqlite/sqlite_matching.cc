@@ -107,22 +107,11 @@ Result<std::vector<InteractionToMatch>> SqliteMatchingStore::interaction_page(
 
 Result<void> SqliteMatchingStore::read_participants_and_links(
     std::vector<InteractionToMatch>& page) {
-  Statement& participants = connection_.statement(
-      "SELECT role, address, name, contact_id, user_id FROM interaction_participants "
-      "WHERE interaction_id = ?1 ORDER BY position");
   Statement& links = connection_.statement(
       "SELECT opportunity_id, method, score, rule, linked_at, linked_by FROM interaction_links "
       "WHERE interaction_id = ?1 ORDER BY opportunity_id");
   for (auto& interaction : page) {
-    participants.bind(1, interaction.id);
-    auto read = for_each_row(participants, [&](const Statement& row) {
-      interaction.participants.push_back(Participant{
-          .role = participant_role_from_string(row.text(0)).value_or(ParticipantRole::to),
-          .address = row.text(1),
-          .name = row.text(2),
-          .contact_id = row.optional_text(3),
-          .user_id = row.optional_text(4)});
-    });
+    auto read = read_participants(connection_, interaction.id, interaction.participants);
     if (read) {
       links.bind(1, interaction.id);
       read = for_each_row(links, [&](const Statement& row) {

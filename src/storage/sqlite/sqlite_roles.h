@@ -12,6 +12,7 @@
 #include "rearview/core/opportunity_directory.h"
 #include "rearview/core/snapshot_source.h"
 #include "rearview/core/stage_catalogue.h"
+#include "rearview/core/tracker_store.h"
 
 namespace rearview::sqlite {
 
@@ -99,6 +100,23 @@ class SqliteMatchingStore final : public MatchingStore {
   Result<void> read_participants_and_links(std::vector<InteractionToMatch>& page);
   Result<bool> save_links(const MatchOutcome& outcome);
   Result<bool> save_queue_entry(const MatchOutcome& outcome, Timestamp matched_at);
+  Connection& connection_;
+};
+
+// In sqlite_trackers.cc.
+class SqliteTrackerStore final : public TrackerStore {
+ public:
+  explicit SqliteTrackerStore(Connection& connection) : connection_(connection) {}
+  Result<void> for_each_interaction_to_scan(std::uint64_t fingerprint,
+                                            const Visit& visit) override;
+  Result<long long> interactions_to_scan(std::uint64_t fingerprint) override;
+  Result<void> save_hits(const Id& interaction_id, std::uint64_t fingerprint,
+                         const std::vector<TrackerHit>& hits) override;
+  Result<std::vector<std::string>> competitor_field_values() override;
+
+ private:
+  Result<std::vector<InteractionText>> page_to_scan(std::uint64_t fingerprint, const Id& after);
+  Result<bool> same_hits(const Id& interaction_id, const std::vector<TrackerHit>& hits);
   Connection& connection_;
 };
 

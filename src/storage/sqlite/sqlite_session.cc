@@ -13,6 +13,7 @@ SqliteSession::SqliteSession(std::shared_ptr<Connection> connection, std::functi
       deals_(*connection_),
       derived_(*connection_),
       matching_(*connection_),
+      trackers_(*connection_),
       milestones_(*connection_),
       links_(*connection_),
       calendar_(*connection_) {}

@@ -32,6 +32,7 @@ class SqliteSession final : public Session, private TransactionControl {
   DealQueries& deals() override { return deals_; }
   DerivedStore& derived() override { return derived_; }
   MatchingStore& matching() override { return matching_; }
+  TrackerStore& trackers() override { return trackers_; }
 
  private:
   SqliteSession(std::shared_ptr<Connection> connection, std::function<void()> on_end);
@@ -54,6 +55,7 @@ class SqliteSession final : public Session, private TransactionControl {
   SqliteDealQueries deals_;
   SqliteDerivedStore derived_;
   SqliteMatchingStore matching_;
+  SqliteTrackerStore trackers_;
   SqliteMilestoneRecorder milestones_;
   SqliteInteractionLinks links_;
   SqliteCalendarEvents calendar_;
