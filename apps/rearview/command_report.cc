@@ -149,7 +149,11 @@ int print_phrase_backtest(Session& session) {
                "calls and notes as `rearview refresh` brings them in\n");
     return 0;
   }
-  fmt::print("{:<40} {:>11} {:>11} {:>9}\n", "tracker / phrase", "lost deals", "won deals", "lift");
+  fmt::print("{} lost and {} won deals: the share of each on which the phrase was said before "
+             "the close\n\n",
+             tested->lost_deals(), tested->won_deals());
+  fmt::print("{:<40} {:>13} {:>13} {:>9}\n", "tracker / phrase", "of lost deals", "of won deals",
+             "lift");
   long long hidden = 0;
   for (const auto& row : rows) {
     if (!row.phrase.empty() && row.lost_deals + row.won_deals < kFewestDealsForAPhrase) {
@@ -160,7 +164,7 @@ int print_phrase_backtest(Session& session) {
     std::string lift = row.lift            ? fmt::format("{:.1f}", *row.lift)
                        : row.lost_deals > 0 ? std::string("lost only")
                                             : std::string("-");
-    fmt::print("{:<40} {:>10.0f}% {:>10.0f}% {:>9}\n", name, row.lost_share * 100,
+    fmt::print("{:<40} {:>12.0f}% {:>12.0f}% {:>9}\n", name, row.lost_share * 100,
                row.won_share * 100, lift);
   }
   if (hidden > 0)

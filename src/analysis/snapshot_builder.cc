@@ -72,11 +72,25 @@ Interaction& SnapshotBuilder::add_interaction(InteractionKind kind, Direction di
                           .links = {crm_link(snapshot_.opportunity.id)},
                           .owner_id = kOwnerId,
                           .occurred_at = day(at_day)};
+  last_interaction_ = interaction.id;
   auto& interactions = snapshot_.interactions;
   auto position = std::upper_bound(
       interactions.begin(), interactions.end(), interaction.occurred_at,
       [](Timestamp at, const Interaction& other) { return at < other.occurred_at; });
   return *interactions.insert(position, std::move(interaction));
+}
+
+SnapshotBuilder& SnapshotBuilder::tracked(const std::string& tracker, const std::string& phrase,
+                                          SaidBy said_by) {
+  for (auto& interaction : snapshot_.interactions) {
+    if (interaction.id != last_interaction_) continue;
+    interaction.tracker_hits.push_back(TrackerHit{.tracker = tracker,
+                                                  .phrase = phrase,
+                                                  .excerpt = "we said " + phrase,
+                                                  .at = interaction.occurred_at,
+                                                  .said_by = said_by});
+  }
+  return *this;
 }
 
 SnapshotBuilder& SnapshotBuilder::email_from(const Id& contact, double at_day,

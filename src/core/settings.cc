@@ -69,8 +69,9 @@ std::vector<Tracker> TrackerSettings::default_trackers() {
                           "penetration test", "DPA", "GDPR"}},
       Tracker{.name = "red flags",
               .phrases = {"too expensive", "go another direction", "decided to go with",
-                          "budget was cut", "budget cut", "put on hold", "not a priority",
-                          "no longer interested", "pause the project", "came in lower"},
+                          "budget was cut", "budget cut", "on hold", "not a priority",
+                          "no longer interested", "not moving forward", "pause the project",
+                          "came in lower", "lower on price"},
               .role = TrackerRole::red_flag,
               .buyer_only = true},
   };

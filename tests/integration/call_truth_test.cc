@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <fmt/format.h>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -132,6 +133,83 @@ TEST_F(CallTruth, EachCallHasItsStartTurnsAndTalkAsWritten) {
                     << row.our_seconds << "/" << row.buyer_seconds << " s";
   }
   EXPECT_EQ(reported, 0);
+}
+
+// The trackers against a plain reading of the stored transcripts: a phrase
+// is there exactly where a case-blind substring search finds it, at the turn
+// its cue names; and the generator's buyers voice red flags on deals they
+// will not sign, never on the ones they do.
+std::string lower_ascii(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+TEST_F(CallTruth, TheBuyersRedFlagsAreFoundAtTheirTurnOnLostDealsOnly) {
+  auto count = [&](const std::string& sql) { return std::stoll(testing::query_value(database_, sql)); };
+  const std::string said = "lower(i.body) LIKE '%too expensive%'";
+  const std::string hit =
+      "EXISTS (SELECT 1 FROM tracker_hits h WHERE h.interaction_id = i.id AND "
+      "h.phrase = 'too expensive' AND h.said_by = 'buyer')";
+  long long calls_saying_it =
+      count("SELECT count(*) FROM interactions i WHERE i.source = 'transcript' AND " + said);
+  EXPECT_GT(calls_saying_it, 5) << "the generator's doubtful buyers say it now and then";
+  EXPECT_EQ(count("SELECT count(*) FROM interactions i WHERE i.source = 'transcript' AND " + said +
+                  " AND NOT " + hit),
+            0);
+  EXPECT_EQ(count("SELECT count(*) FROM interactions i WHERE i.source = 'transcript' AND " + hit +
+                  " AND NOT " + said),
+            0);
+
+  // Each hit's cue heads the line that says it: "[m:ss] Name: ...".
+  std::string rows = testing::query_value(
+      database_,
+      "SELECT group_concat(h.cue_seconds || char(31) || i.body, char(30)) FROM tracker_hits h "
+      "JOIN interactions i ON i.id = h.interaction_id WHERE h.phrase = 'too expensive'");
+  long long checked = 0;
+  std::stringstream records(rows);
+  for (std::string record; std::getline(records, record, '\x1e');) {
+    auto separator = record.find('\x1f');
+    ASSERT_NE(separator, std::string::npos);
+    long long cue = std::stoll(record.substr(0, separator));
+    std::string heading = cue >= 3600 ? fmt::format("[{}:{:02}:{:02}] ", cue / 3600, cue / 60 % 60, cue % 60)
+                                      : fmt::format("[{}:{:02}] ", cue / 60, cue % 60);
+    std::stringstream lines(record.substr(separator + 1));
+    bool found = false;
+    for (std::string line; std::getline(lines, line);)
+      found = found || (line.starts_with(heading) &&
+                        lower_ascii(line).find("too expensive") != std::string::npos);
+    EXPECT_TRUE(found) << "no turn at " << heading << "says it";
+    ++checked;
+  }
+  EXPECT_EQ(checked, calls_saying_it) << "one hit per call, however often it was said";
+
+  auto red_flag_calls = [&](const char* outcome) {
+    return count(fmt::format(
+        "SELECT count(DISTINCT i.id) FROM interactions i JOIN interaction_links l ON "
+        "l.interaction_id = i.id JOIN opportunities o ON o.id = l.opportunity_id JOIN tracker_hits "
+        "h ON h.interaction_id = i.id WHERE i.source = 'transcript' AND h.tracker = 'red flags' "
+        "AND o.outcome = '{}'",
+        outcome));
+  };
+  EXPECT_GT(red_flag_calls("lost"), 10);
+  EXPECT_EQ(red_flag_calls("won"), 0);
+}
+
+// The generator's doubtful buyers (deals it will lose) say these on calls;
+// its e-mails may say "came in lower" on any deal, so the tracker's own row
+// is not "lost only".
+TEST_F(CallTruth, TheBackTestSaysTheCallsRedFlagsWereHeardOnLostDealsOnly) {
+  auto tells = run_command(rearview("tells --db " + database_.string()));
+  ASSERT_EQ(tells.exit_status, 0) << tells.output;
+  for (const char* phrase : {"too expensive", "go another direction", "on hold"}) {
+    std::string row;
+    std::stringstream lines(tells.output);
+    for (std::string line; std::getline(lines, line);)
+      if (line.starts_with(fmt::format("  \"{}\" ", phrase))) row = line;
+    ASSERT_FALSE(row.empty()) << phrase << " is not in\n" << tells.output;
+    EXPECT_NE(row.find(" 0% "), std::string::npos) << row;
+    EXPECT_TRUE(row.ends_with("lost only")) << row;
+  }
 }
 
 TEST_F(CallTruth, TheImportReportsTheDamagedCuesAndTheDuplicates) {

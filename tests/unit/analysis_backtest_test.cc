@@ -1,6 +1,8 @@
 // The tells-we-missed table: per tell, how often it preceded losses and wins.
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "rearview/analysis/analysis.h"
 #include "rearview/analysis/backtest.h"
 #include "rearview/analysis/snapshot_builder.h"
@@ -90,6 +92,60 @@ TEST(TellKinds, ListsEveryTellOnce) {
                                                     "amount_decreased", "no_next_meeting",
                                                     "competitor_named", "red_flag",
                                                     "topic_not_discussed"}));
+}
+
+OpportunitySnapshot closed_deal(const std::string& id, Outcome outcome,
+                                const std::function<void(SnapshotBuilder&)>& said) {
+  SnapshotBuilder builder(id, Timestamp{std::chrono::sys_days{std::chrono::year{2024} /
+                                                              std::chrono::January / 1}});
+  builder.stage("Prospecting", 0).contact("alex", "Alex Buyer");
+  said(builder);
+  if (outcome == Outcome::won) builder.won(20);
+  else builder.lost(20);
+  return builder.build();
+}
+
+TEST(PhraseBacktest, CountsEachDealOncePerTrackerAndPhraseBeforeTheClose) {
+  PhraseBacktest backtest;
+  backtest.add(closed_deal("lost-1", Outcome::lost, [](SnapshotBuilder& deal) {
+    deal.email_from("alex", 3).tracked("red flags", "too expensive").tracked("pricing", "price");
+    deal.email_from("alex", 4).tracked("red flags", "budget cut").tracked("red flags", "too expensive");
+  }));
+  backtest.add(closed_deal("lost-2", Outcome::lost, [](SnapshotBuilder& deal) {
+    deal.email_from("alex", 2).tracked("red flags", "Too Expensive");
+  }));
+  backtest.add(closed_deal("lost-3", Outcome::lost, [](SnapshotBuilder& deal) {
+    deal.email_from("alex", 30).tracked("red flags", "too expensive");  // after the close
+  }));
+  backtest.add(closed_deal("won-1", Outcome::won, [](SnapshotBuilder& deal) {
+    deal.email_from("alex", 5).tracked("pricing", "price");
+  }));
+  backtest.add(closed_deal("won-2", Outcome::won, [](SnapshotBuilder&) {}));
+  SnapshotBuilder open("open", Timestamp{});
+  open.email_from("alex", 1).tracked("red flags", "too expensive");
+  backtest.add(open.build());  // not closed: says nothing yet
+
+  EXPECT_EQ(backtest.lost_deals(), 3);
+  EXPECT_EQ(backtest.won_deals(), 2);
+  auto rows = backtest.rows();
+  ASSERT_EQ(rows.size(), 5u);
+  auto expect_row = [&](std::size_t i, const char* tracker, const char* phrase, long long lost,
+                        long long won, std::optional<double> lift) {
+    SCOPED_TRACE(i);
+    EXPECT_EQ(rows[i].tracker, tracker);
+    EXPECT_EQ(rows[i].phrase, phrase);
+    EXPECT_EQ(rows[i].lost_deals, lost);
+    EXPECT_EQ(rows[i].won_deals, won);
+    EXPECT_DOUBLE_EQ(rows[i].lost_share, lost / 3.0);
+    EXPECT_DOUBLE_EQ(rows[i].won_share, won / 2.0);
+    EXPECT_EQ(rows[i].lift.has_value(), lift.has_value());
+    if (lift && rows[i].lift) EXPECT_NEAR(*rows[i].lift, *lift, 1e-9);
+  };
+  expect_row(0, "pricing", "", 1, 1, (1 / 3.0) / (1 / 2.0));
+  expect_row(1, "pricing", "price", 1, 1, (1 / 3.0) / (1 / 2.0));
+  expect_row(2, "red flags", "", 2, 0, std::nullopt);
+  expect_row(3, "red flags", "too expensive", 2, 0, std::nullopt);  // either case, one phrase
+  expect_row(4, "red flags", "budget cut", 1, 0, std::nullopt);
 }
 
 }  // namespace

@@ -139,6 +139,66 @@ TEST(Config, ReadsMatchingAndChecksItsThresholds) {
   EXPECT_NE(typo.error().message.find("matching.window"), std::string::npos) << typo.error().message;
 }
 
+const Tracker* find_tracker(const Settings& settings, std::string_view name) {
+  for (const auto& tracker : settings.trackers.trackers)
+    if (tracker.name == name) return &tracker;
+  return nullptr;
+}
+
+TEST(Config, TrackersReplaceTheBuiltInOnesKeyByKeyAddAndRemove) {
+  auto settings = load(R"(
+[trackers]
+language = "german"
+competitors_from_crm = false
+[trackers.pricing]
+phrases = ["Preis", "Rabatt"]
+[trackers.budget]
+phrases = []
+[trackers."data residency"]
+phrases = ["data residency", "EU hosting"]
+role = "red_flag"
+buyer_only = true
+expected_before = "Negotiation/Review"
+)");
+  ASSERT_TRUE(settings) << settings.error().message;
+  EXPECT_EQ(settings->trackers.language, "german");
+  EXPECT_FALSE(settings->trackers.competitors_from_crm);
+  const Tracker* pricing = find_tracker(*settings, "pricing");
+  ASSERT_TRUE(pricing);
+  EXPECT_EQ(pricing->phrases, (std::vector<std::string>{"Preis", "Rabatt"}));
+  EXPECT_EQ(pricing->expected_before, kLateStageName) << "a key not given keeps the built-in value";
+  EXPECT_FALSE(find_tracker(*settings, "budget")) << "empty phrases remove a tracker";
+  EXPECT_TRUE(find_tracker(*settings, "competitors"));
+  const Tracker* residency = find_tracker(*settings, "data residency");
+  ASSERT_TRUE(residency);
+  EXPECT_EQ(residency->role, TrackerRole::red_flag);
+  EXPECT_TRUE(residency->buyer_only);
+  EXPECT_EQ(residency->expected_before, "Negotiation/Review");
+}
+
+TEST(Config, TrackerMistakesNameTheirPlace) {
+  auto role = load("[trackers.pricing]\nrole = \"villain\"\n");
+  ASSERT_FALSE(role);
+  EXPECT_NE(role.error().message.find("rearview.toml:2:8: 'role' must be \"topic\""),
+            std::string::npos)
+      << role.error().message;
+  auto stage = load("[trackers.pricing]\nexpected_before = \"Nowhere\"\n");
+  ASSERT_FALSE(stage);
+  EXPECT_NE(stage.error().message.find("names stage 'Nowhere'"), std::string::npos)
+      << stage.error().message;
+  auto typo = load("[trackers.pricing]\nphrase = [\"x\"]\n");
+  ASSERT_FALSE(typo);
+  EXPECT_NE(typo.error().message.find("trackers.pricing.phrase"), std::string::npos)
+      << typo.error().message;
+  auto not_a_table = load("[trackers]\npricing = \"price\"\n");
+  ASSERT_FALSE(not_a_table);
+  EXPECT_NE(not_a_table.error().message.find("'trackers.pricing' must be a table"),
+            std::string::npos)
+      << not_a_table.error().message;
+  auto flag = load("[trackers]\ncompetitors_from_crm = \"yes\"\n");
+  ASSERT_FALSE(flag);
+}
+
 TEST(Config, TellThresholdsAndStageNamesAreChecked) {
   auto settings = load("[tells]\nghosted_days = 0\n[postmortem]\nline_in_the_sand = \"Nope\"\n");
   ASSERT_FALSE(settings);

@@ -27,6 +27,9 @@ class SnapshotBuilder {
                            const std::string& subject = "");
   SnapshotBuilder& call(const Id& contact, Direction direction, double at_day);
   SnapshotBuilder& note(double at_day, const std::string& text);
+  // A phrase the trackers found in the interaction added last, at its time.
+  SnapshotBuilder& tracked(const std::string& tracker, const std::string& phrase,
+                           SaidBy said_by = SaidBy::buyer);
   SnapshotBuilder& close_date(Date date);  // the close date before any recorded change
   SnapshotBuilder& close_date_change(double at_day, Date from, Date to);
   SnapshotBuilder& amount(double value);  // the amount before any recorded change
@@ -50,6 +53,7 @@ class SnapshotBuilder {
 
   OpportunitySnapshot snapshot_;
   int next_number_ = 1;
+  Id last_interaction_;
 };
 
 }  // namespace rearview
