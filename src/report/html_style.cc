@@ -61,6 +61,7 @@ const std::string_view kReportCss = R"css(
 .hits{list-style:none;margin:6px 0 0;padding:0;font-size:13px}
 .hits li{margin:2px 0;overflow-wrap:anywhere}
 .hits .tracker{display:inline-block;padding:0 6px;border-radius:9px;background:var(--warn-soft);color:var(--warn);font-size:12px;font-weight:600}
+.hits .phrases{font-weight:600}
 .hits .hit-source{color:var(--muted)}
 .score{font-weight:700;font-variant-numeric:tabular-nums}
 figure{margin:0}

@@ -313,12 +313,12 @@ class HtmlReport {
   void write_hits(const std::vector<TrackerHit>& hits) {
     if (hits.empty()) return;
     out_.raw("<ul class=\"hits\" aria-label=\"Tracked phrases\">");
-    for (const auto& hit : hits) {
-      out_.write("<li><span class=\"tracker\">{}</span> <q>{}</q>", html(hit.tracker),
-                 html(hit.excerpt));
-      std::string source = hit_source_text(hit);
-      if (hit.mentions > 1) source += fmt::format("{}{} times", source.empty() ? "" : ", ", hit.mentions);
-      if (!source.empty()) out_.write(" <span class=\"hit-source\">{}</span>", html(source));
+    for (const auto& line : hit_lines(hits)) {
+      out_.write("<li><span class=\"tracker\">{}</span> <span class=\"phrases\">{}</span> "
+                 "<q>{}</q>",
+                 html(line.tracker), html(line.phrases), html(line.excerpt));
+      if (!line.source.empty())
+        out_.write(" <span class=\"hit-source\">{}</span>", html(line.source));
       out_.raw("</li>");
     }
     out_.raw("</ul>\n");

@@ -232,8 +232,8 @@ class MarkdownReport {
       details.push_back(fmt::format("Participants: {}", markdown(join(item.participants, "; "))));
     if (!text.summary.empty()) details.push_back(fmt::format("{}", markdown(text.summary)));
     if (item.origin) details.push_back(fmt::format("{}", markdown(origin_text(*item.origin))));
-    for (const auto& hit : item.tracker_hits)
-      details.push_back(fmt::format("Tracked: {}", markdown(display_hit(hit))));
+    for (const auto& line : hit_lines(item.tracker_hits))
+      details.push_back(fmt::format("Tracked: {}", markdown(display_hit_line(line))));
     // Two trailing spaces break the line without starting a paragraph.
     if (!details.empty()) put("{}\n\n", join(details, "  \n"));
     if (item.body.empty()) return;

@@ -544,8 +544,8 @@ class PdfReport {
     if (!item.participants.empty()) document_.plain(join(item.participants, " · "), Style::small);
     if (!text.summary.empty()) document_.plain(text.summary, Style::body);
     if (item.origin) document_.plain(origin_text(*item.origin), Style::small);
-    for (const auto& hit : item.tracker_hits)
-      document_.plain("Tracked: " + display_hit(hit), Style::small);
+    for (const auto& line : hit_lines(item.tracker_hits))
+      document_.plain("Tracked: " + display_hit_line(line), Style::small);
     if (!item.body.empty()) write_body(item.body);
     document_.advance(6);
     document_.fill_rectangle(document_.left(), document_.y(), document_.width(), 0.5,

@@ -139,6 +139,8 @@ std::string display_talk(const CallTalk& talk) {
   return text;
 }
 
+namespace {
+
 std::string hit_source_text(const TrackerHit& hit) {
   std::string who = !hit.speaker.empty()            ? hit.speaker
                     : hit.said_by == SaidBy::buyer  ? std::string("the buyer")
@@ -152,11 +154,32 @@ std::string hit_source_text(const TrackerHit& hit) {
   return text;
 }
 
-std::string display_hit(const TrackerHit& hit) {
-  std::string text = fmt::format("{}, \"{}\"", hit.tracker, hit.phrase);
+std::string phrase_text(const TrackerHit& hit) {
+  std::string text = fmt::format("\"{}\"", hit.phrase);
   if (hit.mentions > 1) text += fmt::format(" ({} times)", hit.mentions);
-  if (std::string source = hit_source_text(hit); !source.empty()) text += ", " + source;
-  return text + ": " + hit.excerpt;
+  return text;
+}
+
+}  // namespace
+
+std::vector<HitLine> hit_lines(const std::vector<TrackerHit>& hits) {
+  std::vector<HitLine> lines;
+  for (const auto& hit : hits) {
+    HitLine line{hit.tracker, phrase_text(hit), hit.excerpt, hit_source_text(hit)};
+    auto same = std::find_if(lines.begin(), lines.end(), [&](const HitLine& known) {
+      return known.tracker == line.tracker && known.excerpt == line.excerpt &&
+             known.source == line.source;
+    });
+    if (same == lines.end()) lines.push_back(std::move(line));
+    else same->phrases += ", " + line.phrases;
+  }
+  return lines;
+}
+
+std::string display_hit_line(const HitLine& line) {
+  std::string text = fmt::format("{}, {}", line.tracker, line.phrases);
+  if (!line.source.empty()) text += ", " + line.source;
+  return text + ": " + line.excerpt;
 }
 
 std::string_view outcome_label(Outcome outcome) {

@@ -26,11 +26,19 @@ std::string display_effect(double effect);
 std::string display_duration(long long seconds);  // 30 min, 1 h 5 min  // +5, -12.5
 // "we talked 62%, the buyer 38%, 24 turns" (", 3 min unattributed" when some was)
 std::string display_talk(const CallTalk& talk);
-// A tracker's hit in one line: "pricing, "list price" (3 times), said by Pat
-// Buyer at 4:05: …the list price comes to…". The excerpt is untrusted text.
-std::string display_hit(const TrackerHit& hit);
-// The who and where of it alone: "said by Pat Buyer at 4:05", "by the buyer".
-std::string hit_source_text(const TrackerHit& hit);
+// A tracker's hits as shown: the phrases of one tracker found in the same
+// words, said by the same person at the same moment, are one line, so that
+// "legal" and "contract terms" in one sentence do not repeat it.
+struct HitLine {
+  std::string tracker;
+  std::string phrases;  // "\"list price\" (3 times), \"discount\""
+  std::string excerpt;  // untrusted text
+  std::string source;   // "said by Pat Buyer at 4:05", "said by the buyer", or ""
+};
+std::vector<HitLine> hit_lines(const std::vector<TrackerHit>& hits);
+// In one line: "pricing, "list price" (3 times), said by Pat Buyer at 4:05:
+// …the list price comes to…".
+std::string display_hit_line(const HitLine& line);
 
 std::string_view outcome_label(Outcome outcome);               // Won, Lost, Open
 std::string_view level_name(ReportLevel level);                // short, full (as in the JSON)
