@@ -11,6 +11,8 @@ packages=(
   libxgboost-dev libcairo2-dev libpango1.0-dev
   # Mail: MIME messages, mbox and maildir files; mu, the peer of the mail benchmark.
   libgmime-3.0-dev maildir-utils
+  # HTML-only mail and CRM rich text, read as text.
+  libxml2-dev
   # Matching: registrable domains from the public suffix list.
   libpsl-dev
   # Calendars: iCalendar files and invitations; ICU for Windows zone ids and

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "calendar_writer.h"
+#include "html_text.h"
 #include "rearview/core/direction.h"
 #include "rearview/core/stable_hash.h"
 
@@ -35,7 +36,8 @@ Result<Interaction> email_from(const MailMessage& message, AddressBook& book,
   Interaction email{.id = "mail:" + source_id,
                     .kind = InteractionKind::email,
                     .subject = message.subject,
-                    .body = message.text,
+                    // The words of an HTML-only message, for the timeline and the trackers.
+                    .body = message.text.empty() ? text_of_html(message.html) : message.text,
                     .occurred_at = *message.date,
                     .source_object = "message",
                     .source = SourceKind::mailbox,

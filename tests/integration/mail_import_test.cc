@@ -144,6 +144,29 @@ TEST_F(MailImport, AnMboxIsReadWithItsCharsetsPartsAndAttachmentsAndAnUndatedMes
   EXPECT_FALSE(stored("undated@acme.example"));
 }
 
+// Regression: a message with only an HTML part was stored without text, so
+// its timeline item was empty and the trackers read nothing of it.
+TEST_F(MailImport, AnHtmlOnlyMessageKeepsItsWordsAsText) {
+  write_file(folder_ / "html.eml",
+             "From: Pat Buyer <pat@acme.example>\nTo: rita@seller.example\n"
+             "Subject: Our decision\nDate: Tue, 05 Mar 2024 10:00:00 +0000\n"
+             "Message-ID: <html-only@acme.example>\nMIME-Version: 1.0\n"
+             "Content-Type: text/html; charset=utf-8\n\n"
+             "<html><body><p>Hi Rita,</p><p>it is <b>too expensive</b>&nbsp;for us.</p>"
+             "<script>track()</script></body></html>\n");
+  auto report = import({folder_ / "html.eml"});
+  ASSERT_TRUE(report) << report.error().message;
+  ASSERT_EQ(report->imported, 1);
+  std::string body;
+  auto read = session_->trackers().for_each_interaction_to_scan(
+      0, [&](const InteractionText& text) -> Result<void> {
+        body = text.body;
+        return {};
+      });
+  ASSERT_TRUE(read);
+  EXPECT_EQ(body, "Hi Rita,\n\nit is too expensive for us.");
+}
+
 TEST_F(MailImport, TheSameMessageInTwoFilesIsStoredOnceAndAReRunReadsNothingUnchanged) {
   write_file(folder_ / "inbox.mbox", kLatin1Message + kReplyWithAttachment);
   write_file(folder_ / "archive" / "copy.eml", kReplyWithAttachment.substr(kReplyWithAttachment.find('\n') + 1));
