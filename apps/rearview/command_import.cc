@@ -1,4 +1,4 @@
-// rearview import salesforce DIR | import csv FILE --mapping MAP
+// rearview import salesforce DIR | import hubspot PATH... | import csv FILE --mapping MAP
 #include <fmt/format.h>
 
 #include <fstream>
@@ -15,6 +15,7 @@ namespace {
 
 struct ImportArguments {
   std::filesystem::path source;
+  std::vector<std::filesystem::path> sources;
   std::filesystem::path mapping;
   std::filesystem::path database = "rearview.db";
   bool skip_bad_rows = false;
@@ -148,6 +149,21 @@ void add_import_command(CLI::App& app, const GlobalOptions& global, Action& acti
           global, *arguments,
           [&](Session& session, const Settings& settings, const ImportOptions& options) {
             return import_salesforce(session, settings, arguments->source, options);
+          });
+    };
+  });
+
+  auto* hubspot = import->add_subcommand(
+      "hubspot", "import a HubSpot export: CSV files of deals, companies, contacts, calls, "
+                 "e-mails, meetings and notes (or folders of them)");
+  hubspot->add_option("PATH", arguments->sources, "the export's files or folders")->required();
+  add_common_options(*hubspot, *arguments);
+  hubspot->callback([&global, &action, arguments] {
+    action = [&global, arguments] {
+      return run_import(
+          global, *arguments,
+          [&](Session& session, const Settings& settings, const ImportOptions& options) {
+            return import_hubspot(session, settings, arguments->sources, options);
           });
     };
   });

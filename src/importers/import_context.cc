@@ -91,13 +91,18 @@ std::string FieldReader::required_text(const Column& column) {
 }
 
 std::optional<Timestamp> FieldReader::timestamp(const Column& column, Requirement requirement) {
+  return timestamp_in(column, requirement, TimeZone{});
+}
+
+std::optional<Timestamp> FieldReader::timestamp_in(const Column& column, Requirement requirement,
+                                                   const TimeZone& zone) {
   std::string_view value = trim(text(column));
   if (value.empty()) {
     if (requirement == Requirement::required && column.index)
       problem(column, value, std::string(kTimestampFormats));
     return std::nullopt;
   }
-  auto parsed = parse_timestamp(value);
+  auto parsed = parse_timestamp_in(value, zone);
   if (!parsed) problem(column, value, std::string(kTimestampFormats));
   else check_plausible(column, value, *parsed);
   return parsed;
@@ -534,6 +539,17 @@ Result<ImportReport> ImportContext::finish(Result<void> outcome) {
   }
   rejects_.reset();
   return report_;
+}
+
+std::string domain_of_website(std::string_view website) {
+  website = trim(website);
+  if (auto scheme = website.find("://"); scheme != std::string_view::npos)
+    website.remove_prefix(scheme + 3);
+  website = website.substr(0, website.find_first_of("/:?#"));
+  std::string domain = lower(website);
+  if (domain.starts_with("www.")) domain.erase(0, 4);
+  if (domain.find('.') == std::string::npos) return {};
+  return domain;
 }
 
 }  // namespace rearview::importing

@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "rearview/core/text.h"
+#include "rearview/core/time_zone.h"
 #include "rearview/importers/csv_reader.h"
 #include "rearview/importers/import.h"
 #include "rejects_file.h"
@@ -81,6 +82,9 @@ class FieldReader {
   // The record's own Id: required, bounded, free of control characters.
   std::string identifier(const Column& column);
   std::optional<Timestamp> timestamp(const Column& column, Requirement requirement);
+  // A time without an offset read on `zone`'s clock (exports that write local times).
+  std::optional<Timestamp> timestamp_in(const Column& column, Requirement requirement,
+                                        const TimeZone& zone);
   std::optional<Date> date(const Column& column, Requirement requirement);
   std::optional<double> number(const Column& column, const NumberRange& range);
   std::optional<long long> integer(const Column& column, const NumberRange& range);
@@ -250,6 +254,8 @@ bool is_deleted(FieldReader& fields, const Column& is_deleted_column);
 CustomFields custom_fields(const CsvRecord& record, const std::vector<std::size_t>& indexes,
                            const std::vector<std::string>& header);
 std::vector<std::size_t> custom_columns(const std::vector<std::string>& header);
+// https://www.acme.com/about -> acme.com; "" when it names no domain.
+std::string domain_of_website(std::string_view website);
 
 // Upserts a record, first adding placeholders for references into files the
 // export lacks; a reference to a missing record becomes a row problem.

@@ -19,18 +19,6 @@ std::string person_name(FieldReader& fields, const Column& name, const Column& f
   return first_name + " " + last_name;
 }
 
-// https://www.acme.com/about -> acme.com
-std::string domain_of_website(std::string_view website) {
-  website = trim(website);
-  if (auto scheme = website.find("://"); scheme != std::string_view::npos)
-    website.remove_prefix(scheme + 3);
-  website = website.substr(0, website.find_first_of("/:?#"));
-  std::string domain = lower(website);
-  if (domain.starts_with("www.")) domain.erase(0, 4);
-  if (domain.find('.') == std::string::npos) return {};
-  return domain;
-}
-
 std::string lower_address(std::string_view address) { return lower(trim(address)); }
 
 struct PendingUser {

@@ -128,6 +128,14 @@ Result<ImportReport> import_salesforce(Session& session, const Settings& setting
                                        const std::filesystem::path& directory,
                                        const ImportOptions& options);
 
+// Reads a HubSpot export (docs/import.md, "HubSpot exports"): the CSV files
+// of deals, companies, contacts, calls, e-mails, meetings and notes among
+// `paths` (files, or folders searched recursively), each known by its
+// columns. Times without an offset are on the company's clock.
+Result<ImportReport> import_hubspot(Session& session, const Settings& settings,
+                                    const std::vector<std::filesystem::path>& paths,
+                                    const ImportOptions& options);
+
 // Imports any CRM's CSV file using a column mapping (see docs/mapping.md).
 Result<ImportReport> import_mapped_csv(Session& session, const Settings& settings,
                                        const std::filesystem::path& csv_file,
