@@ -17,21 +17,6 @@ constexpr std::array<std::string_view, 10> kFiles = {
     "User.csv",     "Account.csv",          "Contact.csv", "Opportunity.csv", "OpportunityHistory.csv",
     "OpportunityFieldHistory.csv", "OpportunityContactRole.csv", "Task.csv", "Event.csv",
     "EmailMessage.csv"};
-constexpr char kSectionSeparator = '\x1e';
-
-void write_export(std::string_view input, const std::filesystem::path& folder) {
-  while (!input.empty()) {
-    auto end = input.find(kSectionSeparator);
-    std::string_view section = input.substr(0, end);
-    if (!section.empty()) {
-      auto name = kFiles[static_cast<unsigned char>(section[0]) % kFiles.size()];
-      rearview::fuzz::write_scratch_file(
-          (folder.filename() / std::string(name)).string(), section.substr(1));
-    }
-    if (end == std::string_view::npos) break;
-    input.remove_prefix(end + 1);
-  }
-}
 
 }  // namespace
 
@@ -40,7 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto& scratch = fuzz::fresh_scratch_folder();
   auto folder = scratch / "export";
   std::filesystem::create_directory(folder);
-  write_export(fuzz::as_text(data, size), folder);
+  fuzz::write_sections(fuzz::as_text(data, size), folder, kFiles);
 
   auto database = open_sqlite_database(scratch / "rearview.db", OpenMode::create_if_missing);
   if (!database) return 0;

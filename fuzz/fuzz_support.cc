@@ -40,4 +40,19 @@ std::filesystem::path write_scratch_file(std::string_view name, std::string_view
   return file;
 }
 
+void write_sections(std::string_view input, const std::filesystem::path& folder,
+                    std::span<const std::string_view> names) {
+  constexpr char kSectionSeparator = '\x1e';
+  while (!input.empty()) {
+    auto end = input.find(kSectionSeparator);
+    std::string_view section = input.substr(0, end);
+    if (!section.empty()) {
+      auto name = names[static_cast<unsigned char>(section[0]) % names.size()];
+      write_scratch_file((folder.filename() / std::string(name)).string(), section.substr(1));
+    }
+    if (end == std::string_view::npos) break;
+    input.remove_prefix(end + 1);
+  }
+}
+
 }  // namespace rearview::fuzz

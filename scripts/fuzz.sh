@@ -12,8 +12,8 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 if ((${#targets[@]} == 0)); then
-  targets=(csv_reader time_and_numbers config mapping salesforce_export mail_message calendar
-           transcript)
+  targets=(csv_reader time_and_numbers config mapping salesforce_export hubspot_export mail_message
+           calendar transcript)
 fi
 build="${REARVIEW_FUZZ_BUILD:-build-fuzz}"
 # Readable stack traces in crash reports.

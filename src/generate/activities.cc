@@ -48,6 +48,9 @@ constexpr double kForwardWithoutReferences = 0.05;
 constexpr double kNewPersonWrites = 0.03;  // per thread: someone the CRM does not know yet
 constexpr double kCopied = 0.02;           // per message: also in a second folder
 constexpr double kDamaged = 0.004;         // per thread: a copy without its Date header
+constexpr double kPartnerCopied = 0.04;    // per thread: the deal's partner consultant in Cc
+constexpr double kPartnerOnly = 0.02;      // per thread: the rep and the partner alone
+constexpr double kRenewalNote = 0.3;       // per won deal: the buyer writes about renewing
 constexpr std::string_view kFreeMailDomains[] = {"gmail.com", "outlook.com", "yahoo.com"};
 const Party kSignatureService{"E-Sign Service", "no-reply@e-sign.example"};
 
@@ -125,6 +128,12 @@ class ActivityWriter {
       buyers_.push_back({contact_name(buyer), contact_email(*deal.account, buyer)});
     }
     winning_ = facts.outcome == Outcome::won;
+    if (outputs.partners && !outputs.partners->empty()) {
+      const CustomerAccount& partner =
+          (*outputs.partners)[std::size_t(deal.number) % outputs.partners->size()];
+      partner_ = Party{contact_name(partner.contacts.front()),
+                       contact_email(partner, partner.contacts.front())};
+    }
   }
 
   void write() {
@@ -303,6 +312,7 @@ class ActivityWriter {
     if (facts_.outcome == Outcome::won) {
       email_thread(closed - minutes{random_.between(60, 20 * 60)}, Topic::signing, true, closed);
       if (mailbox_) signature_notice(closed);
+      if (mailbox_ && mail_random_.chance(kRenewalNote)) renewal_note(closed);
       return;
     }
     const bool explains = deal_.loss_reason != "Went Dark" && deal_.loss_reason != "No Decision";
@@ -332,6 +342,8 @@ class ActivityWriter {
     bool from_buyer = buyer_starts;
     EmailDraft first;
     const bool concurrent = on_concurrent_deal(start, buyer, colleague);
+    const Party* partner =
+        mailbox_ && partner_ && mail_random_.chance(kPartnerCopied) ? &*partner_ : nullptr;
     for (std::size_t index = 0; index <= replies; ++index) {
       if (index > 0)
         at += seconds(
@@ -348,6 +360,10 @@ class ActivityWriter {
       draft.to = {from_buyer ? &rep_ : &buyer_party};
       if (colleague) draft.cc.push_back(colleague);
       if (engineer) draft.cc.push_back(engineer);
+      if (partner) {
+        draft.cc.push_back(partner);
+        draft.mail_case = MailCase::partner_copied;
+      }
       draft.body = from_buyer ? body_from_buyer(topic, buyer) : body_from_rep(topic, buyer);
       if (mailbox_ && from_buyer && index > 0 && mail_random_.chance(kPersonalAddressReply)) {
         draft.from = &personal_address_of(buyer);
@@ -362,6 +378,7 @@ class ActivityWriter {
     if (colleague && mail_random_.chance(kForwardWithoutReferences))
       forward(first, buyers_[buyer], *colleague, at, limit, concurrent);
     if (mail_random_.chance(kNewPersonWrites)) new_person_writes(at, limit, topic);
+    if (partner_ && mail_random_.chance(kPartnerOnly)) partner_thread(at, limit);
     if (mail_random_.chance(kDamaged)) damaged_copy(first);
   }
 
@@ -390,6 +407,54 @@ class ActivityWriter {
                              "our side from now on.\n\nBest,\n{}",
                              deal_.owner->first_name, buyers_[0].name, person.name);
     draft.mail_case = MailCase::new_contact_not_in_crm;
+    std::vector<std::string> thread;
+    write_email(draft, thread);
+  }
+
+  // The rep and the partner's consultant agree on their joint approach to
+  // the deal: nobody of the buyer's takes part, so nothing says which
+  // account it is about (a partner works for many).
+  void partner_thread(Timestamp after, Timestamp limit) {
+    std::vector<std::string> thread;
+    Timestamp at = after + minutes{mail_random_.between(60, 48 * 60)};
+    const std::string subject = "Joint approach for the next workshop";
+    for (int index = 0; index < 2; ++index, at += minutes{mail_random_.between(30, 24 * 60)}) {
+      if (at > limit || at > kExportTime) return;
+      const bool from_rep = index == 0;
+      EmailDraft draft;
+      draft.at = at;
+      draft.subject = from_rep ? subject : "Re: " + subject;
+      draft.from = from_rep ? &rep_ : &*partner_;
+      draft.to = {from_rep ? &*partner_ : &rep_};
+      draft.incoming = !from_rep;
+      draft.created_by = deal_.owner;
+      draft.body = from_rep ? fmt::format("Hi {},\n\nCould you prepare the integration part for "
+                                          "the workshop? I will take the commercial side.\n\n{}",
+                                          partner_->name, rep_.name)
+                            : fmt::format("Sure, I will send the slides tomorrow.\n\n{}",
+                                          partner_->name);
+      draft.mail_case = MailCase::partner_only;
+      write_email(draft, thread);
+    }
+  }
+
+  // Weeks after a won deal closed, the buyer writes about renewing: no deal
+  // is open then (none is alive around that time, or the mail is not
+  // written), so it belongs to none until someone opens the renewal.
+  void renewal_note(Timestamp closed) {
+    EmailDraft draft;
+    draft.at = working_time(mail_random_, day_of(closed) + days{mail_random_.between(45, 120)});
+    if (draft.at > kExportTime) return;
+    if (concurrent_ && concurrent_->another_alive(deal_, draft.at)) return;
+    draft.subject = fmt::format("Renewal of our {} subscription", deal_.account->name);
+    draft.from = &buyers_[0];
+    draft.to = {&rep_};
+    draft.incoming = true;
+    draft.created_by = deal_.owner;
+    draft.body = fmt::format("Hi {},\n\nOur renewal comes up next quarter. Could you send us the "
+                             "terms for another year?\n\nThanks,\n{}",
+                             deal_.owner->first_name, buyers_[0].name);
+    draft.mail_case = MailCase::renewal_after_close;
     std::vector<std::string> thread;
     write_email(draft, thread);
   }
@@ -825,6 +890,7 @@ class ActivityWriter {
   Party manager_;
   Party engineer_;
   std::vector<Party> buyers_;  // parallel to deal_.contacts
+  std::optional<Party> partner_;  // a consultant of the partner who works on this deal
   std::string amount_;
   std::string seats_;
   std::string_view competitor_;

@@ -43,6 +43,8 @@ struct ActivityOutputs {
   CallRecordings* recordings = nullptr;
   // With the mailbox or the calendar: who is on two deals at once.
   const ConcurrentDeals* concurrent = nullptr;
+  // The partners whose people may join a deal's mail (with the mailbox).
+  const std::vector<CustomerAccount>* partners = nullptr;
   bool crm_activities = true;
 };
 

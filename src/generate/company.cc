@@ -100,11 +100,18 @@ class AccountBuilder {
 
   void build(long long count) {
     company_.accounts.reserve(std::size_t(count));
-    for (long long index = 0; index < count; ++index) add(index);
+    for (long long index = 0; index < count; ++index) company_.accounts.push_back(make(index));
+    // After the customers, so that adding partners changed none of them.
+    const long long partners = std::max<long long>(2, count / 150);
+    for (long long index = 0; index < partners; ++index) {
+      CustomerAccount partner = make(count + index);
+      partner.type = kPartnerType;
+      company_.partners.push_back(std::move(partner));
+    }
   }
 
  private:
-  void add(long long index) {
+  CustomerAccount make(long long index) {
     CustomerAccount account;
     account.id = salesforce_id(key_prefix::kAccount, index + 1);
     account.country = std::uint8_t(random_.weighted(kCountryWeights));
@@ -117,7 +124,7 @@ class AccountBuilder {
     account.email_pattern = EmailPattern(random_.weighted(kPatternWeights));
     name_account(account);
     add_contacts(account);
-    company_.accounts.push_back(std::move(account));
+    return account;
   }
 
   std::string random_stem() {
@@ -225,19 +232,22 @@ void write_users(const Company& company, CsvFile& file) {
   }
 }
 
+void write_account(const Company& company, const CustomerAccount& account, CsvFile& file) {
+  const long long revenue_per_employee = 90'000 + (account.employees * 7919) % 170'000;
+  file.text(account.id).flag(false).text(account.name).text(kAccountTypes[account.type]);
+  file.text(kIndustryWords[account.industry].industry)
+      .text(fmt::format("https://www.{}", account.domains.front()));
+  file.text(company.users[std::size_t(account.owner)].id)
+      .text(kCountries[account.country].name)
+      .number(account.employees)
+      .number(account.employees * revenue_per_employee / 1000 * 1000)
+      .timestamp(account.created + 15h);
+  file.end_row();
+}
+
 void write_accounts(const Company& company, CsvFile& file) {
-  for (const CustomerAccount& account : company.accounts) {
-    const long long revenue_per_employee = 90'000 + (account.employees * 7919) % 170'000;
-    file.text(account.id).flag(false).text(account.name).text(kAccountTypes[account.type]);
-    file.text(kIndustryWords[account.industry].industry)
-        .text(fmt::format("https://www.{}", account.domains.front()));
-    file.text(company.users[std::size_t(account.owner)].id)
-        .text(kCountries[account.country].name)
-        .number(account.employees)
-        .number(account.employees * revenue_per_employee / 1000 * 1000)
-        .timestamp(account.created + 15h);
-    file.end_row();
-  }
+  for (const auto* accounts : {&company.accounts, &company.partners})
+    for (const CustomerAccount& account : *accounts) write_account(company, account, file);
 }
 
 void write_contact(const CustomerAccount& account, const BuyerContact& contact, bool deleted,
@@ -266,12 +276,13 @@ Company build_company(std::uint64_t seed, long long opportunities) {
 void write_company(const Company& company, ExportFiles& files) {
   write_users(company, files.users);
   write_accounts(company, files.accounts);
-  for (const CustomerAccount& account : company.accounts) {
-    for (const BuyerContact& contact : account.contacts)
-      write_contact(account, contact, false, files.contacts);
-    for (const BuyerContact& contact : account.deleted_contacts)
-      write_contact(account, contact, true, files.contacts);
-  }
+  for (const auto* accounts : {&company.accounts, &company.partners})
+    for (const CustomerAccount& account : *accounts) {
+      for (const BuyerContact& contact : account.contacts)
+        write_contact(account, contact, false, files.contacts);
+      for (const BuyerContact& contact : account.deleted_contacts)
+        write_contact(account, contact, true, files.contacts);
+    }
 }
 
 std::string contact_id(const BuyerContact& contact) {

@@ -60,6 +60,9 @@ struct Company {
   std::vector<SalesUser> users;  // managers come before their reports
   std::vector<int> reps;         // the users who own opportunities
   std::vector<CustomerAccount> accounts;
+  // Consultancies who work on some deals beside the buyer; they are never
+  // sold to, and matching must never take their domain for the buyer's.
+  std::vector<CustomerAccount> partners;
   long long live_contacts = 0;
 };
 

@@ -97,6 +97,7 @@ Result<GenerateSummary> generate_company(const GenerateOptions& options,
                           .calendar = options.calendar ? &calendar : nullptr,
                           .recordings = options.calls ? &recordings : nullptr,
                           .concurrent = captured ? &concurrent : nullptr,
+                          .partners = &company.partners,
                           .crm_activities = options.crm_activities};
 
   OpportunityLedger opportunity_ledger;
@@ -117,7 +118,7 @@ Result<GenerateSummary> generate_company(const GenerateOptions& options,
 
   TruthTotals totals;
   totals.users = static_cast<long long>(company.users.size());
-  totals.accounts = static_cast<long long>(company.accounts.size());
+  totals.accounts = static_cast<long long>(company.accounts.size() + company.partners.size());
   totals.contacts = company.live_contacts;
   totals.emails = activity_ledger.emails;
   totals.meetings = activity_ledger.meetings;

@@ -10,7 +10,8 @@ namespace {
 
 constexpr std::string_view kCaseNames[kMailCases] = {
     "ordinary",  "internal", "personal_address_reply", "forward_without_references",
-    "automated", "contact_on_concurrent_deals", "new_contact_not_in_crm", "malformed"};
+    "automated", "contact_on_concurrent_deals", "new_contact_not_in_crm", "malformed",
+    "partner_copied", "partner_only", "renewal_after_close"};
 
 // RFC 5322: a display name as a quoted string.
 void append_party(std::string& out, const MailParty& party) {
@@ -85,7 +86,9 @@ std::string_view to_string(MailCase mail_case) { return kCaseNames[std::size_t(m
 std::string_view expected_outcome(MailCase mail_case) {
   switch (mail_case) {
     case MailCase::internal:
-    case MailCase::automated: return "unmatched";
+    case MailCase::automated:
+    case MailCase::partner_only:
+    case MailCase::renewal_after_close: return "unmatched";
     case MailCase::contact_on_concurrent_deals: return "review";
     case MailCase::malformed: return "skipped";
     default: return "link";

@@ -42,8 +42,12 @@ enum class MailCase {
   contact_on_concurrent_deals,  // the buyer is on another deal of the account then: review
   new_contact_not_in_crm,  // someone the CRM does not know yet, at the account's domain
   malformed,               // no Date header: skipped
+  partner_copied,  // a partner's consultant on the buyer thread: their domain decides nothing
+  partner_only,    // the rep and a partner only: a partner never decides the account: unmatched
+  renewal_after_close,  // the buyer writes about renewing weeks after the won deal closed,
+                        // no other deal of the account alive: unmatched
 };
-inline constexpr std::size_t kMailCases = 8;
+inline constexpr std::size_t kMailCases = 11;
 std::string_view to_string(MailCase mail_case);
 // link, review, unmatched or skipped.
 std::string_view expected_outcome(MailCase mail_case);

@@ -199,8 +199,10 @@ inline constexpr Title kTitles[] = {
 };
 
 inline constexpr std::string_view kAccountTypes[] = {"Prospect", "Customer - Direct",
-                                                     "Customer - Channel"};
-inline constexpr int kAccountTypeWeights[] = {60, 30, 10};
+                                                     "Customer - Channel", "Technology Partner"};
+// Customers only: partners are made apart (Company::partners).
+inline constexpr int kAccountTypeWeights[] = {60, 30, 10, 0};
+inline constexpr std::uint8_t kPartnerType = 3;
 
 inline constexpr std::string_view kLeadSources[] = {"Web", "Partner Referral", "Trade Show",
                                                     "Outbound", "Inbound Call"};

@@ -211,6 +211,12 @@ Result<ImportReport> import_hubspot(Session& session, const Settings& settings,
   std::vector<std::string> not_hubspot;
   auto files = find_export_files(paths, options, not_hubspot);
   if (!files) return std::unexpected(files.error());
+  bool zipped = std::any_of(paths.begin(), paths.end(), [](const std::filesystem::path& path) {
+    return lower(path.extension().string()) == ".zip";
+  });
+  if (files->empty() && zipped)
+    return fail(ErrorCode::not_found, "rearview reads the CSV files of a HubSpot export, not its .zip",
+                "unzip it (unzip FILE.zip -d FOLDER) and give the folder");
   if (files->empty())
     return fail(ErrorCode::not_found,
                 fmt::format("no HubSpot export among {} ({} CSV file{} of other kinds)",

@@ -170,6 +170,10 @@ TEST_F(HubspotImport, APathWithNoHubspotExportSaysWhatToExport) {
   EXPECT_EQ(imported.exit_status, 4) << imported.output;
   EXPECT_NE(imported.output.find("no HubSpot export among"), std::string::npos) << imported.output;
   EXPECT_NE(imported.output.find("Record ID"), std::string::npos) << imported.output;
+  write_file(directory_ / "hubspot-export.zip", "PK\x03\x04 not really");
+  auto zipped = import((directory_ / "hubspot-export.zip").string());
+  EXPECT_EQ(zipped.exit_status, 4) << zipped.output;
+  EXPECT_NE(zipped.output.find("unzip it"), std::string::npos) << zipped.output;
 }
 
 }  // namespace

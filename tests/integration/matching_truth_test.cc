@@ -109,8 +109,10 @@ TEST_F(MatchingTruth, LinksArePreciseTheDecidableAreFoundAndTheRestAreNotGuessed
     all.wrong += by_case[expected].wrong;
   }
   const Tally& decidable = by_case["expected:link"];
-  for (const char* mail_case : {"ordinary", "internal", "automated", "contact_on_concurrent_deals",
-                                "personal_address_reply", "new_contact_not_in_crm", "malformed"})
+  for (const char* mail_case :
+       {"ordinary", "internal", "automated", "contact_on_concurrent_deals", "personal_address_reply",
+        "new_contact_not_in_crm", "malformed", "partner_copied", "partner_only",
+        "renewal_after_close"})
     EXPECT_GT(by_case[mail_case].total(), 0) << "the generator wrote no " << mail_case << " mail";
   EXPECT_GE(double(all.correct) / double(all.correct + all.wrong), 0.99)
       << all.wrong << " wrong links of " << all.correct + all.wrong;
@@ -124,6 +126,11 @@ TEST_F(MatchingTruth, LinksArePreciseTheDecidableAreFoundAndTheRestAreNotGuessed
   EXPECT_LE(double(ambiguous.wrong) / double(ambiguous.total()), 0.03)
       << "a buyer on two deals at once goes to review, not to a guess";
   EXPECT_EQ(by_case["malformed"].correct + by_case["malformed"].wrong, 0);
+  EXPECT_EQ(by_case["partner_only"].correct + by_case["partner_only"].wrong, 0)
+      << "a partner's people never decide the account";
+  EXPECT_EQ(by_case["renewal_after_close"].correct + by_case["renewal_after_close"].wrong, 0)
+      << "no deal was open when the buyer wrote about renewing";
+  EXPECT_LE(by_case["partner_copied"].wrong, 0) << "a partner in Cc does not move a thread";
 }
 
 // The mailbox's damaged messages are reported and skipped, its copies stored
