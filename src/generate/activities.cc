@@ -445,7 +445,10 @@ class ActivityWriter {
     EmailDraft draft;
     draft.at = working_time(mail_random_, day_of(closed) + days{mail_random_.between(45, 120)});
     if (draft.at > kExportTime) return;
-    if (concurrent_ && concurrent_->another_alive(deal_, draft.at)) return;
+    // Clear of other deals by a margin: matching's window ends on days, lives on times.
+    if (concurrent_)
+      for (int shift : {-7, 0, 7})
+        if (concurrent_->another_alive(deal_, draft.at + days{shift})) return;
     draft.subject = fmt::format("Renewal of our {} subscription", deal_.account->name);
     draft.from = &buyers_[0];
     draft.to = {&rep_};

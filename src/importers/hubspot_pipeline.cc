@@ -128,22 +128,24 @@ std::vector<Stage> PipelineCatalogue::stages(const std::vector<Stage>& configure
     if (a.pipeline != b.pipeline) return a.pipeline < b.pipeline;
     return a.position < b.position;
   });
-  std::vector<Stage> stages;
-  std::vector<std::size_t> without_probability;
+  // Configured stages come first, as configured; the export's others after them.
+  std::vector<Stage> stages = configured;
   int order = 0;
+  for (const auto& stage : stages) order = std::max(order, stage.sort_order);
+  std::vector<std::size_t> without_probability;
   for (auto& candidate : candidates) {
-    Stage stage = std::move(candidate.stage);
-    auto mine = std::find_if(configured.begin(), configured.end(),
-                             [&](const Stage& s) { return s.name == stage.name; });
-    if (mine != configured.end()) stage = *mine;
-    else if (!candidate.probability_known) without_probability.push_back(stages.size());
-    stage.sort_order = ++order;
-    stages.push_back(std::move(stage));
+    bool known = std::any_of(configured.begin(), configured.end(),
+                             [&](const Stage& s) { return s.name == candidate.stage.name; });
+    if (known) continue;
+    if (!candidate.probability_known) without_probability.push_back(stages.size());
+    candidate.stage.sort_order = ++order;
+    stages.push_back(std::move(candidate.stage));
   }
   // Open stages nothing gives a probability follow their order, 10% to 90%.
-  std::size_t steps = std::max<std::size_t>(1, without_probability.size() - 1);
+  std::size_t steps = std::max<std::size_t>(1, without_probability.size()) - 1;
   for (std::size_t i = 0; i < without_probability.size(); ++i)
-    stages[without_probability[i]].probability = 10 + 80.0 * double(i) / double(steps);
+    stages[without_probability[i]].probability =
+        10 + 80.0 * double(i) / double(std::max<std::size_t>(1, steps));
   return stages;
 }
 

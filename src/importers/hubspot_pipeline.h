@@ -38,8 +38,8 @@ class PipelineCatalogue {
 
   // Call after every deal was observed.
   std::string stage_name(const StageKey& stage) const;
-  // Every stage observed, in order, as Stages; `configured` (rearview.toml)
-  // decides for stages it names.
+  // The stages configured in rearview.toml (all of them, as configured),
+  // then every other stage observed, in order, as Stages.
   std::vector<Stage> stages(const std::vector<Stage>& configured) const;
 
  private:

@@ -197,10 +197,19 @@ Result<void> write_deals(HubspotImport& import, const PipelineCatalogue& catalog
                     !std::equal(context.settings().stages.begin(), context.settings().stages.end(),
                                 default_settings().stages.begin(),
                                 [](const Stage& a, const Stage& b) { return a.name == b.name; });
+  const std::vector<Stage> mine = configured ? context.settings().stages : std::vector<Stage>{};
   std::map<std::string, Stage> by_name;
-  for (auto& stage : catalogue.stages(configured ? context.settings().stages : std::vector<Stage>{})) {
+  for (auto& stage : catalogue.stages(mine)) {
     auto written = context.records().upsert(stage);
     if (!written) return std::unexpected(written.error());
+    bool added = configured && std::none_of(mine.begin(), mine.end(), [&](const Stage& s) {
+      return s.name == stage.name;
+    });
+    if (added)
+      context.warn(fmt::format("stage '{}' is not configured: added it as {} ({}%)", stage.name,
+                               stage.is_closed ? (stage.is_won ? "closed won" : "closed lost")
+                                               : "open",
+                               stage.probability));
     by_name[stage.name] = std::move(stage);
   }
   for (auto& deal : deals) {

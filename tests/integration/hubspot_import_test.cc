@@ -164,6 +164,24 @@ TEST_F(HubspotImport, SeveralPipelinesKeepTheirStagesApart) {
             "(Renewals):won | hubspot-deal-3:Up for renewal (Renewals):open");
 }
 
+TEST_F(HubspotImport, ConfiguredStagesDecideAndOthersAreAddedWithAWarning) {
+  write_file(directory_ / "rearview.toml",
+             "[company]\ntime_zone = \"Europe/Berlin\"\n"
+             "[[stages]]\nname = \"Appointment Scheduled\"\nprobability = 5\n"
+             "[[stages]]\nname = \"Qualified To Buy\"\nprobability = 30\n"
+             "[[stages]]\nname = \"Closed Won\"\nprobability = 100\nclosed = true\nwon = true\n"
+             "[[stages]]\nname = \"Closed Lost\"\nclosed = true\n");
+  auto imported = import(kExport.string());
+  ASSERT_EQ(imported.exit_status, 0) << imported.output;
+  EXPECT_NE(imported.output.find("stage 'Contract Sent' is not configured: added it as open (90%)"),
+            std::string::npos)
+      << imported.output;
+  EXPECT_EQ(query("SELECT group_concat(name || ' ' || probability, ', ') FROM (SELECT * FROM "
+                  "stages ORDER BY sort_order)"),
+            "Appointment Scheduled 5.0, Qualified To Buy 30.0, Closed Won 100.0, Closed Lost 0.0, "
+            "Contract Sent 90.0");
+}
+
 TEST_F(HubspotImport, APathWithNoHubspotExportSaysWhatToExport) {
   write_file(directory_ / "none" / "list.csv", "Name\nx\n");
   auto imported = import((directory_ / "none").string());
