@@ -42,6 +42,7 @@ Result<Interaction> email_from(const MailMessage& message, AddressBook& book,
                     .source_object = "message",
                     .source = SourceKind::mailbox,
                     .source_id = std::move(source_id),
+                    .message_id = message.message_id,
                     .automated = message.automated};
   // A thread is known by its first message.
   email.thread_id = message.references.empty() ? email.source_id : message.references.front();
@@ -73,6 +74,16 @@ Result<void> MailWriter::write(const MailMessage& message) {
   if (*stored) {  // the same message in another folder, or read before
     ++report_.duplicates;
     return {};
+  }
+  if (!email->message_id.empty()) {
+    // Logged in the CRM too (EmailMessage's MessageIdentifier): the CRM's
+    // record, with its link to the deal, is the one kept.
+    auto logged = transaction_.records().crm_email_of_message(email->message_id);
+    if (!logged) return std::unexpected(logged.error());
+    if (*logged) {
+      ++report_.duplicates;
+      return {};
+    }
   }
   auto written = transaction_.records().upsert(*email);
   if (!written) return std::unexpected(written.error());

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "address_book.h"
+#include "html_text.h"
 #include "rearview/core/direction.h"
 #include "salesforce_import.h"
 
@@ -65,6 +66,25 @@ Result<void> link_to_named_opportunity(ImportContext& context, Interaction& inte
   }
   interaction.links.push_back(crm_link(*named, context.options().imported_at));
   return {};
+}
+
+// "<abc@x.com>" -> "abc@x.com", as the mail import keeps Message-IDs.
+std::string message_id_without_brackets(std::string_view text) {
+  text = trim(text);
+  if (text.size() >= 2 && text.front() == '<' && text.back() == '>')
+    text = text.substr(1, text.size() - 2);
+  return std::string(trim(text));
+}
+
+// A message logged in the CRM is one interaction: copies read earlier from a
+// mailbox give way to the CRM's record, which carries the deal.
+Result<long long> remove_captured_copies(RecordWriter& records, const std::string& message_id) {
+  auto copies = records.captured_emails_of_message(message_id);
+  if (!copies) return std::unexpected(copies.error());
+  for (const auto& id : *copies)
+    if (auto removed = records.remove_interaction(id); !removed)
+      return std::unexpected(removed.error());
+  return static_cast<long long>(copies->size());
 }
 
 // The opportunity of the CRM link, for the reference check of the column naming it.
@@ -229,12 +249,13 @@ Result<void> import_email_messages(SalesforceImport& import, CsvReader& reader,
       reader,
       {"RelatedToId", "Subject", "TextBody", "HtmlBody", "FromName", "FromAddress", "ToAddress",
        "CcAddress", "BccAddress", "Incoming", "MessageDate", "CreatedDate", "ThreadIdentifier",
-       "CreatedById", "IsDeleted", "AccountId", "OwnerId"},
+       "MessageIdentifier", "CreatedById", "IsDeleted", "AccountId", "OwnerId"},
       {"Id"});
   if (!all_present(columns, {"Id"})) return {};
   AddressBook book(context.records());
-  return context.for_each_row(reader, counts, [&](const CsvRecord& record, auto& problems)
-                                                  -> Result<bool> {
+  long long copies_removed = 0;
+  auto read = context.for_each_row(reader, counts, [&](const CsvRecord& record, auto& problems)
+                                                       -> Result<bool> {
     FieldReader fields(record, counts.file, problems, context.implausible_dates());
     if (is_deleted(fields, columns["IsDeleted"])) return ++counts.deleted, true;
     Interaction email;
@@ -243,7 +264,8 @@ Result<void> import_email_messages(SalesforceImport& import, CsvReader& reader,
     email.source_object = "EmailMessage";
     email.subject = std::string(trim(fields.text(columns["Subject"])));
     email.body = std::string(fields.text(columns["TextBody"]));
-    if (email.body.empty()) email.body = std::string(fields.text(columns["HtmlBody"]));
+    if (email.body.empty()) email.body = text_of_html(fields.text(columns["HtmlBody"]));
+    email.message_id = message_id_without_brackets(fields.text(columns["MessageIdentifier"]));
     email.thread_id = std::string(trim(fields.text(columns["ThreadIdentifier"])));
     auto related = fields.reference(columns["RelatedToId"]);
     if (related && is_account_id(*related)) email.account_id = related;
@@ -267,11 +289,23 @@ Result<void> import_email_messages(SalesforceImport& import, CsvReader& reader,
     if (auto linked = link_to_named_opportunity(context, email, related); !linked)
       return std::unexpected(linked.error());
     email.source_id = email.id;
-    return write_record(context, fields, counts, email,
-                        {{&columns["RelatedToId"], RecordKind::opportunity, crm_opportunity(email)},
-                         {&columns["RelatedToId"], RecordKind::account, email.account_id},
-                         {&columns["CreatedById"], RecordKind::user, email.owner_id}});
+    auto written =
+        write_record(context, fields, counts, email,
+                     {{&columns["RelatedToId"], RecordKind::opportunity, crm_opportunity(email)},
+                      {&columns["RelatedToId"], RecordKind::account, email.account_id},
+                      {&columns["CreatedById"], RecordKind::user, email.owner_id}});
+    if (!written || !*written || email.message_id.empty()) return written;
+    auto removed = remove_captured_copies(context.records(), email.message_id);
+    if (!removed) return std::unexpected(removed.error());
+    copies_removed += *removed;
+    return true;
   });
+  if (read && copies_removed > 0)
+    context.warn(fmt::format(
+        "{} e-mail{} read from a mailbox {} also in EmailMessage.csv (the same Message-ID): kept "
+        "once, as the CRM's record",
+        copies_removed, copies_removed == 1 ? "" : "s", copies_removed == 1 ? "is" : "are"));
+  return read;
 }
 
 }  // namespace rearview::importing

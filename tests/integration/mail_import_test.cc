@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "rearview/importers/import.h"
 #include "rearview/importers/mail_import.h"
 #include "rearview/storage/sqlite_database.h"
 #include "test_support.h"
@@ -142,6 +143,49 @@ TEST_F(MailImport, AnMboxIsReadWithItsCharsetsPartsAndAttachmentsAndAnUndatedMes
   EXPECT_TRUE(stored("first@acme.example")) << "found by its Message-ID, without brackets";
   EXPECT_TRUE(stored("mail:second@seller.example")) << "and by its id";
   EXPECT_FALSE(stored("undated@acme.example"));
+}
+
+// A message both logged in the CRM (EmailMessage with its MessageIdentifier)
+// and read from a mailbox is one interaction, the CRM's, whichever came first.
+TEST_F(MailImport, AMessageTheCrmLoggedIsNotStoredAgainFromTheMailbox) {
+  {
+    auto transaction = session_->write_transaction();
+    ASSERT_TRUE(transaction);
+    ASSERT_TRUE(transaction->records().upsert(
+        Interaction{.id = "02sLOGGED", .kind = InteractionKind::email,
+                    .occurred_at = Timestamp(std::chrono::seconds(1'704'704'400)),
+                    .source_object = "EmailMessage", .message_id = "first@acme.example"}));
+    ASSERT_TRUE(transaction->commit());
+  }
+  write_file(folder_ / "inbox.mbox", kLatin1Message + kReplyWithAttachment);
+  auto report = import({folder_ / "inbox.mbox"});
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_EQ(report->imported, 1);
+  EXPECT_EQ(report->duplicates, 1);
+  EXPECT_EQ(emails(), 2);
+  EXPECT_FALSE(stored("mail:first@acme.example"));
+}
+
+TEST_F(MailImport, ACrmExportOfAMessageReadBeforeReplacesTheMailboxCopy) {
+  write_file(folder_ / "inbox.mbox", kLatin1Message + kReplyWithAttachment);
+  ASSERT_TRUE(import({folder_ / "inbox.mbox"}));
+  ASSERT_TRUE(stored("mail:first@acme.example"));
+  write_file(folder_ / "export" / "EmailMessage.csv",
+             "Id,Subject,TextBody,FromAddress,ToAddress,Incoming,MessageDate,MessageIdentifier\n"
+             "02sA,Café pricing,Un café,pat@acme.example,rita@seller.example,true,"
+             "2024-01-08T09:00:00.000Z,<first@acme.example>\n");
+  auto crm = import_salesforce(*session_, settings_, folder_ / "export", ImportOptions{});
+  ASSERT_TRUE(crm) << crm.error().message;
+  ASSERT_TRUE(crm->committed);
+  EXPECT_FALSE(stored("mail:first@acme.example"));
+  EXPECT_TRUE(stored("02sA"));
+  EXPECT_TRUE(stored("mail:second@seller.example")) << "other messages stay";
+  EXPECT_EQ(emails(), 2);
+  bool warned = false;
+  for (const auto& warning : crm->warnings)
+    warned = warned || warning.find("1 e-mail read from a mailbox is also in EmailMessage.csv") !=
+                           std::string::npos;
+  EXPECT_TRUE(warned);
 }
 
 // Regression: a message with only an HTML part was stored without text, so

@@ -269,7 +269,8 @@ TEST(SqliteDatabase, InteractionsLoadedInBulkQueueTheirDealsAndKeepIndexesAndTri
             "interaction_links_delete_queues_analysis interaction_links_insert_queues_analysis "
             "interaction_links_interaction interaction_links_update_queues_analysis "
             "interaction_participants_contact interactions_account interactions_matching "
-            "interactions_source interactions_text_update_rescans interactions_update_queues_analysis");
+            "interactions_message_id interactions_source interactions_text_update_rescans "
+            "interactions_update_queues_analysis");
   auto session = session_of(*database);
   ASSERT_NO_FATAL_FAILURE(write_records(*session, [](RecordWriter& records) {
     ASSERT_TRUE(records.upsert(Opportunity{.id = "006A", .name = "Acme renewal"}));
@@ -344,7 +345,7 @@ TEST(SqliteDatabase, Version5KeepsEveryInteractionAndParticipantOfAVersion4Datab
 
   auto database = open_sqlite_database(file, OpenMode::must_exist);
   ASSERT_TRUE(database) << database.error().message;
-  EXPECT_EQ(testing::query_value(file, "PRAGMA user_version"), "10");
+  EXPECT_EQ(testing::query_value(file, "PRAGMA user_version"), "11");
   EXPECT_EQ(testing::query_value(file, "SELECT sql FROM sqlite_master WHERE name = 'interactions'")
                 .find(" IN ("),
             std::string::npos);
@@ -354,7 +355,7 @@ TEST(SqliteDatabase, Version5KeepsEveryInteractionAndParticipantOfAVersion4Datab
   EXPECT_EQ(testing::query_value(file, "SELECT group_concat(name, ' ') FROM (SELECT name FROM "
                                        "sqlite_master WHERE tbl_name = 'interactions' AND type "
                                        "IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name)"),
-            "interactions_account interactions_matching interactions_source "
+            "interactions_account interactions_matching interactions_message_id interactions_source "
             "interactions_text_update_rescans interactions_update_queues_analysis");
   EXPECT_EQ(testing::query_value(file, "SELECT interaction_id || ' ' || opportunity_id || ' ' || "
                                        "method || ' ' || source || ' ' || source_id FROM "

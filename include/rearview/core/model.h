@@ -196,6 +196,9 @@ struct Interaction {
   // angle brackets, a calendar event's UID (UID@YYYYMMDDTHHMMSSZ for one
   // occurrence of a series), a transcript's id. Empty: the interaction's id.
   std::string source_id;
+  // An e-mail's Message-ID without angle brackets, wherever it was read (a
+  // mailbox, or the CRM's MessageIdentifier): one message is one interaction.
+  std::string message_id;
   // Sent by a machine or to a list (noreply senders, List-Unsubscribe, ...):
   // never matched to an opportunity by its participants.
   bool automated = false;

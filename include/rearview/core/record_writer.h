@@ -56,6 +56,14 @@ class RecordWriter {
   virtual Result<std::optional<Id>> user_by_name(const std::string& name) = 0;
   virtual Result<std::optional<Id>> account_by_name(const std::string& name) = 0;
 
+  // The e-mail with this Message-ID that is a CRM record, if any; and the
+  // ones read from a mailbox or an IMAP folder.
+  virtual Result<std::optional<Id>> crm_email_of_message(const std::string& message_id) = 0;
+  virtual Result<std::vector<Id>> captured_emails_of_message(const std::string& message_id) = 0;
+  // Removes an interaction with its participants, links and what matching
+  // and the trackers kept of it; its deals are queued for analysis.
+  virtual Result<void> remove_interaction(const Id& id) = 0;
+
   virtual Result<std::optional<SourceCursor>> source_cursor(SourceKind source,
                                                             const std::string& location) = 0;
   virtual Result<void> save_source_cursor(SourceKind source, const SourceCursor& cursor) = 0;

@@ -554,6 +554,15 @@ CREATE TRIGGER tracker_hits_delete_queues_analysis AFTER DELETE ON tracker_hits 
 END;
 )sql";
 
+// An e-mail's Message-ID, so that a message both logged in the CRM and read
+// from a mailbox is one interaction.
+constexpr const char* kVersion11 = R"sql(
+ALTER TABLE interactions ADD COLUMN message_id TEXT NOT NULL DEFAULT '';
+UPDATE interactions SET message_id = source_id
+  WHERE source = 'mailbox' AND kind = 'email' AND source_id NOT LIKE 'digest-%';
+CREATE INDEX interactions_message_id ON interactions(message_id) WHERE message_id <> '';
+)sql";
+
 }  // namespace
 
 const std::vector<std::string>& migrations() {
@@ -568,6 +577,7 @@ const std::vector<std::string>& migrations() {
       kVersion8,
       kVersion9,
       kVersion10,
+      kVersion11,
   };
   return all;
 }

@@ -50,6 +50,32 @@ Result<std::optional<Id>> SqliteRecordWriter::account_by_name(const std::string&
   return find_one("SELECT id FROM accounts WHERE name = ?1 ORDER BY id LIMIT 1", name);
 }
 
+Result<std::optional<Id>> SqliteRecordWriter::crm_email_of_message(const std::string& message_id) {
+  return find_one("SELECT id FROM interactions WHERE message_id = ?1 AND source = 'crm' AND "
+                  "message_id <> '' ORDER BY id LIMIT 1",
+                  message_id);
+}
+
+Result<std::vector<Id>> SqliteRecordWriter::captured_emails_of_message(
+    const std::string& message_id) {
+  Statement& query = connection_.statement(
+      "SELECT id FROM interactions WHERE message_id = ?1 AND source <> 'crm' AND message_id <> '' "
+      "ORDER BY id");
+  query.bind(1, message_id);
+  std::vector<Id> ids;
+  auto read = for_each_row(query, [&](const Statement& row) { ids.push_back(row.text(0)); });
+  if (!read) return std::unexpected(read.error());
+  return ids;
+}
+
+Result<void> SqliteRecordWriter::remove_interaction(const Id& id) {
+  // Participants, links, match outcomes and tracker hits go with it (ON
+  // DELETE CASCADE); the links' trigger queues their deals' analysis.
+  Statement& remove = connection_.statement("DELETE FROM interactions WHERE id = ?1");
+  remove.bind(1, id);
+  return remove.run();
+}
+
 Result<std::optional<SourceCursor>> SqliteRecordWriter::source_cursor(SourceKind source,
                                                                        const std::string& location) {
   Statement& query = connection_.statement(

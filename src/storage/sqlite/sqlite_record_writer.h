@@ -30,6 +30,9 @@ class SqliteRecordWriter final : public RecordWriter, private DerivationQueue {
   Result<std::optional<Id>> contact_by_email(const std::string& address) override;
   Result<std::optional<Id>> user_by_email(const std::string& address) override;
   Result<std::optional<Id>> user_by_name(const std::string& name) override;
+  Result<std::optional<Id>> crm_email_of_message(const std::string& message_id) override;
+  Result<std::vector<Id>> captured_emails_of_message(const std::string& message_id) override;
+  Result<void> remove_interaction(const Id& id) override;
   Result<std::optional<Id>> account_by_name(const std::string& name) override;
   Result<std::optional<SourceCursor>> source_cursor(SourceKind source,
                                                     const std::string& location) override;

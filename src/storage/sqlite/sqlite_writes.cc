@@ -60,7 +60,7 @@ SqliteRecordWriter::SqliteRecordWriter(Connection& connection)
                     {"kind", "direction", "account_id", "owner_id", "subject", "body",
                      "occurred_at", "duration_seconds", "thread_id", "source_object", "source",
                      "source_id", "automated", "speaker_turns", "our_talk_seconds",
-                     "buyer_talk_seconds", "unattributed_talk_seconds"}),
+                     "buyer_talk_seconds", "unattributed_talk_seconds", "message_id"}),
       bulk_load_(connection) {}
 
 // Interactions are most of an import's rows (and each e-mail's participants
@@ -68,7 +68,8 @@ SqliteRecordWriter::SqliteRecordWriter(Connection& connection)
 // queue the deal of every link written; the catch-up queues them all.
 Result<void> SqliteRecordWriter::bulk_load_interactions() {
   return bulk_load_.begin_if_empty(
-      {"interactions", "interaction_participants", "interaction_links"}, {"interactions_source"},
+      {"interactions", "interaction_participants", "interaction_links"},
+      {"interactions_source", "interactions_message_id"},
       "INSERT INTO analysis_queue (opportunity_id, stamp) SELECT DISTINCT opportunity_id, "
       "random() FROM interaction_links WHERE true "
       "ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp");
@@ -205,6 +206,7 @@ Result<WriteOutcome> SqliteRecordWriter::upsert(const Interaction& interaction) 
       .text(to_string(interaction.source)).text(interaction.source_id)
       .integer(interaction.automated ? 1 : 0);
   append_talk(row_, interaction.talk);
+  row_.text(interaction.message_id);
   return then(interactions_.write(interaction.id, row_, interaction_children_hash(interaction)),
               [&](WriteOutcome outcome) -> Result<void> {
                 if (auto done = replace_participants(interaction, outcome); !done) return done;
