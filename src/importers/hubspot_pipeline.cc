@@ -142,10 +142,9 @@ std::vector<Stage> PipelineCatalogue::stages(const std::vector<Stage>& configure
     stages.push_back(std::move(candidate.stage));
   }
   // Open stages nothing gives a probability follow their order, 10% to 90%.
-  std::size_t steps = std::max<std::size_t>(1, without_probability.size()) - 1;
+  double steps = double(std::max<std::size_t>(2, without_probability.size()) - 1);
   for (std::size_t i = 0; i < without_probability.size(); ++i)
-    stages[without_probability[i]].probability =
-        10 + 80.0 * double(i) / double(std::max<std::size_t>(1, steps));
+    stages[without_probability[i]].probability = 10 + 80.0 * double(i) / steps;
   return stages;
 }
 

@@ -18,6 +18,11 @@ void bind_link(Statement& insert, const Id& interaction_id, const InteractionLin
 InteractionLink read_link(const Statement& row, int method_column, Id opportunity_id);
 
 // The interaction's participants, in their order, appended to `out`.
+// Deletes an interaction; its participants, links, match outcomes and
+// tracker hits go with it (ON DELETE CASCADE), and the links' trigger
+// queues their deals' analysis.
+Result<void> delete_interaction(Connection& connection, const Id& interaction_id);
+
 Result<void> read_participants(Connection& connection, const Id& interaction_id,
                                std::vector<Participant>& out);
 

@@ -1,6 +1,7 @@
 // The calendar import's versions of events, a series' stored occurrences,
 // and the span of the opportunities' lives.
 #include "rearview/core/time.h"
+#include "link_rows.h"
 #include "sqlite_roles.h"
 
 namespace rearview::sqlite {
@@ -47,11 +48,7 @@ Result<std::vector<Id>> SqliteCalendarEvents::interactions_of(const std::string&
 }
 
 Result<void> SqliteCalendarEvents::remove_interaction(const Id& interaction_id) {
-  // Participants, links, match outcomes and candidates go with it (ON DELETE
-  // CASCADE); the links' trigger queues their opportunities' analysis.
-  Statement& remove = connection_.statement("DELETE FROM interactions WHERE id = ?1");
-  remove.bind(1, interaction_id);
-  return remove.run();
+  return delete_interaction(connection_, interaction_id);
 }
 
 Result<std::optional<OpportunitiesLife>> SqliteCalendarEvents::opportunities_life() {

@@ -28,6 +28,12 @@ InteractionLink read_link(const Statement& row, int method_column, Id opportunit
   return link;
 }
 
+Result<void> delete_interaction(Connection& connection, const Id& interaction_id) {
+  Statement& remove = connection.statement("DELETE FROM interactions WHERE id = ?1");
+  remove.bind(1, interaction_id);
+  return remove.run();
+}
+
 Result<void> read_participants(Connection& connection, const Id& interaction_id,
                                std::vector<Participant>& out) {
   Statement& participants = connection.statement(

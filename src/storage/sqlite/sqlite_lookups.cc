@@ -1,5 +1,6 @@
 // What importers look up while they write: does a record exist, whose is an
 // e-mail address or a name.
+#include "link_rows.h"
 #include "sqlite_record_writer.h"
 
 namespace rearview::sqlite {
@@ -69,11 +70,7 @@ Result<std::vector<Id>> SqliteRecordWriter::captured_emails_of_message(
 }
 
 Result<void> SqliteRecordWriter::remove_interaction(const Id& id) {
-  // Participants, links, match outcomes and tracker hits go with it (ON
-  // DELETE CASCADE); the links' trigger queues their deals' analysis.
-  Statement& remove = connection_.statement("DELETE FROM interactions WHERE id = ?1");
-  remove.bind(1, id);
-  return remove.run();
+  return delete_interaction(connection_, id);
 }
 
 Result<std::optional<SourceCursor>> SqliteRecordWriter::source_cursor(SourceKind source,
