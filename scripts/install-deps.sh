@@ -19,6 +19,9 @@ packages=(
   # text encodings and word breaks; Snowball's word endings for the trackers.
   # IMAP: libcurl as the client, and the server the sync tests start on loopback.
   libical-dev libicu-dev libstemmer-dev libcurl4-openssl-dev dovecot-imapd
+  # The web app: Boost.Beast and Asio (headers), libsodium (argon2id password
+  # hashes, random tokens); wrk and nginx for its benchmark.
+  libboost1.81-dev libsodium-dev wrk nginx-light
   # Time zones: the date library, built on the system's tzdata (never downloads).
   libhowardhinnant-date-dev
   poppler-utils chromium fonts-liberation fonts-dejavu-core

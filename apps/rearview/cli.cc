@@ -23,6 +23,9 @@ int exit_status(ErrorCode code) {
       return 5;
     case ErrorCode::config:
       return 6;
+    case ErrorCode::denied:
+    case ErrorCode::rate_limited:
+      return 7;
   }
   return 1;
 }

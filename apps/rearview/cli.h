@@ -54,6 +54,9 @@ void add_match_commands(CLI::App& app, const GlobalOptions& global, Action& acti
 void add_report_command(CLI::App& app, const GlobalOptions& global, Action& action);
 void add_upgrade_command(CLI::App& app, Action& action);
 void add_refresh_command(CLI::App& app, const GlobalOptions& global, Action& action);
+// `rearview user add` and `rearview token create`.
+void add_user_commands(CLI::App& app, Action& action);
+void add_serve_command(CLI::App& app, const GlobalOptions& global, Action& action);
 
 // Runs the live engine after a command changed deals; prints what it did and
 // returns the exit status.

@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
   add_report_command(app, global, action);
   add_upgrade_command(app, action);
   add_refresh_command(app, global, action);
+  add_user_commands(app, action);
+  add_serve_command(app, global, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -9,6 +9,7 @@
 
 #include <memory>
 
+#include "rearview/core/account_store.h"
 #include "rearview/core/deal_queries.h"
 #include "rearview/core/derived_store.h"
 #include "rearview/core/matching_store.h"
@@ -50,6 +51,9 @@ class Session {
   // Where the trackers read interactions' text and keep the phrases found.
   // Like derived(), its writes belong in a write transaction.
   virtual TrackerStore& trackers() = 0;
+  // The people who sign in, their sessions and tokens, the audit log. Like
+  // derived(), its writes belong in a write transaction.
+  virtual AccountStore& accounts() = 0;
 };
 
 // Thread-safe: any thread may open sessions. Sessions end before their database.

@@ -18,6 +18,8 @@ enum class ErrorCode {
   database,           // any other storage failure
   config,             // rearview.toml is wrong
   usage,              // the command line is wrong
+  denied,             // who asked may not do it, or did not say who they are
+  rate_limited,       // too many attempts: try again later
 };
 
 struct Error {

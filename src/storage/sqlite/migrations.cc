@@ -563,6 +563,56 @@ UPDATE interactions SET message_id = source_id
 CREATE INDEX interactions_message_id ON interactions(message_id) WHERE message_id <> '';
 )sql";
 
+// The people who sign in (docs/web.md): accounts with argon2id password
+// strings, browser sessions and API tokens as hashes of their random bytes,
+// interview assignments and the audit log.
+constexpr const char* kVersion12 = R"sql(
+CREATE TABLE app_users (
+  id INTEGER PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'manager', 'rep', 'interviewer', 'viewer')),
+  crm_user_id TEXT,
+  time_zone TEXT NOT NULL DEFAULT '',
+  password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE login_sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES app_users(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE api_tokens (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES app_users(id) ON DELETE CASCADE,
+  token_hash TEXT NOT NULL UNIQUE,
+  label TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+
+CREATE TABLE interview_assignments (
+  opportunity_id TEXT NOT NULL,
+  user_id INTEGER NOT NULL REFERENCES app_users(id) ON DELETE CASCADE,
+  assigned_at INTEGER NOT NULL,
+  PRIMARY KEY (opportunity_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX interview_assignments_user ON interview_assignments(user_id);
+
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  user_id INTEGER,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL DEFAULT '',
+  detail TEXT NOT NULL DEFAULT ''
+);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string>& migrations() {
@@ -578,6 +628,7 @@ const std::vector<std::string>& migrations() {
       kVersion9,
       kVersion10,
       kVersion11,
+      kVersion12,
   };
   return all;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "connection.h"
+#include "rearview/core/account_store.h"
 #include "rearview/core/calendar_events.h"
 #include "rearview/core/deal_queries.h"
 #include "rearview/core/derived_store.h"
@@ -55,6 +56,8 @@ class SqliteDealQueries final : public DealQueries {
   explicit SqliteDealQueries(Connection& connection) : connection_(connection) {}
   Result<RecordCounts> counts() override;
   Result<std::vector<OpportunitySpan>> spans(const DealFilter& filter) override;
+  Result<std::vector<DealSummary>> list_deals(const DealListQuery& query) override;
+  Result<bool> in_scope(const Id& opportunity_id, const DealScope& scope) override;
 
  private:
   Connection& connection_;
@@ -117,6 +120,33 @@ class SqliteTrackerStore final : public TrackerStore {
  private:
   Result<std::vector<InteractionText>> page_to_scan(std::uint64_t fingerprint, const Id& after);
   Result<bool> same_hits(const Id& interaction_id, const std::vector<TrackerHit>& hits);
+  Connection& connection_;
+};
+
+// In sqlite_accounts.cc.
+class SqliteAccountStore final : public AccountStore {
+ public:
+  explicit SqliteAccountStore(Connection& connection) : connection_(connection) {}
+  Result<long long> add_user(const AppUser& user, const std::string& password_hash) override;
+  Result<std::optional<AppUser>> user(long long id) override;
+  Result<std::optional<AppUser>> user_by_email(const std::string& email) override;
+  Result<std::vector<AppUser>> users() override;
+  Result<std::optional<std::string>> password_hash(long long user_id) override;
+  Result<std::optional<User>> crm_user(const Id& id) override;
+  Result<void> save_login(const std::string& token_hash, long long user_id, Timestamp created_at,
+                          Timestamp expires_at) override;
+  Result<std::optional<long long>> login_user(const std::string& token_hash,
+                                              Timestamp now) override;
+  Result<void> end_login(const std::string& token_hash) override;
+  Result<long long> save_api_token(long long user_id, const std::string& token_hash,
+                                   const std::string& label, Timestamp created_at) override;
+  Result<std::optional<long long>> api_token_user(const std::string& token_hash) override;
+  Result<void> assign_interview(const Id& opportunity_id, long long user_id,
+                                Timestamp at) override;
+  Result<void> audit(const AuditEntry& entry) override;
+  Result<std::vector<AuditEntry>> audit_log(int limit) override;
+
+ private:
   Connection& connection_;
 };
 

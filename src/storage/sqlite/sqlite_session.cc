@@ -14,6 +14,7 @@ SqliteSession::SqliteSession(std::shared_ptr<Connection> connection, std::functi
       derived_(*connection_),
       matching_(*connection_),
       trackers_(*connection_),
+      accounts_(*connection_),
       milestones_(*connection_),
       links_(*connection_),
       calendar_(*connection_) {}

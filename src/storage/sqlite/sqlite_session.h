@@ -33,6 +33,7 @@ class SqliteSession final : public Session, private TransactionControl {
   DerivedStore& derived() override { return derived_; }
   MatchingStore& matching() override { return matching_; }
   TrackerStore& trackers() override { return trackers_; }
+  AccountStore& accounts() override { return accounts_; }
 
  private:
   SqliteSession(std::shared_ptr<Connection> connection, std::function<void()> on_end);
@@ -56,6 +57,7 @@ class SqliteSession final : public Session, private TransactionControl {
   SqliteDerivedStore derived_;
   SqliteMatchingStore matching_;
   SqliteTrackerStore trackers_;
+  SqliteAccountStore accounts_;
   SqliteMilestoneRecorder milestones_;
   SqliteInteractionLinks links_;
   SqliteCalendarEvents calendar_;
