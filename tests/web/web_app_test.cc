@@ -228,3 +228,35 @@ TEST(AccountsTest, RepsAndManagersNeedACrmUserAndPasswordsAreLongEnough) {
 
 }  // namespace
 }  // namespace rearview::web
+
+namespace rearview::web {
+namespace {
+
+TEST(UserCommandsTest, AddAnAccountThenATokenFromTheCommandLine) {
+  auto world = testing::make_web_test_world();
+  auto password = world->folder / "password.txt";
+  testing::write_file(password, "a long enough password\n");
+  std::string db = " --db " + world->database_file.string();
+  auto added = testing::run_command(testing::rearview_command(
+      "user add --role viewer --name 'Vera Viewer' --email Vera@Example.COM --password-file " +
+      password.string() + db));
+  EXPECT_EQ(added.exit_status, 0) << added.output;
+  EXPECT_NE(added.output.find("Vera Viewer <vera@example.com>: viewer"), std::string::npos);
+  auto again = testing::run_command(testing::rearview_command(
+      "user add --role viewer --name V --email vera@example.com --password-file " +
+      password.string() + db));
+  EXPECT_EQ(again.exit_status, 3) << again.output;
+  auto token = testing::run_command(
+      testing::rearview_command("token create --user vera@example.com" + db));
+  EXPECT_EQ(token.exit_status, 0);
+  EXPECT_EQ(token.output.find('\n'), 43u) << token.output;  // the token's line, then the advice
+  auto nobody = testing::run_command(
+      testing::rearview_command("token create --user nobody@example.com" + db));
+  EXPECT_EQ(nobody.exit_status, 4) << nobody.output;
+  EXPECT_EQ(testing::query_value(world->database_file,
+                                 "SELECT count(*) FROM app_users WHERE email = 'vera@example.com'"),
+            "1");
+}
+
+}  // namespace
+}  // namespace rearview::web
