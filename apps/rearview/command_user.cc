@@ -2,6 +2,7 @@
 // `rearview serve` with, and API tokens for programs.
 #include <fmt/format.h>
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -60,6 +61,7 @@ int create_token(const TokenArguments& arguments) {
   auto token = service::create_api_token(*opened->session, arguments.email, arguments.label, clock);
   if (!token) return report_error(token.error());
   fmt::print("{}\n", token->token);
+  std::fflush(stdout);  // the token line comes before the advice on stderr
   fmt::print(stderr, "an API token for {}: send it as \"Authorization: Bearer TOKEN\"; "
                      "it is shown only now\n", token->user.email);
   return 0;
