@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "cli.h"
+#include "rearview/service/live_refresher.h"
 #include "rearview/service/postmortems.h"
 #include "rearview/web/server.h"
 #include "rearview/web/web_app.h"
@@ -67,7 +68,11 @@ int serve(const GlobalOptions& global, const ServeArguments& arguments) {
   auto database = service::open_database(arguments.database, OpenMode::must_exist);
   if (!database) return report_error(database.error());
   service::SystemClock clock;
-  web::WebApp app(**database, *loaded, clock);
+  service::LiveRefresher live(**database, *loaded, clock, std::chrono::milliseconds(500),
+                              [](const std::string& line) {
+                                fmt::print(stderr, "rearview serve: {}\n", line);
+                              });
+  web::WebApp app(**database, *loaded, clock, [&live] { live.wake(); });
   web::HttpServer server(
       *options, [&app](web::HttpRequest& request) { return app.handle(request); },
       [&app](const web::AccessRecord& record) {

@@ -21,12 +21,17 @@ double percent(double value, double scale) { return bar_share(value, scale) * 10
 
 class HtmlReport {
  public:
-  HtmlReport(const PostmortemReport& report, std::string& out)
-      : report_(report), index_(report), out_(out) {}
+  HtmlReport(const PostmortemReport& report, std::string& out, bool embedded = false)
+      : report_(report), index_(report), out_(out), embedded_(embedded) {}
 
   void write() {
     out_.begin_document("Postmortem: " + report_.opportunity.name, kReportCss);
-    out_.raw("<div class=\"page\">\n");
+    write_sections();
+    out_.end_document();
+  }
+
+  void write_sections() {
+    out_.raw("<div class=\"page\" id=\"report\">\n");
     write_masthead();
     write_summary();
     write_health();
@@ -36,7 +41,6 @@ class HtmlReport {
     for (const auto& placeholder : placeholders()) write_placeholder(placeholder);
     write_footer();
     out_.raw("</div>\n");
-    out_.end_document();
   }
 
  private:
@@ -338,8 +342,28 @@ class HtmlReport {
     }
     if (item.origin) out_.write("<p class=\"origin\">{}</p>\n", html(origin_text(*item.origin)));
     write_hits(item.tracker_hits);
-    if (!item.body.empty()) out_.write("<div class=\"body\">{}</div>\n", html(item.body));
+    write_body(item);
     out_.raw("</li>\n");
+  }
+
+  // In the web app a body folds out when its item is clicked: the page stays
+  // short on a phone, and the full text is one tap away.
+  void write_body(const TimelineItem& item) {
+    if (item.body.empty()) return;
+    if (!embedded_) {
+      out_.write("<div class=\"body\">{}</div>\n", html(item.body));
+      return;
+    }
+    out_.write("<details class=\"fold\"><summary>{}</summary><div class=\"body\">{}</div>"
+               "</details>\n",
+               body_label(item.kind), html(item.body));
+  }
+
+  static std::string_view body_label(std::string_view kind) {
+    if (kind == "email") return "The whole e-mail";
+    if (kind == "call") return "The call: log and transcript";
+    if (kind == "meeting") return "The meeting's notes";
+    return "The full text";
   }
 
   void write_timeline() {
@@ -379,6 +403,7 @@ class HtmlReport {
   const PostmortemReport& report_;
   TimelineIndex index_;
   HtmlWriter out_;
+  bool embedded_ = false;
 };
 
 std::size_t expected_size(const PostmortemReport& report) {
@@ -393,6 +418,24 @@ std::string render_html(const PostmortemReport& report) {
   std::string out;
   out.reserve(expected_size(report));
   HtmlReport(report, out).write();
+  return out;
+}
+
+std::string render_html_sections(const PostmortemReport& report) {
+  std::string out;
+  out.reserve(expected_size(report));
+  HtmlReport(report, out, true).write_sections();
+  return out;
+}
+
+std::string report_stylesheet() { return std::string(kBaseCss) + std::string(kReportCss); }
+
+std::string tell_title(std::string_view kind) { return tell_label(kind); }
+
+std::string escape_html(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  append_html(out, text);
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "audit.h"
 #include "rearview/core/text.h"
 #include "rearview/core/time_zone.h"
 #include "rearview/service/secrets.h"
@@ -24,12 +25,6 @@ bool looks_like_address(const std::string& email) {
   auto at = email.find('@');
   return at != std::string::npos && at > 0 && at + 1 < email.size() &&
          email.find_first_of(" \t\r\n<>,;") == std::string::npos;
-}
-
-Result<void> audit(Session& session, const Clock& clock, Actor by, std::string action,
-                   std::string target, std::string detail = {}) {
-  return session.accounts().audit(
-      AuditEntry{clock.now(), by, std::move(action), std::move(target), std::move(detail)});
 }
 
 // The CRM user's name and address fill what the request left out.

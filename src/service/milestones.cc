@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "audit.h"
 #include "rearview/service/analysis_context.h"
 #include "rearview/service/opportunity_lookup.h"
 
@@ -60,7 +61,8 @@ Result<std::string> checked_milestone_value(const MilestoneDefinition& definitio
 }
 
 Result<RecordedMilestone> record_milestone(Session& session, const Settings& settings,
-                                           const MilestoneRequest& request, const Clock& clock) {
+                                           const MilestoneRequest& request, const Clock& clock,
+                                           Actor by) {
   auto id = resolve_opportunity(session.opportunities(), request.opportunity);
   if (!id) return std::unexpected(id.error());
   auto stages = session.stage_catalogue().stages();
@@ -77,6 +79,10 @@ Result<RecordedMilestone> record_milestone(Session& session, const Settings& set
   if (!transaction) return std::unexpected(transaction.error());
   if (auto recorded = transaction->milestones().record_milestone(*id, attainment); !recorded)
     return std::unexpected(recorded.error());
+  if (auto logged = audit(session, clock, by, "milestone.record", *id,
+                          fmt::format("{} = {} ({})", request.key, *value, found->stage->name));
+      !logged)
+    return std::unexpected(logged.error());
   if (auto committed = transaction->commit(); !committed) return std::unexpected(committed.error());
   return RecordedMilestone{*id, found->definition->label, std::move(attainment)};
 }

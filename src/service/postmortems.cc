@@ -185,3 +185,30 @@ Result<RenderedReport> Postmortems::rendered(const std::string& opportunity,
 }
 
 }  // namespace rearview::service
+
+namespace rearview::service {
+
+Result<std::vector<Tell>> stored_tells(Session& session, const Id& opportunity_id) {
+  auto stored = session.derived().analysis(opportunity_id);
+  if (!stored) return std::unexpected(stored.error());
+  if (!*stored) return std::vector<Tell>{};
+  return tells_from_json((*stored)->analysis);
+}
+
+Result<std::string> analysis_version(Session& session, const Id& opportunity_id) {
+  auto transaction = session.read_transaction();
+  if (!transaction) return std::unexpected(transaction.error());
+  auto stored = session.derived().analysis(opportunity_id);
+  if (!stored) return std::unexpected(stored.error());
+  auto queued = session.derived().queued_stamp(opportunity_id);
+  if (!queued) return std::unexpected(queued.error());
+  std::string version = "none";
+  if (*stored)
+    version = fmt::format("{}-{}-{:x}", (*stored)->context_version,
+                          (*stored)->computed_at.time_since_epoch().count(),
+                          std::hash<std::string>{}((*stored)->analysis));
+  if (*queued) version += fmt::format("-q{:x}", static_cast<unsigned long long>(**queued));
+  return version;
+}
+
+}  // namespace rearview::service

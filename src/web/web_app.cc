@@ -6,11 +6,14 @@
 #include <charconv>
 #include <cmath>
 
+#include "pages.h"
 #include "rearview/core/time.h"
 #include "rearview/report/render.h"
 #include "rearview/service/access.h"
 #include "rearview/service/live_engine.h"
 #include "rearview/service/postmortems.h"
+#include "rearview/service/secrets.h"
+#include "static_assets.h"
 
 namespace rearview::web {
 namespace {
@@ -163,8 +166,13 @@ Result<SessionPool::Lease> SessionPool::acquire() {
   return Lease(*this, std::move(*session));
 }
 
-WebApp::WebApp(Database& database, Settings settings, const service::Clock& clock)
-    : sessions_(database), settings_(std::move(settings)), clock_(clock), authenticator_(clock) {}
+WebApp::WebApp(Database& database, Settings settings, const service::Clock& clock,
+               std::function<void()> deals_changed)
+    : sessions_(database),
+      settings_(std::move(settings)),
+      clock_(clock),
+      authenticator_(clock),
+      deals_changed_(std::move(deals_changed)) {}
 
 std::size_t WebApp::body_limit(const HttpRequest& head) const {
   if (head.method == "POST" && head.path == "/api/v1/interactions") return 64u << 20;
@@ -185,9 +193,14 @@ HttpResponse WebApp::handle(HttpRequest& request) {
     return ok;
   }
   if (request.path == "/metrics") return metrics();
+  if (request.path.starts_with("/static/")) {
+    if (auto asset = static_asset(request.path)) return *asset;
+    return error_page(404, "There is no such file.", nullptr);
+  }
   auto session = sessions_.acquire();
   if (!session) return api_error(session.error());
-  return route(request, **session);
+  if (request.path.starts_with("/api/")) return route_api(request, **session);
+  return route_page(request, **session);
 }
 
 Result<std::optional<AppUser>> WebApp::caller(const HttpRequest& request, Session& session) {
@@ -196,7 +209,7 @@ Result<std::optional<AppUser>> WebApp::caller(const HttpRequest& request, Sessio
   return authenticator_.session_user(session, request.cookie("rearview_session"));
 }
 
-HttpResponse WebApp::route(HttpRequest& request, Session& session) {
+HttpResponse WebApp::route_api(HttpRequest& request, Session& session) {
   auto user = caller(request, session);
   if (!user) return api_error(user.error());
   if (!*user)
@@ -207,8 +220,11 @@ HttpResponse WebApp::route(HttpRequest& request, Session& session) {
   if (path == kApiOpportunities && request.method == "GET") {
     response = list_opportunities(request, session, **user);
   } else if (path.starts_with(std::string(kApiOpportunities) + "/") && request.method == "GET") {
-    response = opportunity_report(std::string(path.substr(kApiOpportunities.size() + 1)), session,
-                                  **user);
+    std::string rest(path.substr(kApiOpportunities.size() + 1));
+    if (rest.ends_with("/state"))
+      response = deal_state(rest.substr(0, rest.size() - 6), session, **user);
+    else
+      response = opportunity_report(rest, session, **user);
   } else {
     response = api_error(Error{ErrorCode::not_found, fmt::format("there is no {}", request.path)});
   }
@@ -243,6 +259,79 @@ HttpResponse WebApp::opportunity_report(const std::string& id, Session& session,
   auto report = service::postmortem(session.snapshots(), *context, id, now);
   if (!report) return api_error(report.error());
   return json_response(200, render_json(*report));
+}
+
+HttpResponse WebApp::deal_state(const std::string& id, Session& session, const AppUser& user) {
+  if (auto visible = service::check_may_see(session, user, id); !visible)
+    return api_error(visible.error());
+  auto version = service::analysis_version(session, id);
+  if (!version) return api_error(version.error());
+  return json_response(200, boost::json::serialize(boost::json::object{{"version", *version}}));
+}
+
+namespace {
+
+// "/opportunities/ID" and "/opportunities/ID/milestones": the id and the rest.
+std::optional<std::pair<std::string, std::string>> deal_path(std::string_view path) {
+  constexpr std::string_view kPrefix = "/opportunities/";
+  if (!path.starts_with(kPrefix)) return std::nullopt;
+  path.remove_prefix(kPrefix.size());
+  auto slash = path.find('/');
+  std::string id(path.substr(0, slash));
+  if (id.empty()) return std::nullopt;
+  return std::pair{id, slash == std::string_view::npos ? "" : std::string(path.substr(slash))};
+}
+
+Result<TimeZone> viewer_zone(const AppUser& user, const Settings& settings) {
+  if (user.time_zone.empty()) return settings.time_zone;
+  return TimeZone::lookup(user.time_zone);
+}
+
+}  // namespace
+
+HttpResponse WebApp::route_page(HttpRequest& request, Session& session) {
+  PageContext context{session, settings_, clock_, authenticator_, deals_changed_};
+  auto user = authenticator_.session_user(session, request.cookie(kSessionCookie));
+  if (!user) return error_page(http_status(user.error().code), "The database is not answering.", nullptr);
+  if (request.path == "/login") {
+    if (request.method == "POST") return log_in(request, context);
+    if (*user) return redirect("/");
+    return login_page(request);
+  }
+  if (!*user) {
+    if (request.method == "GET") return redirect("/login");
+    return error_page(403, "Your session has ended. Please sign in again.", nullptr);
+  }
+  auto response = route_signed_in_page(request, session, **user);
+  response.user = (*user)->email;
+  return response;
+}
+
+HttpResponse WebApp::route_signed_in_page(HttpRequest& request, Session& session,
+                                          const AppUser& user) {
+  PageContext context{session, settings_, clock_, authenticator_, deals_changed_};
+  auto zone = viewer_zone(user, settings_);
+  Viewer viewer{user, service::csrf_token_of(request.cookie(kSessionCookie)),
+                zone ? *zone : settings_.time_zone};
+  bool posted = request.method == "POST";
+  if (posted) {
+    auto sent = form_value(parse_form(request.body), "csrf").value_or("");
+    if (sent.empty() || !service::same_secret(sent, viewer.csrf_token))
+      return error_page(403, "The form had expired. Go back, reload the page and try again.",
+                        &viewer);
+  } else if (request.method != "GET" && request.method != "HEAD") {
+    return error_page(405, "This page only answers GET and POST.", &viewer);
+  }
+  if (request.path == "/" && !posted) return home_page(request, context, viewer);
+  if (request.path == "/logout" && posted) return log_out(request, context);
+  if (auto deal = deal_path(request.path)) {
+    const auto& [id, rest] = *deal;
+    if (rest.empty() && !posted) return deal_page(id, context, viewer);
+    if (rest == "/milestones")
+      return posted ? post_milestone(request, id, context, viewer)
+                    : milestones_page(id, context, viewer);
+  }
+  return error_page(404, "There is no such page.", &viewer);
 }
 
 HttpResponse WebApp::metrics() const {

@@ -54,6 +54,8 @@ class DerivedStore {
   // Deals whose analysis is out of date, in id order.
   virtual Result<std::vector<QueuedDeal>> queued_deals() = 0;
   virtual Result<long long> queued_count() = 0;
+  // The deal's stamp while it is queued.
+  virtual Result<std::optional<long long>> queued_stamp(const Id& opportunity_id) = 0;
   // How many queued deals have another outcome than their stored analysis
   // (a deal never analysed counts as open): closed deals changed.
   virtual Result<long long> queued_outcome_changes() = 0;

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "rearview/analysis/postmortem.h"
@@ -27,6 +28,17 @@ std::string render_markdown(const PostmortemReport& report);
 // One self-contained HTML file: inline CSS and SVG, no script, nothing
 // loaded from the network. Everything that came from outside is escaped.
 std::string render_html(const PostmortemReport& report);
+
+// The same report's sections without the document around them, for a page
+// of the web app (which sends its own head, style sheet and policy): each
+// timeline item's full text folds out when clicked.
+std::string render_html_sections(const PostmortemReport& report);
+// The style sheet render_html inlines, for pages that link to it.
+std::string report_stylesheet();
+// A tell's kind in words ("Buyer went quiet").
+std::string tell_title(std::string_view kind);
+// Text that came from outside, escaped for HTML text and quoted attributes.
+std::string escape_html(std::string_view text);
 
 // An A4 PDF document, whole (its bytes).
 Result<std::string> render_pdf(const PostmortemReport& report);

@@ -7,6 +7,7 @@
 
 #include "rearview/core/database.h"
 #include "rearview/core/settings.h"
+#include "rearview/service/accounts.h"
 #include "rearview/service/clock.h"
 
 namespace rearview::service {
@@ -39,8 +40,10 @@ Result<MilestoneDefinitionIn> find_milestone(const std::vector<Stage>& stages,
 Result<std::string> checked_milestone_value(const MilestoneDefinition& definition,
                                             const std::string& value);
 
-// Validates the request, then records it in a write transaction of its own.
+// Validates the request, then records it, with its audit entry, in a write
+// transaction of its own. `by`: the account that did it (none: the command line).
 Result<RecordedMilestone> record_milestone(Session& session, const Settings& settings,
-                                           const MilestoneRequest& request, const Clock& clock);
+                                           const MilestoneRequest& request, const Clock& clock,
+                                           Actor by = std::nullopt);
 
 }  // namespace rearview::service

@@ -77,6 +77,14 @@ struct RenderedReport {
   std::string bytes;
 };
 
+// A deal's tells as the live engine last stored them (none before its first
+// analysis): what lists show without analysing the deal again.
+Result<std::vector<Tell>> stored_tells(Session& session, const Id& opportunity_id);
+
+// Changes whenever the deal's stored analysis does, and while it waits in
+// the live engine's queue: what a page that keeps itself current compares.
+Result<std::string> analysis_version(Session& session, const Id& opportunity_id);
+
 // One database's postmortems for a long-lived front-end (a server): the
 // analysis context of each cohort asked for is built once and kept until
 // invalidate(). Used by one thread at a time, like its session: one per session.

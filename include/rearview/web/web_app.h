@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -45,7 +46,10 @@ class SessionPool {
 
 class WebApp {
  public:
-  WebApp(Database& database, Settings settings, const service::Clock& clock);
+  // `deals_changed` is called after a request changed a deal (the server's
+  // live engine catches up; service/live_refresher.h).
+  WebApp(Database& database, Settings settings, const service::Clock& clock,
+         std::function<void()> deals_changed = {});
 
   HttpResponse handle(HttpRequest& request);
   // NDJSON of many interactions may be large; everything else is small.
@@ -56,7 +60,10 @@ class WebApp {
 
  private:
   struct Caller;
-  HttpResponse route(HttpRequest& request, Session& session);
+  HttpResponse route_api(HttpRequest& request, Session& session);
+  HttpResponse route_page(HttpRequest& request, Session& session);
+  HttpResponse route_signed_in_page(HttpRequest& request, Session& session, const AppUser& user);
+  HttpResponse deal_state(const std::string& id, Session& session, const AppUser& user);
   HttpResponse metrics() const;
   HttpResponse list_opportunities(const HttpRequest& request, Session& session,
                                   const AppUser& user);
@@ -67,6 +74,7 @@ class WebApp {
   Settings settings_;
   const service::Clock& clock_;
   service::Authenticator authenticator_;
+  std::function<void()> deals_changed_;
   const HttpServer* server_ = nullptr;
   std::atomic<long long> requests_[6] = {};  // by status class: 1xx ... 5xx, [0] unused
   std::atomic<long long> request_microseconds_{0};

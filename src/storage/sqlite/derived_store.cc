@@ -39,6 +39,18 @@ Result<long long> SqliteDerivedStore::queued_count() {
   return connection_.scalar("SELECT count(*) FROM analysis_queue");
 }
 
+Result<std::optional<long long>> SqliteDerivedStore::queued_stamp(const Id& opportunity_id) {
+  Statement& query =
+      connection_.statement("SELECT stamp FROM analysis_queue WHERE opportunity_id = ?1");
+  query.bind(1, opportunity_id);
+  auto row = query.step();
+  if (!row) return std::unexpected(row.error());
+  std::optional<long long> stamp;
+  if (*row) stamp = query.integer(0);
+  query.reset();
+  return stamp;
+}
+
 Result<long long> SqliteDerivedStore::queued_outcome_changes() {
   return connection_.scalar(
       "SELECT count(*) FROM analysis_queue q "

@@ -69,6 +69,7 @@ class SqliteDerivedStore final : public DerivedStore {
   explicit SqliteDerivedStore(Connection& connection) : connection_(connection) {}
   Result<std::vector<QueuedDeal>> queued_deals() override;
   Result<long long> queued_count() override;
+  Result<std::optional<long long>> queued_stamp(const Id& opportunity_id) override;
   Result<long long> queued_outcome_changes() override;
   Result<void> dequeue(std::span<const QueuedDeal> done) override;
   Result<std::optional<StoredContext>> context(const std::string& cohort_key) override;
