@@ -1,5 +1,6 @@
 // Reads single values straight from a test database file, for what only SQL
-// can see: the file itself (PRAGMAs) and what no storage role reads back.
+// can see: the file itself (PRAGMAs) and what no storage role reads back;
+// and plants what no importer would write.
 #pragma once
 
 #include <sqlite3.h>
@@ -28,6 +29,20 @@ inline std::string query_value(const std::filesystem::path& database, const std:
   sqlite3_finalize(statement);
   sqlite3_close(db);
   return value;
+}
+
+// Runs SQL that changes the file behind the code's back: what a test plants.
+inline void execute_sql(const std::filesystem::path& database, const std::string& sql) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open(database.c_str(), &db) != SQLITE_OK)
+    throw std::runtime_error("cannot open " + database.string());
+  sqlite3_busy_timeout(db, 5000);
+  char* message = nullptr;
+  int status = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+  std::string problem = message ? message : "";
+  sqlite3_free(message);
+  sqlite3_close(db);
+  if (status != SQLITE_OK) throw std::runtime_error(problem + " in " + sql);
 }
 
 }  // namespace rearview::testing

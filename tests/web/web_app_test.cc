@@ -57,7 +57,9 @@ TEST_F(WebAppTest, EveryRoleSeesExactlyItsDealsAndForeignOnesAnswer404) {
       auto report = get("/api/v1/opportunities/" + deal, token);
       int wanted = expected.count(deal) ? 200 : 404;
       EXPECT_EQ(report.status, wanted) << deal;
-      if (wanted == 404) EXPECT_EQ(report.body.find(owner), std::string::npos);
+      if (wanted == 404) {
+        EXPECT_EQ(report.body.find(owner), std::string::npos);
+      }
     }
   }
 }

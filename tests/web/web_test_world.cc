@@ -56,13 +56,6 @@ void choose_people(WebTestWorld& world) {
   }
 }
 
-void execute(const std::filesystem::path& file, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-  sqlite3_close(db);
-}
-
 // A second team: one of the manager's people (not the rep) who owns deals
 // reports to the manager's own manager instead, so the manager sees some
 // deals and not others.
@@ -71,7 +64,7 @@ void split_team(WebTestWorld& world) {
     if (owner == world.rep_crm_user || owner == world.manager_crm_user) continue;
     if (world.manager_of[owner] != world.manager_crm_user) continue;
     std::string above = world.manager_of[world.manager_crm_user];
-    execute(world.database_file,
+    execute_sql(world.database_file,
             "UPDATE users SET manager_id = '" + above + "' WHERE id = '" + owner + "'");
     world.manager_of[owner] = above;
     return;
