@@ -26,6 +26,9 @@ struct MailAttachment {
 
 struct MailMessage {
   std::string message_id;               // without angle brackets; empty when it has none
+  // The sender's own id for a message without a Message-ID (one posted to
+  // the web API); empty: such a message is known by a digest of its words.
+  std::string source_id;
   std::vector<std::string> references;  // References, then In-Reply-To: oldest first, once each
   std::string subject;                  // decoded, UTF-8
   std::optional<Timestamp> date;

@@ -10,9 +10,11 @@
 namespace rearview::importing {
 namespace {
 
-// A message without a Message-ID is known by a digest of what it says.
+// A message without a Message-ID is known by the id its sender gave, else by
+// a digest of what it says.
 std::string source_id_of(const MailMessage& message) {
   if (!message.message_id.empty()) return message.message_id;
+  if (!message.source_id.empty()) return "posted-" + message.source_id;
   std::uint64_t hash = stable_hash(message.subject);
   for (const auto& from : message.from) hash = stable_hash(from.address, hash);
   hash = stable_hash(message.date ? format_timestamp(*message.date) : "", hash);
@@ -33,7 +35,7 @@ Result<void> add_participants(AddressBook& book, const std::vector<importing::Ma
 Result<Interaction> email_from(const MailMessage& message, AddressBook& book,
                                const Settings& settings) {
   std::string source_id = source_id_of(message);
-  Interaction email{.id = "mail:" + source_id,
+  Interaction email{.id = email_id(message),
                     .kind = InteractionKind::email,
                     .subject = message.subject,
                     // The words of an HTML-only message, for the timeline and the trackers.
@@ -60,6 +62,8 @@ Result<Interaction> email_from(const MailMessage& message, AddressBook& book,
 }
 
 }  // namespace
+
+Id email_id(const MailMessage& message) { return "mail:" + source_id_of(message); }
 
 Result<void> MailWriter::write(const MailMessage& message) {
   ++report_.messages_read;

@@ -14,6 +14,10 @@
 
 namespace rearview::importing {
 
+// The interaction's id for a message: "mail:" and its Message-ID (or what
+// stands in for one).
+Id email_id(const MailMessage& message);
+
 class MailWriter {
  public:
   // Hears of each message skipped (`skipped`) or read in part: where it is

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "api.h"
 #include "pages.h"
 #include "rearview/core/time.h"
 #include "rearview/report/render.h"
@@ -19,16 +20,8 @@ namespace rearview::web {
 namespace {
 
 constexpr std::string_view kApiOpportunities = "/api/v1/opportunities";
+constexpr std::string_view kApiInteractions = "/api/v1/interactions";
 constexpr int kLargestPage = 500;
-
-HttpResponse json_response(int status, std::string body) {
-  HttpResponse response;
-  response.status = status;
-  response.content_type = "application/json";
-  response.body = std::move(body);
-  response.header("Cache-Control", "no-store");
-  return response;
-}
 
 std::string_view code_name(ErrorCode code) {
   switch (code) {
@@ -113,6 +106,15 @@ std::string bearer_token(const HttpRequest& request) {
 
 }  // namespace
 
+HttpResponse json_response(int status, std::string body) {
+  HttpResponse response;
+  response.status = status;
+  response.content_type = "application/json";
+  response.body = std::move(body);
+  response.header("Cache-Control", "no-store");
+  return response;
+}
+
 int http_status(ErrorCode code) {
   switch (code) {
     case ErrorCode::usage:
@@ -132,18 +134,21 @@ int http_status(ErrorCode code) {
   }
 }
 
-HttpResponse api_error(const Error& error) {
-  int status = http_status(error.code);
-  boost::json::object body{{"status", status},
-                           {"code", code_name(error.code)},
-                           {"message", status == 500 ? "something went wrong on our side"
-                                                     : error.message},
-                           {"hint", error.hint}};
+HttpResponse api_error(int status, std::string_view code, std::string_view message,
+                       std::string_view hint) {
+  boost::json::object body{
+      {"status", status}, {"code", code}, {"message", message}, {"hint", hint}};
   auto response = json_response(status, boost::json::serialize(boost::json::object{{"error", body}}));
   if (status == 401) response.header("WWW-Authenticate", "Bearer");
   if (status == 503 || status == 429) response.header("Retry-After", "5");
-  if (status == 500) fmt::print(stderr, "rearview serve: {}\n", error.message);
   return response;
+}
+
+HttpResponse api_error(const Error& error) {
+  int status = http_status(error.code);
+  if (status == 500) fmt::print(stderr, "rearview serve: {}\n", error.message);
+  return api_error(status, code_name(error.code),
+                   status == 500 ? "something went wrong on our side" : error.message, error.hint);
 }
 
 SessionPool::Lease::~Lease() {
@@ -175,7 +180,7 @@ WebApp::WebApp(Database& database, Settings settings, const service::Clock& cloc
       deals_changed_(std::move(deals_changed)) {}
 
 std::size_t WebApp::body_limit(const HttpRequest& head) const {
-  if (head.method == "POST" && head.path == "/api/v1/interactions") return 64u << 20;
+  if (head.method == "POST" && head.path == kApiInteractions) return 64u << 20;
   return 1u << 20;
 }
 
@@ -206,7 +211,7 @@ HttpResponse WebApp::handle(HttpRequest& request) {
 Result<std::optional<AppUser>> WebApp::caller(const HttpRequest& request, Session& session) {
   std::string token = bearer_token(request);
   if (!token.empty()) return authenticator_.token_user(session, token);
-  return authenticator_.session_user(session, request.cookie("rearview_session"));
+  return authenticator_.session_user(session, request.cookie(kSessionCookie));
 }
 
 HttpResponse WebApp::route_api(HttpRequest& request, Session& session) {
@@ -215,9 +220,22 @@ HttpResponse WebApp::route_api(HttpRequest& request, Session& session) {
   if (!*user)
     return api_error(Error{ErrorCode::denied, "sign in first",
                            "send Authorization: Bearer TOKEN (rearview token create)"});
+  bool reads = request.method == "GET" || request.method == "HEAD";
+  if (!reads && bearer_token(request).empty()) {
+    // A browser's session cookie goes with any request to us, even one a
+    // foreign page makes it send: a change needs the session's token too.
+    auto sent = request.header("x-csrf-token");
+    if (sent.empty() ||
+        !service::same_secret(sent, service::csrf_token_of(request.cookie(kSessionCookie))))
+      return api_error(403, "forbidden", "a change made with a session cookie needs its token",
+                       "send X-CSRF-Token (the csrf field of any page's forms), or use a token");
+  }
   HttpResponse response;
   std::string_view path = request.path;
-  if (path == kApiOpportunities && request.method == "GET") {
+  if (path == kApiInteractions && request.method == "POST") {
+    response = post_interactions(request, session, settings_, clock_, **user);
+    if (response.status == 200 && deals_changed_) deals_changed_();
+  } else if (path == kApiOpportunities && request.method == "GET") {
     response = list_opportunities(request, session, **user);
   } else if (path.starts_with(std::string(kApiOpportunities) + "/") && request.method == "GET") {
     std::string rest(path.substr(kApiOpportunities.size() + 1));
