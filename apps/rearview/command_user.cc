@@ -1,4 +1,4 @@
-// rearview user add, rearview token create: the accounts people sign in to
+// rearview user add and import-crm, rearview token create: the accounts people sign in to
 // `rearview serve` with, and API tokens for programs.
 #include <fmt/format.h>
 
@@ -14,6 +14,11 @@ namespace {
 
 struct UserArguments {
   service::NewUserRequest request;
+  std::filesystem::path password_file;
+  std::filesystem::path database = "rearview.db";
+};
+
+struct CrmUserArguments {
   std::filesystem::path password_file;
   std::filesystem::path database = "rearview.db";
 };
@@ -54,6 +59,24 @@ int add_user(const UserArguments& arguments) {
   return 0;
 }
 
+int add_crm_users(const CrmUserArguments& arguments) {
+  auto password = read_password(arguments.password_file);
+  if (!password) return report_error(password.error());
+  auto opened = service::open_session(arguments.database, OpenMode::must_exist);
+  if (!opened) return report_error(opened.error());
+  service::SystemClock clock;
+  auto added = service::add_crm_users(*opened->session, *password, clock);
+  if (!added) return report_error(added.error());
+  for (const auto& user : added->added)
+    fmt::print("{} <{}>: {}, CRM user {}\n", user.name, user.email, role_name(user.role),
+               *user.crm_user_id);
+  fmt::print(stderr,
+             "{} accounts added; {} CRM users had one already, {} have no address, {} are "
+             "inactive\n",
+             added->added.size(), added->had_one, added->without_address, added->inactive);
+  return 0;
+}
+
 int create_token(const TokenArguments& arguments) {
   auto opened = service::open_session(arguments.database, OpenMode::must_exist);
   if (!opened) return report_error(opened.error());
@@ -89,6 +112,18 @@ void add_user_commands(CLI::App& app, Action& action) {
       ->required();
   add->add_option("--db", arguments->database, "database file")->capture_default_str();
   add->callback([&action, arguments] { action = [arguments] { return add_user(*arguments); }; });
+
+  auto* crm = user->add_subcommand(
+      "import-crm", "an account for every active CRM user who has none: managers (someone "
+                    "reports to them) and reps, all with one first password");
+  auto crm_arguments = std::make_shared<CrmUserArguments>();
+  crm->add_option("--password-file", crm_arguments->password_file,
+                  "a file whose first line is their first password (- : standard input)")
+      ->required();
+  crm->add_option("--db", crm_arguments->database, "database file")->capture_default_str();
+  crm->callback([&action, crm_arguments] {
+    action = [crm_arguments] { return add_crm_users(*crm_arguments); };
+  });
 
   auto* token = app.add_subcommand("token", "API tokens (Authorization: Bearer)");
   token->require_subcommand(1);

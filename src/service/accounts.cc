@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 #include "audit.h"
 #include "rearview/core/text.h"
@@ -62,16 +63,17 @@ Result<AppUser> user_from_request(Session& session, const NewUserRequest& reques
   return user;
 }
 
-}  // namespace
-
-Result<AppUser> add_user(Session& session, const NewUserRequest& request, const Clock& clock,
-                         Actor by) {
-  if (request.password.size() < kShortestPassword)
+Result<void> check_password(const std::string& password) {
+  if (password.size() < kShortestPassword)
     return fail(ErrorCode::usage,
                 fmt::format("the password is shorter than {} characters", kShortestPassword),
                 "choose a longer one");
-  auto transaction = session.write_transaction();
-  if (!transaction) return std::unexpected(transaction.error());
+  return {};
+}
+
+// Inside the caller's write transaction.
+Result<AppUser> add_account(Session& session, const NewUserRequest& request, const Clock& clock,
+                            Actor by) {
   auto user = user_from_request(session, request, clock);
   if (!user) return user;
   auto hash = hash_password(request.password);
@@ -82,9 +84,61 @@ Result<AppUser> add_user(Session& session, const NewUserRequest& request, const 
   auto logged = audit(session, clock, by, "user.add", user->email,
                       fmt::format("role {}", role_name(user->role)));
   if (!logged) return std::unexpected(logged.error());
+  return user;
+}
+
+}  // namespace
+
+Result<AppUser> add_user(Session& session, const NewUserRequest& request, const Clock& clock,
+                         Actor by) {
+  if (auto valid = check_password(request.password); !valid) return std::unexpected(valid.error());
+  auto transaction = session.write_transaction();
+  if (!transaction) return std::unexpected(transaction.error());
+  auto user = add_account(session, request, clock, by);
+  if (!user) return user;
   auto committed = transaction->commit();
   if (!committed) return std::unexpected(committed.error());
   return user;
+}
+
+Result<CrmAccounts> add_crm_users(Session& session, const std::string& password,
+                                  const Clock& clock, Actor by) {
+  if (auto valid = check_password(password); !valid) return std::unexpected(valid.error());
+  auto transaction = session.write_transaction();
+  if (!transaction) return std::unexpected(transaction.error());
+  auto people = session.accounts().crm_users();
+  if (!people) return std::unexpected(people.error());
+  auto accounts = session.accounts().users();
+  if (!accounts) return std::unexpected(accounts.error());
+  std::set<std::string> taken;  // CRM user ids and addresses that have an account
+  for (const auto& account : *accounts) {
+    taken.insert(account.email);
+    if (account.crm_user_id) taken.insert(*account.crm_user_id);
+  }
+  std::set<Id> managers;
+  for (const auto& person : *people)
+    if (person.manager_id) managers.insert(*person.manager_id);
+  CrmAccounts result;
+  for (const auto& person : *people) {
+    if (!person.is_active) {
+      ++result.inactive;
+    } else if (!looks_like_address(lower(person.email))) {
+      ++result.without_address;
+    } else if (taken.count(person.id) || taken.count(lower(person.email))) {
+      ++result.had_one;
+    } else {
+      NewUserRequest request{.role = managers.count(person.id) ? "manager" : "rep",
+                             .crm_user = person.id,
+                             .password = password};
+      auto added = add_account(session, request, clock, by);
+      if (!added) return std::unexpected(added.error());
+      taken.insert(added->email);
+      result.added.push_back(std::move(*added));
+    }
+  }
+  auto committed = transaction->commit();
+  if (!committed) return std::unexpected(committed.error());
+  return result;
 }
 
 Result<NewToken> create_api_token(Session& session, const std::string& email,

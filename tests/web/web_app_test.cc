@@ -260,5 +260,40 @@ TEST(UserCommandsTest, AddAnAccountThenATokenFromTheCommandLine) {
             "1");
 }
 
+TEST(UserCommandsTest, ImportCrmGivesEveryCrmUserWithoutAnAccountOneOnce) {
+  auto world = testing::make_web_test_world();
+  auto password = world->folder / "password.txt";
+  testing::write_file(password, "a first password\n");
+  std::string command = "user import-crm --password-file " + password.string() + " --db " +
+                        world->database_file.string();
+  auto count = [&](const std::string& sql) { return testing::query_value(world->database_file, sql); };
+  // The world gave the manager, the viewer and the rep accounts: the viewer
+  // shares the manager's CRM user, so two CRM users have one.
+  auto expected_new = std::stoi(count("SELECT count(*) FROM users WHERE is_active = 1 AND "
+                                      "email <> ''")) - 2;
+  auto first = testing::run_command(testing::rearview_command(command));
+  ASSERT_EQ(first.exit_status, 0) << first.output;
+  EXPECT_NE(first.output.find(std::to_string(expected_new) + " accounts added; 2 CRM users had one"),
+            std::string::npos)
+      << first.output;
+  // A manager exactly when someone reports to them.
+  EXPECT_EQ(count("SELECT count(*) FROM app_users a JOIN users u ON u.id = a.crm_user_id WHERE "
+                  "a.role = 'manager' AND NOT EXISTS (SELECT 1 FROM users r WHERE r.manager_id = u.id)"),
+            "0");
+  EXPECT_EQ(count("SELECT count(*) FROM app_users a JOIN users u ON u.id = a.crm_user_id WHERE "
+                  "a.role = 'rep' AND EXISTS (SELECT 1 FROM users r WHERE r.manager_id = u.id)"),
+            "0");
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'user.add'"),
+            std::to_string(expected_new + 5));
+  auto second = testing::run_command(testing::rearview_command(command));
+  ASSERT_EQ(second.exit_status, 0) << second.output;
+  EXPECT_NE(second.output.find("0 accounts added"), std::string::npos) << second.output;
+  // Each can sign in with the first password.
+  service::Authenticator authenticator(world->clock);
+  auto email = count("SELECT a.email FROM app_users a WHERE a.role = 'rep' AND a.email NOT LIKE "
+                     "'%@rearview.test' LIMIT 1");
+  EXPECT_TRUE(authenticator.log_in(*world->session, email, "a first password", "127.0.0.1"));
+}
+
 }  // namespace
 }  // namespace rearview::web

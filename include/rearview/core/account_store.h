@@ -54,6 +54,8 @@ class AccountStore {
   virtual Result<std::optional<std::string>> password_hash(long long user_id) = 0;
   // The imported CRM user with this id, to sign in as.
   virtual Result<std::optional<User>> crm_user(const Id& id) = 0;
+  // Every imported CRM user, by id.
+  virtual Result<std::vector<User>> crm_users() = 0;
 
   // A browser session: the hash of its cookie's value.
   virtual Result<void> save_login(const std::string& token_hash, long long user_id,

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "rearview/core/account_store.h"
 #include "rearview/core/database.h"
@@ -32,6 +33,18 @@ using Actor = std::optional<long long>;
 // write transaction of its own.
 Result<AppUser> add_user(Session& session, const NewUserRequest& request, const Clock& clock,
                          Actor by = std::nullopt);
+
+// An account for every active CRM user with an address who has none yet:
+// a manager when someone reports to them, else a rep; all with `password`
+// for their first sign-in. One write transaction.
+struct CrmAccounts {
+  std::vector<AppUser> added;
+  long long had_one = 0;         // an account with their CRM user or address exists
+  long long without_address = 0;
+  long long inactive = 0;
+};
+Result<CrmAccounts> add_crm_users(Session& session, const std::string& password,
+                                  const Clock& clock, Actor by = std::nullopt);
 
 struct NewToken {
   AppUser user;

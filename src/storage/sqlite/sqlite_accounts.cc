@@ -36,6 +36,11 @@ Result<std::optional<long long>> one_integer(Statement& query) {
 
 long long seconds_of(Timestamp at) { return at.time_since_epoch().count(); }
 
+User crm_user_of(const Statement& row) {
+  return User{row.text(0), row.text(1), row.text(2), row.text(3), row.optional_text(4),
+              row.integer(5) != 0};
+}
+
 }  // namespace
 
 Result<long long> SqliteAccountStore::add_user(const AppUser& user,
@@ -103,12 +108,18 @@ Result<std::optional<User>> SqliteAccountStore::crm_user(const Id& id) {
       "SELECT id, name, email, title, manager_id, is_active FROM users WHERE id = ?1");
   query.bind(1, id);
   std::optional<User> found;
-  auto read = for_each_row(query, [&](const Statement& row) {
-    found = User{row.text(0), row.text(1), row.text(2), row.text(3), row.optional_text(4),
-                 row.integer(5) != 0};
-  });
+  auto read = for_each_row(query, [&](const Statement& row) { found = crm_user_of(row); });
   if (!read) return std::unexpected(read.error());
   return found;
+}
+
+Result<std::vector<User>> SqliteAccountStore::crm_users() {
+  Statement& query = connection_.statement(
+      "SELECT id, name, email, title, manager_id, is_active FROM users ORDER BY id");
+  std::vector<User> users;
+  auto read = for_each_row(query, [&](const Statement& row) { users.push_back(crm_user_of(row)); });
+  if (!read) return std::unexpected(read.error());
+  return users;
 }
 
 Result<void> SqliteAccountStore::save_login(const std::string& token_hash, long long user_id,

@@ -134,6 +134,7 @@ class SqliteAccountStore final : public AccountStore {
   Result<std::vector<AppUser>> users() override;
   Result<std::optional<std::string>> password_hash(long long user_id) override;
   Result<std::optional<User>> crm_user(const Id& id) override;
+  Result<std::vector<User>> crm_users() override;
   Result<void> save_login(const std::string& token_hash, long long user_id, Timestamp created_at,
                           Timestamp expires_at) override;
   Result<std::optional<long long>> login_user(const std::string& token_hash,
