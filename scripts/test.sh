@@ -3,8 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh
-# playwright-core drives the system's Chromium in the browser tests.
-if [[ ! -d tests/browser/node_modules/playwright-core ]]; then
+# playwright-core drives the system's Chromium and axe-core checks accessibility.
+if [[ ! -d tests/browser/node_modules/playwright-core || ! -d tests/browser/node_modules/axe-core ]]; then
   (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 fi
 ctest --test-dir build --output-on-failure --parallel "$(nproc)" "$@"

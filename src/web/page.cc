@@ -32,7 +32,7 @@ std::string top_bar(const Viewer* viewer) {
   if (!viewer) return "<header class=\"bar\"><a class=\"brand\" href=\"/\">rearview</a></header>\n";
   return fmt::format(
       "<header class=\"bar\"><a class=\"brand\" href=\"/\">rearview</a>"
-      "<nav aria-label=\"Main\"><a href=\"/\">Home</a><a href=\"/review\">Review queue</a></nav>"
+      "<nav aria-label=\"Main\"><a href=\"/\">Home</a></nav>"
       "<span class=\"who\">{} · {}</span>"
       "<form method=\"post\" action=\"/logout\" class=\"inline\">{}"
       "<button type=\"submit\" class=\"link\">Sign out</button></form></header>\n",
@@ -50,6 +50,7 @@ HttpResponse html_page(const PageOptions& options, std::string_view main) {
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<title>{} · rearview</title>\n"
+      "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n"
       "<link rel=\"stylesheet\" href=\"/static/report.css\">\n"
       "<link rel=\"stylesheet\" href=\"/static/app.css\">\n",
       h(options.title));

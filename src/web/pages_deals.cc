@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "pages.h"
+#include "rearview/core/number_text.h"
 #include "rearview/core/deal_queries.h"
 #include "rearview/core/text.h"
 #include "rearview/report/render.h"
@@ -23,7 +24,7 @@ std::string deal_href(const Id& id) { return "/opportunities/" + percent_encode(
 
 std::string amount_text(const DealSummary& deal) {
   if (!deal.amount) return "—";
-  return fmt::format("{} {:.0f}", deal.currency, *deal.amount);
+  return fmt::format("{} {}", deal.currency, grouped_amount(*deal.amount));
 }
 
 std::string health_cell(const std::optional<double>& score) {

@@ -1,6 +1,9 @@
 // Signing in and out of the web app.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
+
 #include "pages.h"
 #include "rearview/core/error.h"
 #include "rearview/service/secrets.h"
@@ -15,10 +18,22 @@ std::string cookie(std::string_view name, std::string_view value, std::string_vi
                      secure ? "; Secure" : "");
 }
 
+// The token the browser holds already, when it holds one: a second login
+// page (another tab, a redirected request for an icon) must not make the
+// first one's form stale.
+std::string login_token(const HttpRequest& request) {
+  std::string held = request.cookie(kLoginCookie);
+  bool well_formed = held.size() >= 32 && held.size() <= 64 &&
+                     std::all_of(held.begin(), held.end(), [](unsigned char c) {
+                       return std::isalnum(c) || c == '-' || c == '_';
+                     });
+  return well_formed ? held : service::random_token();
+}
+
 }  // namespace
 
 HttpResponse login_page(const HttpRequest& request, std::string_view problem, int status) {
-  std::string token = service::random_token();
+  std::string token = login_token(request);
   std::string main = fmt::format(
       "<section class=\"card narrow\">\n"
       "<h1>Sign in</h1>\n{}"

@@ -198,7 +198,7 @@ HttpResponse WebApp::handle(HttpRequest& request) {
     return ok;
   }
   if (request.path == "/metrics") return metrics();
-  if (request.path.starts_with("/static/")) {
+  if (request.path.starts_with("/static/") || request.path == "/favicon.ico") {
     if (auto asset = static_asset(request.path)) return *asset;
     return error_page(404, "There is no such file.", nullptr);
   }

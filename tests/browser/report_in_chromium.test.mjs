@@ -4,59 +4,33 @@
 //
 //   REARVIEW_REPORT_HTML=/path/report.html node --test tests/browser/
 //
-// REARVIEW_CHROMIUM overrides /usr/bin/chromium; REARVIEW_SCREENSHOT_DIR
+// REARVIEW_CHROMIUM overrides /usr/bin/chromium (chromium.mjs); REARVIEW_SCREENSHOT_DIR
 // keeps the screenshots somewhere known (default: a fresh temporary folder).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
+import { failOnCiWhenSkipped, launch, reasonToSkip, screenshotFolder } from './chromium.mjs';
+
 const reportPath = process.env.REARVIEW_REPORT_HTML;
-const chromiumPath = process.env.REARVIEW_CHROMIUM ?? '/usr/bin/chromium';
-const launchArgs = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 
-async function loadPlaywright() {
-  try {
-    return (await import('playwright-core')).chromium;
-  } catch {
-    return undefined;
-  }
-}
-
-const chromium = await loadPlaywright();
-
-function reasonToSkip() {
+function reportMissing() {
   if (!reportPath) return 'REARVIEW_REPORT_HTML is not set';
   if (!fs.existsSync(reportPath)) return `${reportPath} does not exist`;
-  if (!chromium) return 'playwright-core is not installed: run `npm ci` in tests/browser';
-  if (!fs.existsSync(chromiumPath)) return `no Chromium at ${chromiumPath}`;
   return false;
 }
 
-const skip = reasonToSkip();
-// On CI a tier must never vanish quietly: what would be a skip elsewhere fails.
-if (skip && process.env.CI === 'true') {
-  test('the browser tier can run on CI', () => {
-    assert.fail(`${skip}: CI must run the browser tests (scripts/install-deps.sh installs Chromium)`);
-  });
-}
+const skip = reasonToSkip(reportMissing());
+failOnCiWhenSkipped(skip);
 const reportUrl = reportPath ? pathToFileURL(path.resolve(reportPath)).href : '';
 const state = { requests: [], consoleErrors: [] };
 
 before(async () => {
   if (skip) return;
-  state.profile = fs.mkdtempSync(path.join(os.tmpdir(), 'rearview-chromium-'));
-  state.context = await chromium.launchPersistentContext(state.profile, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: launchArgs,
-    viewport: { width: 1280, height: 900 },
-  });
+  state.browser = await launch();
+  state.context = state.browser.context;
   state.page = state.context.pages()[0] ?? (await state.context.newPage());
   state.page.on('request', (request) => state.requests.push(request.url()));
   state.page.on('console', (message) => {
@@ -67,8 +41,7 @@ before(async () => {
 });
 
 after(async () => {
-  await state.context?.close();
-  if (state.profile) fs.rmSync(state.profile, { recursive: true, force: true });
+  await state.browser?.close();
 });
 
 test('fetches nothing but the report file itself', { skip }, () => {
@@ -113,9 +86,7 @@ test('keeps timeline items whole when printed', { skip }, async () => {
 });
 
 test('takes screenshots for people to look at', { skip }, async (context) => {
-  const folder = process.env.REARVIEW_SCREENSHOT_DIR
-    ?? fs.mkdtempSync(path.join(os.tmpdir(), 'rearview-report-screenshots-'));
-  fs.mkdirSync(folder, { recursive: true });
+  const folder = screenshotFolder('report');
   const desktop = path.join(folder, 'report-desktop.png');
   await state.page.screenshot({ path: desktop, fullPage: true });
   const phone = path.join(folder, 'report-phone.png');
