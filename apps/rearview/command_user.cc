@@ -1,4 +1,4 @@
-// rearview user add and import-crm, rearview token create: the accounts people sign in to
+// rearview user add and import-crm, rearview interview assign, rearview token create: the accounts people sign in to
 // `rearview serve` with, and API tokens for programs.
 #include <fmt/format.h>
 
@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "rearview/service/accounts.h"
+#include "rearview/service/opportunity_lookup.h"
 
 namespace rearview::cli {
 namespace {
@@ -20,6 +21,12 @@ struct UserArguments {
 
 struct CrmUserArguments {
   std::filesystem::path password_file;
+  std::filesystem::path database = "rearview.db";
+};
+
+struct InterviewArguments {
+  std::string opportunity;
+  std::string interviewer;
   std::filesystem::path database = "rearview.db";
 };
 
@@ -77,6 +84,19 @@ int add_crm_users(const CrmUserArguments& arguments) {
   return 0;
 }
 
+int assign_interview(const InterviewArguments& arguments) {
+  auto opened = service::open_session(arguments.database, OpenMode::must_exist);
+  if (!opened) return report_error(opened.error());
+  auto id = service::resolve_opportunity(opened->session->opportunities(), arguments.opportunity);
+  if (!id) return report_error(id.error());
+  service::SystemClock clock;
+  auto assigned =
+      service::assign_interview(*opened->session, *id, arguments.interviewer, clock, std::nullopt);
+  if (!assigned) return report_error(assigned.error());
+  fmt::print("{} is to interview the buyer of {}\n", arguments.interviewer, *id);
+  return 0;
+}
+
 int create_token(const TokenArguments& arguments) {
   auto opened = service::open_session(arguments.database, OpenMode::must_exist);
   if (!opened) return report_error(opened.error());
@@ -123,6 +143,22 @@ void add_user_commands(CLI::App& app, Action& action) {
   crm->add_option("--db", crm_arguments->database, "database file")->capture_default_str();
   crm->callback([&action, crm_arguments] {
     action = [crm_arguments] { return add_crm_users(*crm_arguments); };
+  });
+
+  auto* interview = app.add_subcommand("interview", "buyer interviews of deals");
+  interview->require_subcommand(1);
+  auto* assign = interview->add_subcommand(
+      "assign", "give a deal to an interviewer, who then sees it in the web app");
+  auto interview_arguments = std::make_shared<InterviewArguments>();
+  assign->add_option("OPPORTUNITY", interview_arguments->opportunity,
+                     "id or a unique part of the name")
+      ->required();
+  assign->add_option("--to", interview_arguments->interviewer,
+                     "the interviewer's account (e-mail address)")
+      ->required();
+  assign->add_option("--db", interview_arguments->database, "database file")->capture_default_str();
+  assign->callback([&action, interview_arguments] {
+    action = [interview_arguments] { return assign_interview(*interview_arguments); };
   });
 
   auto* token = app.add_subcommand("token", "API tokens (Authorization: Bearer)");

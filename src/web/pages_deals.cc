@@ -121,8 +121,10 @@ std::string live_url(const Id& id) {
 }  // namespace
 
 HttpResponse home_page(const HttpRequest& request, PageContext& context, const Viewer& viewer) {
+  // An interviewer's deals are mostly closed ones: all of them show.
+  bool interviews = viewer.user.role == Role::interviewer;
   DealListQuery query{.scope = service::deal_scope(viewer.user),
-                      .outcome = Outcome::open,
+                      .outcome = interviews ? std::nullopt : std::optional(Outcome::open),
                       .text = request.query_value("q").value_or(""),
                       .after_id = request.query_value("after").value_or(""),
                       .limit = kDealsPerPage};
@@ -133,8 +135,10 @@ HttpResponse home_page(const HttpRequest& request, PageContext& context, const V
   std::string main = fmt::format("<section class=\"card\"><h1>{}</h1>\n{}", home_heading(viewer.user),
                                  search_form(query.text));
   if (deals->empty()) {
-    main += query.text.empty() ? "<p class=\"placeholder\">No open deals to show.</p>\n"
-                               : "<p class=\"placeholder\">No open deal matches.</p>\n";
+    main += fmt::format("<p class=\"placeholder\">{}</p>\n",
+                        !query.text.empty() ? "No deal matches."
+                        : interviews        ? "No deal has been given to you to interview yet."
+                                            : "No open deals to show.");
   } else {
     main +=
         "<table class=\"deals\"><thead><tr><th>Deal</th><th class=\"wide\">Owner</th>"

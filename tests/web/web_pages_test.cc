@@ -227,6 +227,16 @@ TEST_F(WebPagesTest, HomeListsExactlyTheRepsOpenDeals) {
   EXPECT_GT(listed, 0);
 }
 
+TEST_F(WebPagesTest, AnInterviewersHomeListsTheDealsGivenToThemOpenOrClosed) {
+  auto browser = signed_in("interviewer");
+  auto home = browser.get("/");
+  ASSERT_EQ(home.status, 200);
+  for (const auto& [deal, owner] : world_->owner_of) {
+    bool shown = home.body.find("href=\"/opportunities/" + deal + "\"") != std::string::npos;
+    EXPECT_EQ(shown, deal == world_->interviewed_deal) << deal;
+  }
+}
+
 TEST_F(WebPagesTest, AForeignDealPageIsNotFound) {
   auto browser = signed_in("rep");
   auto visible = world_->expected_visible("rep");
