@@ -5,6 +5,7 @@
 #include "deal_life.h"
 #include "health_series.h"
 #include "rearview/analysis/analysis.h"
+#include "reason_comparison.h"
 #include "stage_history.h"
 #include "tells.h"
 #include "timeline.h"
@@ -128,6 +129,8 @@ PostmortemReport analyze(const OpportunitySnapshot& snapshot, const WonCohort& c
   if (index.late_stage) report.late_stage = index.late_stage->name;
   report.notes = data_notes(index, cycle);
   assign_level_and_audience(index, report);
+  report.interview = snapshot.interview;
+  report.reasons = analysis::compare_reasons(snapshot.opportunity, snapshot.interview);
   return report;
 }
 

@@ -183,7 +183,8 @@ void read_postmortem(const toml::table& root, Settings& settings, Problems& prob
   if (!postmortem) return;
   reject_unknown_keys(*postmortem,
                       {"line_in_the_sand", "late_stage", "early_loss_audience",
-                       "mid_stage_audience", "late_stage_audience", "open_deal_audience"},
+                       "mid_stage_audience", "late_stage_audience", "open_deal_audience",
+                       "reason_codes"},
                       "postmortem.", problems);
   auto& values = settings.postmortem;
   read_string(*postmortem, "line_in_the_sand", values.line_in_the_sand, problems);
@@ -192,6 +193,7 @@ void read_postmortem(const toml::table& root, Settings& settings, Problems& prob
   read_string_list(*postmortem, "mid_stage_audience", values.mid_stage_audience, problems);
   read_string_list(*postmortem, "late_stage_audience", values.late_stage_audience, problems);
   read_string_list(*postmortem, "open_deal_audience", values.open_deal_audience, problems);
+  read_string_list(*postmortem, "reason_codes", values.reason_codes, problems);
 }
 
 // [trackers.NAME]: replaces the built-in tracker of that name key by key, or
@@ -433,6 +435,7 @@ std::string default_config_text() {
       "# early_loss_audience = [\"rep\", \"first-line manager\", \"marketing\"]\n"
       "# mid_stage_audience = [\"the team\"]\n"
       "# late_stage_audience = [\"quarterly business review\"]\n"
+      "# reason_codes = [\"Price\", \"Product fit\", \"Timing\"]   # a buyer interview's reasons\n"
       "\n# Matching mail, meetings and calls to opportunities (docs/matching.md).\n"
       "# [matching]\n"
       "# window_days = 14        # candidates: deals alive then, this many days either side\n"

@@ -1,5 +1,6 @@
 #include "rearview/core/model.h"
 
+#include "rearview/core/interview.h"
 #include "rearview/core/matching_store.h"
 
 #include <array>
@@ -44,6 +45,9 @@ constexpr Names<SaidBy, 3> kSaidByNames{
 constexpr Names<MatchStatus, 3> kMatchStatusNames{{{MatchStatus::linked, "linked"},
                                                    {MatchStatus::review, "review"},
                                                    {MatchStatus::unmatched, "unmatched"}}};
+constexpr Names<OutcomeDriver, 3> kDriverNames{{{OutcomeDriver::competitor, "competitor"},
+                                                {OutcomeDriver::no_decision, "no_decision"},
+                                                {OutcomeDriver::other, "other"}}};
 
 template <typename Enum, std::size_t N>
 std::string_view name_of(const Names<Enum, N>& names, Enum value) {
@@ -62,6 +66,10 @@ std::optional<Enum> value_of(const Names<Enum, N>& names, std::string_view text)
 }  // namespace
 
 std::string_view to_string(Outcome value) { return name_of(kOutcomeNames, value); }
+std::string_view to_string(OutcomeDriver value) { return name_of(kDriverNames, value); }
+std::optional<OutcomeDriver> outcome_driver_from_string(std::string_view text) {
+  return value_of(kDriverNames, text);
+}
 std::string_view to_string(InteractionKind value) { return name_of(kKindNames, value); }
 std::string_view to_string(Direction value) { return name_of(kDirectionNames, value); }
 std::string_view to_string(ParticipantRole value) { return name_of(kRoleNames, value); }

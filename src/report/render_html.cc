@@ -38,7 +38,7 @@ class HtmlReport {
     write_stages();
     write_tells();
     write_timeline();
-    for (const auto& placeholder : placeholders()) write_placeholder(placeholder);
+    for (const auto& section : closing_sections(report_)) write_closing(section);
     write_footer();
     out_.raw("</div>\n");
   }
@@ -68,8 +68,8 @@ class HtmlReport {
         "<a href=\"#health\">Health</a><a href=\"#stages\">Stages</a>"
         "<a href=\"#tells\">{} ({})</a><a href=\"#timeline\">Timeline ({})</a>",
         report_.closed_at ? "Tells" : "Warnings", report_.tells.size(), report_.timeline.size());
-    for (const auto& placeholder : placeholders())
-      out_.write("<a href=\"#{}\">{}</a>", placeholder.id, placeholder.title);
+    for (const auto& section : closing_sections(report_))
+      out_.write("<a href=\"#{}\">{}</a>", section.id, section.title);
     out_.raw("</nav>\n</header>\n");
   }
 
@@ -381,13 +381,14 @@ class HtmlReport {
     end_section();
   }
 
-  void write_placeholder(const Placeholder& placeholder) {
-    begin_section(placeholder.id, placeholder.title);
-    out_.write("<p class=\"placeholder\">{}</p>\n", placeholder.text);
-    if (!placeholder.questions.empty()) {
-      out_.raw("<ol class=\"questions\">\n");
-      for (auto question : placeholder.questions) out_.write("<li>{}</li>\n", question);
-      out_.raw("</ol>\n");
+  void write_closing(const ClosingSection& section) {
+    begin_section(section.id, section.title);
+    out_.write("<p{}>{}</p>\n", section.placeholder ? " class=\"placeholder\"" : "",
+               html(section.text));
+    if (!section.items.empty()) {
+      out_.raw(section.placeholder ? "<ol class=\"questions\">\n" : "<ul class=\"answers\">\n");
+      for (const auto& item : section.items) out_.write("<li>{}</li>\n", html(item));
+      out_.raw(section.placeholder ? "</ol>\n" : "</ul>\n");
     }
     end_section();
   }

@@ -10,7 +10,7 @@ namespace {
 
 using report::JsonWriter;
 
-constexpr int kReportVersion = 2;
+constexpr int kReportVersion = 3;
 
 template <typename Item, typename Write>
 void write_array(JsonWriter& json, std::string_view name, const std::vector<Item>& items,
@@ -331,10 +331,71 @@ void write_deal_facts(JsonWriter& json, const PostmortemReport& report) {
   json.strings(report.notes);
 }
 
-// Filled by a later release; present now so readers can rely on the keys.
-void write_placeholders(JsonWriter& json) {
+void write_interview(JsonWriter& json, const PostmortemReport& report) {
+  const BuyerInterview& interview = *report.interview;
+  json.begin_object();
+  json.key("interviewer");
+  json.string(interview.interviewer);
+  json.key("recorded_at");
+  json.string(format_timestamp(interview.recorded_at));
+  json.key("owner_override");
+  json.boolean(interview.owner_override);
+  json.key("value_in_their_words");
+  json.optional_string(interview.value_in_their_words);
+  json.key("voices");
+  json.begin_array();
+  for (const auto& voice : interview.voices) {
+    json.begin_object();
+    json.key("name");
+    json.string(voice.name);
+    json.key("role");
+    json.optional_string(voice.role);
+    json.key("in_the_room");
+    json.boolean(voice.in_the_room);
+    json.end_object();
+  }
+  json.end_array();
+  json.key("deciding_factors");
+  json.optional_string(interview.deciding_factors);
+  json.key("driver");
+  if (interview.driver)
+    json.string(to_string(*interview.driver));
+  else
+    json.null();
+  json.key("competitor");
+  json.optional_string(interview.competitor);
+  json.key("reasons");
+  json.strings(interview.reasons);
+  json.key("quotes");
+  json.strings(interview.quotes);
+  json.key("beside_crm");
+  if (!report.reasons) {
+    json.null();
+  } else {
+    json.begin_object();
+    json.key("crm_reason");
+    json.optional_string(report.reasons->crm_reason);
+    json.key("crm_competitor");
+    json.optional_string(report.reasons->crm_competitor);
+    json.key("reasons_differ");
+    json.boolean(report.reasons->reasons_differ);
+    json.key("competitor_differs");
+    json.boolean(report.reasons->competitor_differs);
+    json.key("summary");
+    json.string(report.reasons->summary);
+    json.end_object();
+  }
+  json.end_object();
+}
+
+// Debriefs and action items are filled by a later release; the keys are
+// present now so readers can rely on them.
+void write_placeholders(JsonWriter& json, const PostmortemReport& report) {
   json.key("interview");
-  json.null();
+  if (report.interview)
+    write_interview(json, report);
+  else
+    json.null();
   json.key("debriefs");
   json.begin_array();
   json.end_array();
@@ -359,7 +420,7 @@ std::string render_json(const PostmortemReport& report) {
   write_array(json, "health", report.health, write_health_point);
   write_array(json, "tells", report.tells, write_tell);
   write_array(json, "timeline", report.timeline, write_timeline_item);
-  write_placeholders(json);
+  write_placeholders(json, report);
   json.end_object();
   return out;
 }

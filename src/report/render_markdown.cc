@@ -34,7 +34,7 @@ class MarkdownReport {
     write_stages();
     write_tells();
     write_timeline();
-    for (const auto& placeholder : placeholders()) write_placeholder(placeholder);
+    for (const auto& section : closing_sections(report_)) write_closing(section);
     put("---\n\nCompiled by rearview on {} from opportunity {}.\n",
         display_time(report_.as_of, report_.time_zone), markdown(report_.opportunity.id));
   }
@@ -249,11 +249,15 @@ class MarkdownReport {
       write_item(report_.timeline[i], i + 1);
   }
 
-  void write_placeholder(const Placeholder& placeholder) {
-    put("## {}\n\n{}\n\n", placeholder.title, placeholder.text);
-    for (std::size_t i = 0; i < placeholder.questions.size(); ++i)
-      put("{}. {}\n", i + 1, placeholder.questions[i]);
-    if (!placeholder.questions.empty()) put("\n");
+  void write_closing(const ClosingSection& section) {
+    put("## {}\n\n{}\n\n", section.title, markdown(section.text));
+    for (std::size_t i = 0; i < section.items.size(); ++i) {
+      if (section.placeholder)
+        put("{}. {}\n", i + 1, section.items[i]);
+      else
+        put("- {}\n", markdown(section.items[i]));
+    }
+    if (!section.items.empty()) put("\n");
   }
 
   const PostmortemReport& report_;

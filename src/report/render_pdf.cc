@@ -81,7 +81,7 @@ class PdfReport {
     write_stages();
     write_tells();
     write_timeline();
-    for (const auto& placeholder : placeholders()) write_placeholder(placeholder);
+    for (const auto& section : closing_sections(report_)) write_closing(section);
   }
 
  private:
@@ -575,11 +575,13 @@ class PdfReport {
     for (const auto& item : report_.timeline) write_item(item);
   }
 
-  void write_placeholder(const Placeholder& placeholder) {
-    heading(placeholder.title, placeholder.id);
-    document_.plain(placeholder.text, Style::body);
-    for (std::size_t i = 0; i < placeholder.questions.size(); ++i)
-      document_.plain(fmt::format("{}. {}", i + 1, placeholder.questions[i]), Style::body, 12);
+  void write_closing(const ClosingSection& section) {
+    heading(section.title, section.id);
+    document_.plain(section.text, Style::body);
+    for (std::size_t i = 0; i < section.items.size(); ++i)
+      document_.plain(section.placeholder ? fmt::format("{}. {}", i + 1, section.items[i])
+                                          : "\u2022 " + section.items[i],
+                      Style::body, 12);
   }
 
   const PostmortemReport& report_;

@@ -406,6 +406,71 @@ const std::vector<Placeholder>& placeholders() {
   return kPlaceholders;
 }
 
+namespace {
+
+std::string driver_words(OutcomeDriver driver) {
+  switch (driver) {
+    case OutcomeDriver::competitor: return "a competitor";
+    case OutcomeDriver::no_decision: return "no decision";
+    case OutcomeDriver::other: return "something else";
+  }
+  return "";
+}
+
+std::string voices_words(const std::vector<InfluentialVoice>& voices, bool in_the_room) {
+  std::string text;
+  for (const auto& voice : voices) {
+    if (voice.in_the_room != in_the_room) continue;
+    if (!text.empty()) text += "; ";
+    text += voice.role.empty() ? voice.name : voice.name + " (" + voice.role + ")";
+  }
+  return text;
+}
+
+ClosingSection interview_section(const PostmortemReport& report) {
+  const BuyerInterview& interview = *report.interview;
+  ClosingSection section{.id = "interview", .title = "Buyer interview", .placeholder = false};
+  section.text = fmt::format("Interviewed by {} ({}){}.", interview.interviewer,
+                             format_timestamp(interview.recorded_at).substr(0, 10),
+                             interview.owner_override ? ", the deal's owner, allowed by an admin" : "");
+  auto add = [&](std::string_view label, const std::string& answer) {
+    if (!answer.empty()) section.items.push_back(fmt::format("{}: {}", label, answer));
+  };
+  add("The value of their decision, in their words", interview.value_in_their_words);
+  add("Most influential inside the room", voices_words(interview.voices, true));
+  add("Most influential outside the room", voices_words(interview.voices, false));
+  add("Beyond price, the deciding factors", interview.deciding_factors);
+  if (interview.driver) {
+    std::string driver = driver_words(*interview.driver);
+    if (*interview.driver == OutcomeDriver::competitor && !interview.competitor.empty())
+      driver += ": " + interview.competitor;
+    add("What drove the outcome", driver);
+  }
+  std::string reasons;
+  for (const auto& reason : interview.reasons) reasons += (reasons.empty() ? "" : ", ") + reason;
+  add("The buyer's reasons", reasons);
+  if (report.reasons) add("Beside the CRM's", report.reasons->summary);
+  for (const auto& quote : interview.quotes) add("In their words", "\u201c" + quote + "\u201d");
+  return section;
+}
+
+}  // namespace
+
+std::vector<ClosingSection> closing_sections(const PostmortemReport& report) {
+  std::vector<ClosingSection> sections;
+  for (const auto& placeholder : placeholders()) {
+    if (placeholder.id == "interview" && report.interview) {
+      sections.push_back(interview_section(report));
+      continue;
+    }
+    ClosingSection section{.id = std::string(placeholder.id), .title = std::string(placeholder.title),
+                           .text = std::string(placeholder.text)};
+    for (auto question : placeholder.questions) section.items.emplace_back(question);
+    sections.push_back(std::move(section));
+  }
+  return sections;
+}
+
 std::vector<const HealthReason*> strongest_reasons(const std::vector<HealthReason>& reasons,
                                                    double change, std::size_t limit) {
   std::vector<const HealthReason*> ordered;

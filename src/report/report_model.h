@@ -197,6 +197,18 @@ struct Placeholder {
 
 const std::vector<Placeholder>& placeholders();
 
+// The sections after the timeline: the buyer interview (the buyer's reasons
+// beside the CRM's), debriefs and action items; a placeholder for each not
+// recorded yet. `items` are from outside when `placeholder` is false: escape them.
+struct ClosingSection {
+  std::string id;
+  std::string title;
+  std::string text;
+  std::vector<std::string> items;
+  bool placeholder = true;
+};
+std::vector<ClosingSection> closing_sections(const PostmortemReport& report);
+
 // `width_in_characters` is how many label characters fit across the chart,
 // which decides when stage labels would overlap.
 HealthChart health_chart(const PostmortemReport& report, const TimelineIndex& index,

@@ -33,6 +33,12 @@ HttpResponse log_out(const HttpRequest& request, PageContext& context);
 inline constexpr std::string_view kSessionCookie = "rearview_session";
 inline constexpr std::string_view kLoginCookie = "rearview_login";
 
+// "/opportunities/ID", the links between a deal's pages, and the page for
+// a failed request (404 for a deal the viewer may not see).
+std::string deal_href(const Id& id);
+std::string deal_links(const Id& id, std::string_view current);
+HttpResponse failure_page(const Error& error, const Viewer& viewer);
+
 // Home: the open deals the viewer may see, with their live tells.
 HttpResponse home_page(const HttpRequest& request, PageContext& context, const Viewer& viewer);
 
@@ -43,6 +49,12 @@ HttpResponse deal_page(const Id& id, PageContext& context, const Viewer& viewer)
 HttpResponse milestones_page(const Id& id, PageContext& context, const Viewer& viewer,
                              std::string_view notice = {});
 HttpResponse post_milestone(const HttpRequest& request, const Id& id, PageContext& context,
+                            const Viewer& viewer);
+
+// The buyer interview of a deal: its form, and the form posted.
+HttpResponse interview_page(const Id& id, PageContext& context, const Viewer& viewer,
+                            std::string_view problem = {});
+HttpResponse post_interview(const HttpRequest& request, const Id& id, PageContext& context,
                             const Viewer& viewer);
 
 }  // namespace rearview::web

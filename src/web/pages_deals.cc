@@ -20,7 +20,6 @@ namespace {
 
 constexpr int kDealsPerPage = 50;
 
-std::string deal_href(const Id& id) { return "/opportunities/" + percent_encode(id); }
 
 std::string amount_text(const DealSummary& deal) {
   if (!deal.amount) return "—";
@@ -91,6 +90,10 @@ Result<PostmortemReport> viewer_report(const Id& id, PageContext& context, const
   return report;
 }
 
+}  // namespace
+
+std::string deal_href(const Id& id) { return "/opportunities/" + percent_encode(id); }
+
 HttpResponse failure_page(const Error& error, const Viewer& viewer) {
   if (error.code == ErrorCode::not_found)
     return error_page(404, "There is no such deal, or it is not one of yours.", &viewer);
@@ -109,10 +112,12 @@ std::string deal_links(const Id& id, std::string_view current) {
     return fmt::format("<a href=\"{}\">{}</a>", h(target), label);
   };
   return "<nav class=\"toc\" aria-label=\"This deal\">" + link("", "Postmortem") +
-         link("/milestones", "Milestones") +
+         link("/milestones", "Milestones") + link("/interview", "Interview") +
          fmt::format("<a href=\"/api/v1/opportunities/{}\">JSON</a>", h(percent_encode(id))) +
          "</nav>\n<p id=\"live-status\" role=\"status\" aria-live=\"polite\"></p>\n";
 }
+
+namespace {
 
 std::string live_url(const Id& id) {
   return "/api/v1/opportunities/" + percent_encode(id) + "/state";

@@ -21,6 +21,13 @@ main>.page{padding:0}
 .narrow{max-width:30rem;margin:24px auto}
 .card h1{margin-top:0}
 label{display:block;font-weight:600;margin:12px 0 4px}
+label.choice{display:flex;gap:8px;align-items:center;font-weight:400;margin:0;min-height:44px}
+fieldset{border:1px solid #d1d5db;border-radius:8px;margin:16px 0;padding:8px 12px}
+legend{font-weight:600;padding:0 4px}
+.codes{display:grid;grid-template-columns:repeat(auto-fill,minmax(180px,1fr))}
+h2.question{font-size:1rem;margin:16px 0 0}
+dl.answers dt{font-weight:600;margin-top:8px}
+dl.answers dd{margin:0;white-space:pre-line}
 input[type=email],input[type=password],input[type=text],input[type=search],select,textarea{
   width:100%;max-width:28rem;box-sizing:border-box;padding:10px;font:inherit;
   border:1px solid #9ca3af;border-radius:6px}

@@ -348,6 +348,9 @@ HttpResponse WebApp::route_signed_in_page(HttpRequest& request, Session& session
     if (rest == "/milestones")
       return posted ? post_milestone(request, id, context, viewer)
                     : milestones_page(id, context, viewer);
+    if (rest == "/interview")
+      return posted ? post_interview(request, id, context, viewer)
+                    : interview_page(id, context, viewer);
   }
   return error_page(404, "There is no such page.", &viewer);
 }

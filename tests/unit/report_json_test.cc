@@ -63,7 +63,7 @@ TEST(ReportJson, OpportunityFields) {
 TEST(ReportJson, DealFacts) {
   auto report = won_report();
   auto root = parse(report);
-  EXPECT_EQ(root.at("report_version").to_number<int>(), 2);
+  EXPECT_EQ(root.at("report_version").to_number<int>(), 3);
   EXPECT_EQ(text(root.at("outcome")), "won");
   EXPECT_EQ(text(root.at("level")), "full");
   EXPECT_EQ(strings(root.at("audience")), report.audience);

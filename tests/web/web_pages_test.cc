@@ -4,7 +4,10 @@
 
 #include <regex>
 
+#include <boost/json.hpp>
+
 #include "rearview/core/settings.h"
+#include "rearview/service/accounts.h"
 #include "rearview/web/web_app.h"
 #include "sqlite_query.h"
 #include "web_test_world.h"
@@ -337,6 +340,128 @@ TEST_F(WebPagesTest, ADealsNameWithMarkupIsShownAsText) {
     EXPECT_EQ(page.body.find("<img src=x"), std::string::npos) << target;
     EXPECT_NE(page.body.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos) << target;
   }
+}
+
+}  // namespace
+}  // namespace rearview::web
+
+namespace rearview::web {
+namespace {
+
+// The form a browser would post: its fields percent-encoded, the session's token.
+std::string interview_form(const std::string& csrf, const std::string& extra) {
+  return "csrf=" + csrf + "&value=" + percent_encode("It paid back in a quarter") +
+         "&inside=" + percent_encode("Dana Smith, CFO\nLee Park, IT lead") +
+         "&outside=" + percent_encode("Gartner, analyst") + "&factors=" +
+         percent_encode("Support in our time zone") + "&driver=competitor&competitor=Globex" +
+         "&reason=Timing&reason=" + percent_encode("Product fit") + "&quotes=" +
+         percent_encode("<script>alert('q')</script> We just could not wait.\n\nSecond quote.") +
+         extra;
+}
+
+class WebInterviewTest : public WebPagesTest {
+ protected:
+  std::string closed_deal() const { return world_->interviewed_deal; }
+};
+
+TEST_F(WebInterviewTest, AnInterviewerRecordsTheInterviewAndTheReportShowsIt) {
+  auto browser = signed_in("interviewer");
+  auto target = "/opportunities/" + closed_deal() + "/interview";
+  auto page = browser.get(target);
+  ASSERT_EQ(page.status, 200);
+  ASSERT_NE(page.body.find("name=\"inside\""), std::string::npos) << page.body;
+  auto saved = browser.post(target, interview_form(Browser::hidden_csrf(page.body), ""));
+  ASSERT_EQ(saved.status, 303) << saved.body;
+  EXPECT_EQ(changes_, 1);
+  // The report's JSON carries it, beside the CRM's reason.
+  HttpRequest api{.method = "GET", .target = "/api/v1/opportunities/" + closed_deal(),
+                  .client = "127.0.0.1"};
+  split_target(api);
+  api.headers["authorization"] = "Bearer " + world_->token_of.at("interviewer");
+  auto report = boost::json::parse(app_->handle(api).body).as_object();
+  ASSERT_TRUE(report.at("interview").is_object()) << report.at("interview");
+  const auto& interview = report.at("interview").as_object();
+  EXPECT_EQ(interview.at("interviewer").as_string(), "Test interviewer");
+  EXPECT_EQ(interview.at("driver").as_string(), "competitor");
+  EXPECT_EQ(interview.at("competitor").as_string(), "Globex");
+  EXPECT_EQ(interview.at("voices").as_array().size(), 3u);
+  EXPECT_EQ(interview.at("voices").as_array().at(0).at("role").as_string(), "CFO");
+  EXPECT_FALSE(interview.at("voices").as_array().at(2).at("in_the_room").as_bool());
+  EXPECT_EQ(interview.at("quotes").as_array().size(), 2u);
+  auto crm_reason = testing::query_value(
+      world_->database_file, "SELECT CASE outcome WHEN 'lost' THEN loss_reason ELSE win_reason END "
+                             "FROM opportunities WHERE id = '" + closed_deal() + "'");
+  ASSERT_TRUE(interview.at("beside_crm").is_object()) << "the interviewed deal is closed";
+  const auto& beside = interview.at("beside_crm").as_object();
+  bool agrees = crm_reason.find("Timing") != std::string::npos ||
+                crm_reason.find("Product fit") != std::string::npos;
+  EXPECT_EQ(beside.at("reasons_differ").as_bool(), !agrees) << crm_reason;
+  EXPECT_EQ(testing::query_value(world_->database_file,
+                                 "SELECT count(*) FROM audit_log WHERE action = 'interview.record' "
+                                 "AND target = '" + closed_deal() + "'"),
+            "1");
+  // The deal page shows the answers, a quote's markup as text.
+  auto deal = browser.get("/opportunities/" + closed_deal());
+  EXPECT_NE(deal.body.find("It paid back in a quarter"), std::string::npos);
+  EXPECT_NE(deal.body.find("&lt;script&gt;alert("), std::string::npos);
+  EXPECT_EQ(deal.body.find("<script>alert("), std::string::npos);
+  // And the form comes back filled in.
+  auto again = browser.get(target);
+  EXPECT_NE(again.body.find("value=\"Timing\" checked"), std::string::npos);
+  EXPECT_NE(again.body.find("Dana Smith, CFO"), std::string::npos);
+}
+
+TEST_F(WebInterviewTest, AReasonThatIsNotACodeIsRefusedAndWhatWasTypedStays) {
+  auto browser = signed_in("interviewer");
+  auto target = "/opportunities/" + closed_deal() + "/interview";
+  auto csrf = Browser::hidden_csrf(browser.get(target).body);
+  auto refused = browser.post(target, interview_form(csrf, "&reason=Bad%20vibes"));
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_NE(refused.body.find("&quot;Bad vibes&quot; is not one of the reason codes"), std::string::npos);
+  EXPECT_NE(refused.body.find("It paid back in a quarter"), std::string::npos);
+  auto no_competitor = browser.post(target, "csrf=" + csrf + "&driver=competitor");
+  EXPECT_EQ(no_competitor.status, 400);
+  EXPECT_EQ(changes_, 0);
+}
+
+TEST_F(WebInterviewTest, TheOwnerDoesNotInterviewTheirOwnBuyer) {
+  auto browser = signed_in("rep");
+  auto target = "/opportunities/" + open_deal_ + "/interview";
+  auto page = browser.get(target);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.body.find("name=\"inside\""), std::string::npos);
+  EXPECT_NE(page.body.find("the deal's owner"), std::string::npos);
+  auto refused = browser.post(target, interview_form(Browser::hidden_csrf(browser.get("/").body), ""));
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(changes_, 0);
+}
+
+TEST_F(WebInterviewTest, AnAdminWhoOwnsTheDealMayOverrideAndItIsLogged) {
+  service::NewUserRequest request{.name = "Owning admin", .email = "owning-admin@rearview.test",
+                                  .role = "admin", .crm_user = world_->rep_crm_user,
+                                  .password = "a password of owning admin"};
+  ASSERT_TRUE(service::add_user(*world_->session, request, world_->clock));
+  Browser browser(*app_);
+  ASSERT_EQ(browser.log_in(request.email, request.password).status, 303);
+  auto target = "/opportunities/" + open_deal_ + "/interview";
+  auto csrf = Browser::hidden_csrf(browser.get(target).body);
+  EXPECT_EQ(browser.post(target, interview_form(csrf, "")).status, 403);
+  EXPECT_EQ(browser.post(target, interview_form(csrf, "&override=yes")).status, 303);
+  EXPECT_EQ(testing::query_value(world_->database_file,
+                                 "SELECT count(*) FROM audit_log WHERE action = "
+                                 "'interview.owner_override' AND target = '" + open_deal_ + "'"),
+            "1");
+}
+
+TEST_F(WebInterviewTest, AViewerReadsTheInterviewButHasNoForm) {
+  auto browser = signed_in("viewer");
+  auto page = browser.get("/opportunities/" + open_deal_ + "/interview");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.body.find("<form method=\"post\" action=\"/opportunities"), std::string::npos);
+  EXPECT_EQ(browser.post("/opportunities/" + open_deal_ + "/interview",
+                         interview_form(Browser::hidden_csrf(browser.get("/").body), ""))
+                .status,
+            403);
 }
 
 }  // namespace

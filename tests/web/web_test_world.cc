@@ -123,7 +123,9 @@ std::unique_ptr<WebTestWorld> make_web_test_world() {
   split_team(*world);
   EXPECT_FALSE(world->manager_crm_user.empty());
   EXPECT_FALSE(world->rep_crm_user.empty());
-  world->interviewed_deal = world->owner_of.rbegin()->first;
+  // Interviews are of closed deals.
+  world->interviewed_deal = query_value(
+      world->database_file, "SELECT id FROM opportunities WHERE outcome <> 'open' ORDER BY id DESC LIMIT 1");
   auto database = service::open_database(world->database_file, OpenMode::must_exist);
   EXPECT_TRUE(database);
   world->database = std::move(*database);

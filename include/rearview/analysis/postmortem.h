@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rearview/core/interview.h"
 #include "rearview/core/model.h"
 #include "rearview/core/time_zone.h"
 
@@ -106,6 +107,16 @@ struct TimelineItem {
   std::vector<TrackerHit> tracker_hits;       // phrases the trackers found in it
 };
 
+// The buyer's stated reasons beside the rep's (the CRM's loss or win reason
+// and competitor), and whether they tell the same story.
+struct ReasonComparison {
+  std::string crm_reason;      // "" when the CRM has none
+  std::string crm_competitor;
+  bool reasons_differ = false;     // no coded reason of the buyer's names the CRM's reason
+  bool competitor_differs = false; // the buyer named another competitor (or none, or one the CRM lacks)
+  std::string summary;             // in words, e.g. "The CRM says Price; the buyer ..."
+};
+
 struct PostmortemReport {
   Opportunity opportunity;
   std::string account_name;
@@ -134,6 +145,8 @@ struct PostmortemReport {
   std::string line_in_the_sand;    // the stage that separates short from full postmortems
   std::string late_stage;          // losses at or after it are late-stage
   std::vector<std::string> notes;  // caveats about the data, in plain words
+  std::optional<BuyerInterview> interview;
+  std::optional<ReasonComparison> reasons;  // with the interview of a closed deal
 };
 
 std::string_view to_string(ReportLevel level);

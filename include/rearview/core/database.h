@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "rearview/core/account_store.h"
+#include "rearview/core/interview_store.h"
 #include "rearview/core/deal_queries.h"
 #include "rearview/core/derived_store.h"
 #include "rearview/core/matching_store.h"
@@ -54,6 +55,8 @@ class Session {
   // The people who sign in, their sessions and tokens, the audit log. Like
   // derived(), its writes belong in a write transaction.
   virtual AccountStore& accounts() = 0;
+  // Buyer interviews. Like derived(), its writes belong in a write transaction.
+  virtual InterviewStore& interviews() = 0;
 };
 
 // Thread-safe: any thread may open sessions. Sessions end before their database.

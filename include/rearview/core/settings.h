@@ -40,6 +40,12 @@ struct PostmortemSettings {
   std::string late_stage;
   // Open deals: the live report is read by the rep and their manager.
   std::vector<std::string> open_deal_audience = {"rep", "first-line manager"};
+  // The codes a buyer interview's reasons are given in.
+  std::vector<std::string> reason_codes = {
+      "Price",           "Product fit",        "Missing feature", "Ease of use",
+      "Implementation",  "Integration",        "Security and compliance", "Support",
+      "Relationship",    "Trust in the vendor", "Timing",          "Budget",
+      "No business case", "Champion left",     "Internal politics", "Competitor's strength"};
 };
 
 // Which opportunity an interaction read from a mailbox, a calendar or a

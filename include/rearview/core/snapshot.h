@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "rearview/core/interview.h"
 #include "rearview/core/model.h"
 
 namespace rearview {
@@ -39,6 +40,7 @@ struct OpportunitySnapshot {
   std::vector<Interaction> interactions;       // in time order, with participants
   std::vector<ContactSummary> contacts;        // who took part in its interactions or holds a role
   std::vector<MilestoneAttainment> milestones; // in time order
+  std::optional<BuyerInterview> interview;
 };
 
 }  // namespace rearview

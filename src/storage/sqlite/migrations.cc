@@ -613,6 +613,25 @@ CREATE TABLE audit_log (
 );
 )sql";
 
+// Buyer interviews (docs/web.md, "Buyer interview"): one per deal, as a JSON
+// document; a change queues the deal's analysis, which shows it.
+constexpr const char* kVersion13 = R"sql(
+CREATE TABLE buyer_interviews (
+  opportunity_id TEXT PRIMARY KEY REFERENCES opportunities(id),
+  recorded_at INTEGER NOT NULL,
+  interviewer_email TEXT NOT NULL,
+  document TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TRIGGER buyer_interviews_insert_queues_analysis AFTER INSERT ON buyer_interviews BEGIN
+  INSERT INTO analysis_queue (opportunity_id, stamp) VALUES (NEW.opportunity_id, random())
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+END;
+CREATE TRIGGER buyer_interviews_update_queues_analysis AFTER UPDATE ON buyer_interviews BEGIN
+  INSERT INTO analysis_queue (opportunity_id, stamp) VALUES (NEW.opportunity_id, random())
+    ON CONFLICT (opportunity_id) DO UPDATE SET stamp = excluded.stamp;
+END;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string>& migrations() {
@@ -629,6 +648,7 @@ const std::vector<std::string>& migrations() {
       kVersion10,
       kVersion11,
       kVersion12,
+      kVersion13,
   };
   return all;
 }

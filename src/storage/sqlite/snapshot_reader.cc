@@ -8,6 +8,7 @@
 
 #include "deal_filter_sql.h"
 #include "link_rows.h"
+#include "sqlite_roles.h"
 
 namespace rearview::sqlite {
 namespace {
@@ -174,11 +175,15 @@ SnapshotReader::SnapshotReader(sqlite3* db, const DealFilter& filter,
       db, fmt::format("SELECT opportunity_id, stage, key, value, attained_at, attained_by, source "
                       "FROM milestone_attainments {} ORDER BY opportunity_id, attained_at",
                       child_where("opportunity_id", one)));
+  interviews_.statement = Statement(
+      db, fmt::format("SELECT opportunity_id, document FROM buyer_interviews {} "
+                      "ORDER BY opportunity_id",
+                      child_where("opportunity_id", one)));
   if (one) {
     opportunities_.bind(1, *only_id);
     for (Cursor* cursor :
          {&stage_entries_, &field_changes_, &interactions_, &tracker_hits_, &contact_roles_,
-          &milestones_})
+          &milestones_, &interviews_})
       cursor->statement.bind(1, *only_id);
   }
 }
@@ -264,6 +269,10 @@ Result<void> SnapshotReader::read_children(OpportunitySnapshot& snapshot) {
       snapshot.milestones.push_back(MilestoneAttainment{milestone.text(1), milestone.text(2),
                                                         milestone.text(3), time_at(milestone, 4),
                                                         milestone.text(5), milestone.text(6)});
+    });
+  if (read)
+    read = rows_of(interviews_, id, [&](const Statement& row) {
+      snapshot.interview = interview_from_document(id, row.text(1));
     });
   return read;
 }

@@ -45,7 +45,8 @@ class SnapshotReader {
 
   const SnapshotAssembler& assembler_;
   Statement opportunities_;
-  Cursor stage_entries_, field_changes_, interactions_, tracker_hits_, contact_roles_, milestones_;
+  Cursor stage_entries_, field_changes_, interactions_, tracker_hits_, contact_roles_, milestones_,
+      interviews_;
 };
 
 }  // namespace rearview::sqlite

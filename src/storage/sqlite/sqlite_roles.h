@@ -8,6 +8,7 @@
 #include "rearview/core/deal_queries.h"
 #include "rearview/core/derived_store.h"
 #include "rearview/core/interaction_links.h"
+#include "rearview/core/interview_store.h"
 #include "rearview/core/matching_store.h"
 #include "rearview/core/milestone_recorder.h"
 #include "rearview/core/opportunity_directory.h"
@@ -123,6 +124,23 @@ class SqliteTrackerStore final : public TrackerStore {
   Result<bool> same_hits(const Id& interaction_id, const std::vector<TrackerHit>& hits);
   Connection& connection_;
 };
+
+// In sqlite_interviews.cc.
+class SqliteInterviewStore final : public InterviewStore {
+ public:
+  explicit SqliteInterviewStore(Connection& connection) : connection_(connection) {}
+  Result<void> save_interview(const BuyerInterview& interview) override;
+  Result<std::optional<BuyerInterview>> interview(const Id& opportunity_id) override;
+
+ private:
+  Connection& connection_;
+};
+
+// An interview as the JSON document the buyer_interviews table keeps.
+std::string interview_document(const BuyerInterview& interview);
+// None when the document is damaged.
+std::optional<BuyerInterview> interview_from_document(const Id& opportunity_id,
+                                                      std::string_view document);
 
 // In sqlite_accounts.cc.
 class SqliteAccountStore final : public AccountStore {

@@ -15,6 +15,7 @@ SqliteSession::SqliteSession(std::shared_ptr<Connection> connection, std::functi
       matching_(*connection_),
       trackers_(*connection_),
       accounts_(*connection_),
+      interviews_(*connection_),
       milestones_(*connection_),
       links_(*connection_),
       calendar_(*connection_) {}

@@ -34,6 +34,7 @@ class SqliteSession final : public Session, private TransactionControl {
   MatchingStore& matching() override { return matching_; }
   TrackerStore& trackers() override { return trackers_; }
   AccountStore& accounts() override { return accounts_; }
+  InterviewStore& interviews() override { return interviews_; }
 
  private:
   SqliteSession(std::shared_ptr<Connection> connection, std::function<void()> on_end);
@@ -58,6 +59,7 @@ class SqliteSession final : public Session, private TransactionControl {
   SqliteMatchingStore matching_;
   SqliteTrackerStore trackers_;
   SqliteAccountStore accounts_;
+  SqliteInterviewStore interviews_;
   SqliteMilestoneRecorder milestones_;
   SqliteInteractionLinks links_;
   SqliteCalendarEvents calendar_;
