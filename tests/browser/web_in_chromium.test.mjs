@@ -211,6 +211,35 @@ test('an e-mail posted to the API shows on the open deal page, its markup as tex
   await shoot(page, 'deal-after-post');
 });
 
+test('someone other than the owner records the buyer interview of a lost deal', { skip }, async () => {
+  const page = state.page;
+  const lost = (await api('GET', '/api/v1/opportunities?outcome=lost&limit=1')).opportunities[0];
+  await page.context().clearCookies();
+  await page.goto(`${state.base}/login`);
+  await page.fill('#email', 'ada@example.test');
+  await page.fill('#password', password);
+  await Promise.all([page.waitForURL(`${state.base}/`), page.click('button[type=submit]')]);
+  await page.goto(`${state.base}/opportunities/${lost.id}/interview`);
+  assert.match(page.url(), /\/interview$/, await page.content());
+  await page.fill('#value', 'It would have paid back within a year.');
+  await page.fill('#inside', 'Dana Smith, CFO');
+  await page.fill('#factors', 'A partner they already trusted <b>bold</b>');
+  await page.check('input[name=driver][value=competitor]');
+  await page.fill('#competitor', 'Globex');
+  await page.check('input[name=reason][value="Timing"]');
+  await page.fill('#quotes', 'We liked you, but <img src=x onerror="window.__pwned=3"> Globex was there first.');
+  await Promise.all([page.waitForNavigation(), page.click('form.interview button[type=submit]')]);
+  assert.match(await page.locator('main').textContent(), /Recorded by Ada Admin/);
+  await checkAccessibility(page, 'interview');
+  await shoot(page, 'interview');
+  await page.goto(`${state.base}/opportunities/${lost.id}`);
+  const section = page.locator('#interview');
+  assert.match(await section.textContent(), /Globex was there first/);
+  assert.match(await section.textContent(), /beside|CRM/i);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.equal(await section.locator('img, b').count(), 0);
+});
+
 test('no page logged an error or broke its policy', { skip }, () => {
   assert.deepEqual(state.consoleErrors, []);
 });

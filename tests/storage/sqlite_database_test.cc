@@ -317,6 +317,7 @@ TEST(SqliteDatabase, Version5KeepsEveryInteractionAndParticipantOfAVersion4Datab
   // The interactions table as version 4 defined it, rebuilt by hand.
   make_database_then(file, R"sql(
     PRAGMA foreign_keys = OFF;
+    DROP TABLE buyer_interviews;
     DROP TABLE audit_log;
     DROP TABLE interview_assignments;
     DROP TABLE api_tokens;
@@ -350,7 +351,7 @@ TEST(SqliteDatabase, Version5KeepsEveryInteractionAndParticipantOfAVersion4Datab
 
   auto database = open_sqlite_database(file, OpenMode::must_exist);
   ASSERT_TRUE(database) << database.error().message;
-  EXPECT_EQ(testing::query_value(file, "PRAGMA user_version"), "12");
+  EXPECT_EQ(testing::query_value(file, "PRAGMA user_version"), "13");
   EXPECT_EQ(testing::query_value(file, "SELECT sql FROM sqlite_master WHERE name = 'interactions'")
                 .find(" IN ("),
             std::string::npos);
