@@ -32,7 +32,7 @@ std::string top_bar(const Viewer* viewer) {
   if (!viewer) return "<header class=\"bar\"><a class=\"brand\" href=\"/\">rearview</a></header>\n";
   return fmt::format(
       "<header class=\"bar\"><a class=\"brand\" href=\"/\">rearview</a>"
-      "<nav aria-label=\"Main\"><a href=\"/\">Home</a></nav>"
+      "<nav aria-label=\"Main\"><a href=\"/\">Home</a><a href=\"/review\">Review queue</a></nav>"
       "<span class=\"who\">{} · {}</span>"
       "<form method=\"post\" action=\"/logout\" class=\"inline\">{}"
       "<button type=\"submit\" class=\"link\">Sign out</button></form></header>\n",

@@ -57,4 +57,8 @@ HttpResponse interview_page(const Id& id, PageContext& context, const Viewer& vi
 HttpResponse post_interview(const HttpRequest& request, const Id& id, PageContext& context,
                             const Viewer& viewer);
 
+// The review queue of interactions matching could not place, and a choice.
+HttpResponse review_page(PageContext& context, const Viewer& viewer, std::string_view notice = {});
+HttpResponse post_review(const HttpRequest& request, PageContext& context, const Viewer& viewer);
+
 }  // namespace rearview::web

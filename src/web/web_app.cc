@@ -342,6 +342,8 @@ HttpResponse WebApp::route_signed_in_page(HttpRequest& request, Session& session
   }
   if (request.path == "/" && !posted) return home_page(request, context, viewer);
   if (request.path == "/logout" && posted) return log_out(request, context);
+  if (request.path == "/review")
+    return posted ? post_review(request, context, viewer) : review_page(context, viewer);
   if (auto deal = deal_path(request.path)) {
     const auto& [id, rest] = *deal;
     if (rest.empty() && !posted) return deal_page(id, context, viewer);

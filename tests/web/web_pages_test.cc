@@ -8,6 +8,7 @@
 
 #include "rearview/core/settings.h"
 #include "rearview/service/accounts.h"
+#include "rearview/service/postmortems.h"
 #include "rearview/web/web_app.h"
 #include "sqlite_query.h"
 #include "web_test_world.h"
@@ -462,6 +463,124 @@ TEST_F(WebInterviewTest, AViewerReadsTheInterviewButHasNoForm) {
                          interview_form(Browser::hidden_csrf(browser.get("/").body), ""))
                 .status,
             403);
+}
+
+}  // namespace
+}  // namespace rearview::web
+
+namespace rearview::web {
+namespace {
+
+// A company whose mail went to a mailbox: matching leaves some for review.
+class WebReviewTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    folder_ = new testing::TemporaryDirectory();
+    auto crm = (folder_->path() / "crm").string();
+    database_file_ = folder_->path() / "r.db";
+    std::string db = " --db " + database_file_.string();
+    auto ran = testing::run_command(testing::rearview_command(
+        "generate --opportunities 40 --seed 5 --mailbox --out " + crm));
+    ASSERT_EQ(ran.exit_status, 0) << ran.output;
+    ran = testing::run_command(testing::rearview_command("import salesforce " + crm + db));
+    ASSERT_EQ(ran.exit_status, 0) << ran.output;
+    ran = testing::run_command(testing::rearview_command("import mail " + crm + "/mail/all-mail.mbox" + db));
+    ASSERT_EQ(ran.exit_status, 0) << ran.output;
+    // The rep: the owner of the best candidate of the first item for review.
+    rep_crm_user_ = testing::query_value(
+        database_file_,
+        "SELECT o.owner_id FROM match_candidates c JOIN opportunities o ON o.id = c.opportunity_id "
+        "ORDER BY c.interaction_id, c.rank LIMIT 1");
+    auto database = service::open_database(database_file_, OpenMode::must_exist);
+    ASSERT_TRUE(database);
+    database_ = database->release();
+    auto session = database_->open_session();
+    for (auto [role, crm] : {std::pair{"admin", std::string()}, std::pair{"rep", rep_crm_user_},
+                             std::pair{"viewer", rep_crm_user_}}) {
+      service::NewUserRequest request{.name = std::string("Test ") + role,
+                                      .email = std::string(role) + "@rearview.test",
+                                      .role = role,
+                                      .crm_user = crm,
+                                      .password = std::string("a password of ") + role};
+      ASSERT_TRUE(service::add_user(**session, request, clock_));
+    }
+  }
+  static void TearDownTestSuite() {
+    delete database_;
+    delete folder_;
+  }
+  void SetUp() override { app_ = std::make_unique<WebApp>(*database_, Settings{}, clock_); }
+
+  Browser signed_in(const std::string& role) {
+    Browser browser(*app_);
+    EXPECT_EQ(browser.log_in(role + "@rearview.test", "a password of " + role).status, 303);
+    return browser;
+  }
+  static int items_on(const std::string& page) {
+    int count = 0;
+    for (auto at = page.find("class=\"card review-item\""); at != std::string::npos;
+         at = page.find("class=\"card review-item\"", at + 1))
+      ++count;
+    return count;
+  }
+
+  static inline testing::TemporaryDirectory* folder_ = nullptr;
+  static inline std::filesystem::path database_file_;
+  static inline Database* database_ = nullptr;
+  static inline std::string rep_crm_user_;
+  static inline service::FixedClock clock_{Timestamp{std::chrono::seconds{1'800'000'000}}};
+  std::unique_ptr<WebApp> app_;
+};
+
+TEST_F(WebReviewTest, AnAdminSeesTheWholeQueueAndARepOnlyItemsWithTheirDeals) {
+  int queued = std::stoi(testing::query_value(
+      database_file_, "SELECT count(*) FROM match_outcomes WHERE status = 'review'"));
+  ASSERT_GT(queued, 0);
+  ASSERT_LT(queued, 200);
+  EXPECT_EQ(items_on(signed_in("admin").get("/review").body), queued);
+  int theirs = std::stoi(testing::query_value(
+      database_file_,
+      "SELECT count(DISTINCT c.interaction_id) FROM match_candidates c JOIN opportunities o "
+      "ON o.id = c.opportunity_id WHERE o.owner_id = '" + rep_crm_user_ + "'"));
+  auto page = signed_in("rep").get("/review");
+  EXPECT_EQ(items_on(page.body), theirs);
+  EXPECT_LT(theirs, queued);
+}
+
+TEST_F(WebReviewTest, ARepAssignsAnItemToTheirDealAndNotToAnotherOne) {
+  auto browser = signed_in("rep");
+  auto interaction = testing::query_value(
+      database_file_,
+      "SELECT c.interaction_id FROM match_candidates c JOIN opportunities o ON o.id = "
+      "c.opportunity_id WHERE o.owner_id = '" + rep_crm_user_ + "' LIMIT 1");
+  auto mine = testing::query_value(
+      database_file_, "SELECT c.opportunity_id FROM match_candidates c JOIN opportunities o ON o.id "
+                      "= c.opportunity_id WHERE c.interaction_id = '" + interaction +
+                          "' AND o.owner_id = '" + rep_crm_user_ + "' LIMIT 1");
+  // A deal of someone else's, a candidate of some item for review.
+  auto foreign = testing::query_value(
+      database_file_, "SELECT c.opportunity_id FROM match_candidates c JOIN opportunities o ON o.id "
+                      "= c.opportunity_id WHERE o.owner_id <> '" + rep_crm_user_ + "' LIMIT 1");
+  ASSERT_NE(foreign, "<no row>");
+  auto page = browser.get("/review");
+  auto csrf = Browser::hidden_csrf(page.body);
+  EXPECT_EQ(page.body.find("value=\"" + foreign + "\""), std::string::npos);
+  auto form = [&](const std::string& deal) {
+    return "csrf=" + csrf + "&interaction=" + percent_encode(interaction) + "&opportunity=" + deal;
+  };
+  EXPECT_EQ(browser.post("/review", form(foreign)).status, 404);
+  auto viewer = signed_in("viewer");
+  EXPECT_EQ(viewer.post("/review", "csrf=" + Browser::hidden_csrf(viewer.get("/review").body) +
+                                       "&interaction=" + percent_encode(interaction) +
+                                       "&opportunity=" + mine)
+                .status,
+            403);
+  ASSERT_EQ(browser.post("/review", form(mine)).status, 303);
+  EXPECT_EQ(testing::query_value(database_file_,
+                                 "SELECT opportunity_id || ' ' || method || ' ' || linked_by FROM "
+                                 "interaction_links WHERE interaction_id = '" + interaction + "'"),
+            mine + " manual Test rep");
+  EXPECT_EQ(browser.get("/review").body.find(percent_encode(interaction)), std::string::npos);
 }
 
 }  // namespace
